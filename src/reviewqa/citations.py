@@ -1,0 +1,37 @@
+"""Find the numbered references a passage cites: (57), (12,13), (9-14), (148-150)."""
+
+from __future__ import annotations
+
+import re
+
+REFERENCE_COUNT = 150
+
+# Only parentheses that hold nothing but numbers, commas and ranges are citations;
+# (Fig. 1), (Table I), (n = 12), (ORR: 9%) and (7.1 vs. 4.2 months) are not.
+_CITATION = re.compile(r"\((\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*)\)")
+
+
+def parse_citation_group(group: str, max_ref: int = REFERENCE_COUNT) -> list[int]:
+    """Numbers in one citation group like '9-14' or '12,13'; [] if any part is not a citation."""
+    numbers: list[int] = []
+    for part in group.split(","):
+        part = part.strip()
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 1:
+            first = last = int(bounds[0])
+        else:
+            first, last = int(bounds[0]), int(bounds[1])
+            if last < first:
+                return []
+        if first < 1 or last > max_ref:
+            return []
+        numbers.extend(range(first, last + 1))
+    return numbers
+
+
+def cited_refs(text: str, max_ref: int = REFERENCE_COUNT) -> tuple[int, ...]:
+    """Sorted distinct reference numbers cited in `text`."""
+    found: set[int] = set()
+    for match in _CITATION.finditer(text):
+        found.update(parse_citation_group(match.group(1), max_ref))
+    return tuple(sorted(found))

@@ -1,0 +1,1 @@
+"""Subcommands of the `reviewqa` CLI, one module per group."""
