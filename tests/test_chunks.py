@@ -27,7 +27,11 @@ def test_exactly_the_long_paragraphs_are_split(review):
 
 def test_sentences_do_not_break_at_abbreviations():
     text = "As shown (Fig. 1), Wang et al. found 7.1 vs. 4.2 months. γδ T cells differ. Next one."
-    assert split_sentences(text) == ["As shown (Fig. 1), Wang et al. found 7.1 vs. 4.2 months.", "γδ T cells differ.", "Next one."]
+    assert split_sentences(text) == [
+        "As shown (Fig. 1), Wang et al. found 7.1 vs. 4.2 months.",
+        "γδ T cells differ.",
+        "Next one.",
+    ]
 
 
 def test_fit_pieces_leaves_short_text_whole_and_balances_long():

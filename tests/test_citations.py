@@ -14,7 +14,9 @@ def test_groups_and_ranges():
 
 
 def test_non_citations_are_ignored():
-    text = "as shown (Fig. 1) and (Table I), in (n = 12) mice in (2025), (ORR: 9%), (7.1 vs. 4.2 months), (151), (Refs.)"
+    text = (
+        "as shown (Fig. 1) and (Table I), in (n = 12) mice in (2025), (ORR: 9%), (7.1 vs. 4.2 months), (151), (Refs.)"
+    )
     assert cited_refs(text) == ()
 
 

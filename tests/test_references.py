@@ -28,7 +28,13 @@ def test_et_al_and_odd_entries(review):
     assert review.reference(4).et_al and review.reference(4).authors[-1] == "Urakami K"
     assert review.reference(34).et_al  # printed '*et al.*:'
     bio = review.reference(81)
-    assert (bio.journal, bio.volume, bio.pages, bio.year, bio.doi) == ("bioRxiv", "", "", 2024, "10.1101/2024.06.18.599431")
+    assert (bio.journal, bio.volume, bio.pages, bio.year, bio.doi) == (
+        "bioRxiv",
+        "",
+        "",
+        2024,
+        "10.1101/2024.06.18.599431",
+    )
     assert review.reference(114).doi == "10.1093/qjmed/hcaf103"
     assert review.reference(114).note == "Epub ahead of print"
     assert review.reference(112).note == "In Chinese"
@@ -42,7 +48,10 @@ def test_et_al_and_odd_entries(review):
 def test_reference_chunks(chunk_by_id):
     chunk = chunk_by_id["ref147"]
     assert chunk.kind is Kind.REFERENCE
-    assert chunk.text == "[147] Bergers G and Hanahan D: Modes of resistance to anti-angiogenic therapy. Nat Rev Cancer 8: 592-603, 2008."
+    assert (
+        chunk.text
+        == "[147] Bergers G and Hanahan D: Modes of resistance to anti-angiogenic therapy. Nat Rev Cancer 8: 592-603, 2008."
+    )
     assert chunk.section_path == ("References",)
 
 

@@ -95,13 +95,18 @@ class Glossary:
     def lookup(self, term: str) -> GlossaryEntry | None:
         """The entry for an abbreviation or for one of its long forms."""
         term = term.strip()
-        keys = [abbreviation_key(term)]
-        if term.casefold().endswith("s"):
-            keys.append(term.casefold()[:-1])
-        for key in keys:
-            if key in self._by_abbr:
-                return self._by_abbr[key]
-        return self._by_long.get(long_form_key(term))
+        return self.abbreviation(term) or self.long_form(term)
+
+    def abbreviation(self, word: str) -> GlossaryEntry | None:
+        """The entry whose abbreviation is `word` ('CAFs', 'caf', 'TKI')."""
+        entry = self._by_abbr.get(abbreviation_key(word))
+        if entry is None and word.casefold().endswith("s"):
+            entry = self._by_abbr.get(word.casefold()[:-1])
+        return entry
+
+    def long_form(self, phrase: str) -> GlossaryEntry | None:
+        """The entry one of whose long forms is `phrase` (case, plural and hyphens ignored)."""
+        return self._by_long.get(long_form_key(phrase))
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -1,0 +1,50 @@
+"""The FAISS index over chunk vectors: exact inner product for the review, HNSW for very large corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+EXACT_SEARCH_LIMIT = 50_000  # below this many vectors, brute force is both exact and fast enough
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 96
+
+
+def build_dense_index(vectors: np.ndarray, exact_limit: int = EXACT_SEARCH_LIMIT):
+    """IndexFlatIP up to `exact_limit` vectors, IndexHNSWFlat (inner product) above."""
+    import faiss
+
+    dimension = vectors.shape[1]
+    if len(vectors) <= exact_limit:
+        index = faiss.IndexFlatIP(dimension)
+    else:
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def save_dense_index(index, path: Path) -> None:
+    import faiss
+
+    faiss.write_index(index, str(path))
+
+
+def load_dense_index(path: Path):
+    import faiss
+
+    index = faiss.read_index(str(path))
+    if hasattr(index, "hnsw"):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
+
+
+def dense_search(index, query_vector: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row ids, cosine scores) of the `depth` nearest chunks, best first."""
+    depth = min(depth, index.ntotal)
+    scores, ids = index.search(np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32), depth)
+    keep = ids[0] >= 0
+    return ids[0][keep], scores[0][keep]

@@ -1,0 +1,57 @@
+"""Query embeddings without torch: the exported ONNX graph under onnxruntime, tokenised by `tokenizers`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from reviewqa.bundled_model import MAX_WORD_PIECES, model_dir
+
+
+class OnnxQueryEncoder:
+    """Same vectors as sentence-transformers' all-MiniLM-L6-v2 (cosine ≥ 0.999), a fraction of the start-up."""
+
+    def __init__(self, onnx_path: Path, threads: int = 1):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+        # The bundled tokenizer.json pads every input to 128 tokens; a query needs only its own.
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(MAX_WORD_PIECES)
+        self._tokenizer = tokenizer
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        rows = [self._encode_one(text) for text in texts]
+        return np.vstack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        encoding = self._tokenizer.encode(text)
+        ids = np.asarray([encoding.ids], dtype=np.int64)
+        feeds = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.asarray([encoding.type_ids], dtype=np.int64),
+        }
+        return self._session.run(None, feeds)[0].astype(np.float32)
+
+
+class SentenceTransformerQueryEncoder:
+    """The heavy reference path (torch): used to build, to prove equivalence and to benchmark against."""
+
+    def __init__(self, model=None):
+        from reviewqa.embed import load_sentence_transformer
+
+        self._model = model or load_sentence_transformer()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        from reviewqa.embed import embed_texts
+
+        return embed_texts(self._model, texts)
