@@ -23,7 +23,7 @@ MODES = ("hybrid", "dense", "bm25")
 MAX_K = 50
 CANDIDATE_DEPTH = 100  # how deep each ranking goes before fusion
 COVERAGE_DEPTH = 3  # passages whose words count as the lexical evidence for answerability
-_CONTENT_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER)
+_PROSE_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER)  # the review's own vocabulary
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Assistant:
         if self._vocabulary is None:
             from reviewqa.bundled_model import word_piece_tokenizer
 
-            prose = (c.text for c in self.review.chunks if c.kind in _CONTENT_KINDS)
+            prose = (c.text for c in self.review.chunks if c.kind in _PROSE_KINDS)
             self._vocabulary = Vocabulary(prose, word_piece_tokenizer().get_vocab())
         return self._vocabulary
 
@@ -157,8 +157,8 @@ class Assistant:
         return dense_scores, self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
 
     def _evidence(self, text, expanded, intent, dense_scores, lexical_scores, eligible) -> Evidence:
-        """Answerability evidence from the review's own content (not its reference list or back matter)."""
-        content = eligible & np.isin(self._kinds, [k.value for k in _CONTENT_KINDS])
+        """Answerability evidence from the review's own passages (its reference list only when asked for)."""
+        content = eligible & (self._kinds != Kind.REFERENCE.value)
         if not content.any():
             content = eligible
         dense_top = float(dense_scores[content].max()) if content.any() else 0.0
@@ -206,11 +206,13 @@ class Assistant:
         return mask
 
     def resolve_section(self, name: str) -> str:
-        """'4', '4.', 'references' or a heading's start -> the full top-level heading."""
+        """'4', '4.', 'references', 'Challenges' or a heading's start -> the full top-level heading."""
         wanted = name.strip().rstrip(".").casefold()
         for section in self.sections:
-            number = section.split(".", 1)[0]
+            number, _, title = section.partition(". ")
             if wanted and (wanted == number.casefold() or section.casefold().startswith(wanted)):
+                return section
+            if wanted and title.casefold().startswith(wanted):
                 return section
         raise InvalidQuery(f"unknown section '{name}'; choose from {', '.join(s.split('.')[0] for s in self.sections)}")
 

@@ -22,6 +22,19 @@ def embedding_text(chunk: Chunk) -> str:
     return with_heading if count_word_pieces(with_heading) <= MAX_WORD_PIECES else chunk.text
 
 
+class SentenceTransformerEmbedder:
+    """The build-time embedder: sentence-transformers on torch, plus the ONNX export for queries."""
+
+    def __init__(self, model=None):
+        self.model = model or load_sentence_transformer()
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return embed_texts(self.model, texts, progress=progress)
+
+    def export_query_encoder(self, path: Path) -> None:
+        export_onnx(self.model, path)
+
+
 def load_sentence_transformer():
     """all-MiniLM-L6-v2 from the installed package, with the hub switched off."""
     offline()

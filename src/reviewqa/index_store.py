@@ -83,7 +83,7 @@ def _say(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def build_index(review: Review, index_dir: Path, quiet: bool = False) -> dict:
+def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder=None) -> dict:
     """Build every part into a temporary folder, then swap it in; a killed build leaves the old index."""
     index_dir = Path(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +93,7 @@ def build_index(review: Review, index_dir: Path, quiet: bool = False) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
-            manifest = _write_parts(review, staging, quiet)
+            manifest = _write_parts(review, staging, quiet, embedder)
             manifest["build_seconds"] = round(time.perf_counter() - started, 2)
             (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
             _swap_in(staging, index_dir)
@@ -104,9 +104,9 @@ def build_index(review: Review, index_dir: Path, quiet: bool = False) -> dict:
         return manifest
 
 
-def _write_parts(review: Review, folder: Path, quiet: bool) -> dict:
+def _write_parts(review: Review, folder: Path, quiet: bool, embedder=None) -> dict:
     from reviewqa.dense import build_dense_index, save_dense_index
-    from reviewqa.embed import embed_texts, embedding_text, export_onnx, load_sentence_transformer
+    from reviewqa.embed import SentenceTransformerEmbedder, embedding_text
     from reviewqa.lexical import LexicalIndex
     from reviewqa.tokenize import tokenize
 
@@ -118,11 +118,11 @@ def _write_parts(review: Review, folder: Path, quiet: bool) -> dict:
     _say("[2/4] BM25 index", quiet)
     LexicalIndex.build([tokenize(lexical_text(c)) for c in chunks]).save(folder / BM25_DIR)
     _say("[3/4] embedding chunks with all-MiniLM-L6-v2 (offline)", quiet)
-    model = load_sentence_transformer()
-    vectors = embed_texts(model, [embedding_text(c) for c in chunks], progress=not quiet)
+    embedder = embedder or SentenceTransformerEmbedder()
+    vectors = embedder.embed([embedding_text(c) for c in chunks], progress=not quiet)
     save_dense_index(build_dense_index(vectors), folder / DENSE_FILE)
     _say("[4/4] exporting the query encoder to ONNX", quiet)
-    export_onnx(model, folder / ONNX_FILE)
+    embedder.export_query_encoder(folder / ONNX_FILE)
     (folder / README_FILE).write_text(INDEX_README, encoding="utf-8")
     files = {p.relative_to(folder).as_posix(): _file_record(p) for p in sorted(folder.rglob("*")) if p.is_file()}
     return {
@@ -227,13 +227,18 @@ def open_index(index_dir: Path, review: Review) -> LoadedIndex:
     return LoadedIndex(index_dir, read_manifest(index_dir), chunks, dense, lexical, index_dir / ONNX_FILE)
 
 
-def load_or_build(index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False) -> LoadedIndex:
+def load_or_build(
+    index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False, embedder=None
+) -> LoadedIndex:
     """Open the index, rebuilding it (and saying why) when it is missing, stale or damaged."""
     try:
         return open_index(index_dir, review)
     except IndexProblem as exc:
         if not rebuild:
             raise IndexProblem(f"{exc}. Run `reviewqa build` to rebuild the index at {index_dir}.") from exc
-        _say(f"Index at {index_dir} cannot be used ({exc}); rebuilding it.", quiet)
-    build_index(review, index_dir, quiet=quiet)
+        if (Path(index_dir) / MANIFEST_FILE).exists():
+            _say(f"Index at {index_dir} cannot be used ({exc}); rebuilding it.", quiet)
+        else:
+            _say(f"No index at {index_dir} yet; building it (about 15 s, once).", quiet)
+    build_index(review, index_dir, quiet=quiet, embedder=embedder)
     return open_index(index_dir, review)
