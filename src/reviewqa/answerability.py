@@ -1,9 +1,9 @@
 """Does the review seem to answer the question at all? Judged from retrieval evidence, not a language model.
 
 Two signs that it does not:
-- the question turns on a specialised word the review never uses (a drug, a procedure: 'adagrasib',
-  'lobectomy'), i.e. a word neither in the review's prose nor in the model's general vocabulary, and no
-  inflection of a review word ('glycolytic' ~ 'glycolysis') nor a likely typo of one;
+- the question turns on a specialised word the review never uses (a drug, a gene, a procedure:
+  'adagrasib', 'KEAP1', 'lobectomy'): a word rare in general English (wordfreq Zipf < 2) that is not in
+  the review's prose, nor an inflection of a review word ('glycolytic' ~ 'glycolysis'), nor a typo of one;
 - neither the embedding nor BM25 finds anything close: low best cosine and most of the query's
   weight missing from the best passages.
 """
@@ -18,8 +18,12 @@ from reviewqa.tokenize import STOPWORDS, normalise_spelling
 
 WEAK_DENSE = 0.25  # best cosine below this: nothing in the review is about the question
 WEAK_COVERAGE = 0.5  # share of the query's IDF weight found in the top passages
+RARE_ZIPF = 2.0  # wordfreq: ~1 use per 10 million English words; drug and gene names score 0-1.7
 _MIN_SPECIAL_LENGTH = 5
 _WORD = re.compile(r"[a-z][a-z]+")
+# Ordinary words only (as typed: 'adagrasib', 'Lobectomy'); acronyms and gene symbols ('KEAP1', 'shRNA',
+# 'TLR7') are left out: the review often spells such names out, so their absence proves nothing.
+_TYPED_WORD = re.compile(r"(?<![\w-])[A-Za-z]?[a-z]+(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -32,27 +36,36 @@ class Evidence:
     asks_for_sources: bool
 
 
-class Vocabulary:
-    """The review's own words, the model's general-English words, and the review words' stems by prefix."""
+def english_zipf(word: str) -> float:
+    """How common `word` is in general English, on the Zipf scale (0 = unseen, 7 = 'the')."""
+    from wordfreq import zipf_frequency
 
-    def __init__(self, review_texts: Iterable[str], general_words: Iterable[str]):
+    return zipf_frequency(word, "en")
+
+
+class Vocabulary:
+    """The review's own words (and their beginnings, for inflections and typos)."""
+
+    def __init__(self, review_texts: Iterable[str], zipf=english_zipf):
         self.review_words = {normalise_spelling(w) for text in review_texts for w in _WORD.findall(text.lower())}
-        self.general_words = {w for w in general_words if w.isalpha()}
-        self._prefixes = {w[:n] for w in self.review_words for n in range(_MIN_SPECIAL_LENGTH, len(w) + 1)}
+        self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
+        self._zipf = zipf
 
     def foreign_terms(self, question: str) -> tuple[str, ...]:
         """Specialised words of the question that the review never uses in any form."""
         foreign = []
-        for raw in _WORD.findall(question.lower()):
+        for typed in _TYPED_WORD.findall(question):
+            raw = typed.lower()
             word = normalise_spelling(raw)
             if len(word) < _MIN_SPECIAL_LENGTH or word in STOPWORDS:
                 continue
-            if word in self.review_words or raw in self.general_words or word in self.general_words:
+            if word in self.review_words:
                 continue
             # An inflection or a typo of a review word shares its beginning: glycolytic ~ glycolysis.
-            if word[: max(_MIN_SPECIAL_LENGTH, len(word) - 4)] in self._prefixes:
+            if len(word) >= 7 and word[: max(5, len(word) - 4)] in self._prefixes:
                 continue
-            foreign.append(raw)
+            if self._zipf(raw) < RARE_ZIPF:
+                foreign.append(raw)
         return tuple(dict.fromkeys(foreign))
 
 

@@ -3,88 +3,61 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from reviewqa.answerability import Evidence, Vocabulary, is_answerable
-from reviewqa.datatypes import Chunk, Kind, Reference
+from reviewqa.datatypes import Kind
 from reviewqa.dense import dense_search
 from reviewqa.expansion import ExpandedQuery, expand_query
-from reviewqa.fuse import ordered, rank_by_score, rrf_fuse
+from reviewqa.filters import REFERENCE_POLICIES, ChunkFilter
+from reviewqa.fuse import FUSIONS, convex_fuse, rank_by_score, rrf_scores
+from reviewqa.hits import Hit, SearchResult
 from reviewqa.index_store import LoadedIndex, lexical_text, load_or_build
 from reviewqa.paths import default_index_dir
 from reviewqa.query import InvalidQuery, ReferenceIntent, clean_query, reference_intent
 from reviewqa.review import Review, load_review
 from reviewqa.tokenize import STOPWORDS, tokenize
 
+__all__ = ["MAX_K", "MODES", "Assistant", "Hit", "SearchResult"]
+
 MODES = ("hybrid", "dense", "bm25")
 MAX_K = 50
-CANDIDATE_DEPTH = 100  # how deep each ranking goes before fusion
-COVERAGE_DEPTH = 3  # passages whose words count as the lexical evidence for answerability
+DENSE_DEPTH = 1000  # nearest chunks asked of FAISS; the review has fewer, so its search is exhaustive
+NUMBER_BOOST = 1.0  # 'ref 66' / '[66]': passages citing 66 (and the entry itself) come first
+AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers move up
+COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence for answerability
 _PROSE_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER)  # the review's own vocabulary
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One ranked passage with the references it cites, resolved."""
-
-    rank: int
-    score: float
-    chunk: Chunk
-    references: tuple[Reference, ...]
-
-    def to_json(self) -> dict:
-        return {
-            "rank": self.rank,
-            "score": round(float(self.score), 6),
-            "chunk_id": self.chunk.id,
-            "kind": self.chunk.kind.value,
-            "section_path": list(self.chunk.section_path),
-            "text": self.chunk.text,
-            "refs": list(self.chunk.refs),
-            "references": [{"n": r.n, "citation": r.citation} for r in self.references],
-        }
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The hits for one question, and whether the review seems to answer it at all."""
-
-    query: str
-    mode: str
-    hits: tuple[Hit, ...]
-    answerable: bool
-    expansions: tuple[tuple[str, str], ...] = ()
-    terms: tuple[str, ...] = ()
-
-    def to_json(self) -> dict:
-        """The stable shape of `reviewqa ask --json`."""
-        return {"query": self.query, "answerable": self.answerable, "hits": [h.to_json() for h in self.hits]}
 
 
 class Assistant:
     """Hybrid (dense + BM25) search over the review's chunks."""
 
-    def __init__(self, review: Review, index: LoadedIndex, encoder=None):
+    def __init__(
+        self, review: Review, index: LoadedIndex, encoder=None, fusion: str = "convex", references: str = "gated"
+    ):
+        if fusion not in FUSIONS or references not in REFERENCE_POLICIES:
+            raise ValueError(f"fusion must be one of {FUSIONS}, references one of {REFERENCE_POLICIES}")
         self.review = review
         self.index = index
+        self.fusion = fusion
+        self.reference_policy = references
+        self.filter = ChunkFilter(review.chunks)
         self._encoder = encoder
-        self._kinds = np.array([c.kind.value for c in review.chunks])
-        self._tops = np.array([c.top_section for c in review.chunks])
+        self._vocabulary: Vocabulary | None = None
         self._common_words = _prose_words(review) | STOPWORDS
-        self._vocabulary = None
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, rebuild: bool = True, quiet: bool = False) -> Assistant:
-        """Open (or build) the index for the bundled review; the query path never imports torch."""
+        """Open (or build) the index for the bundled review; answering never imports torch."""
         review = load_review()
         index = load_or_build(Path(index_dir) if index_dir else default_index_dir(), review, rebuild, quiet)
         return cls(review, index)
 
     @property
     def encoder(self):
+        """The ONNX query encoder, opened on first use."""
         if self._encoder is None:
             from reviewqa.query_encoder import OnnxQueryEncoder
 
@@ -93,18 +66,15 @@ class Assistant:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """Built on first use: the review's prose words and the model's general vocabulary."""
+        """The review's prose words, built on first use."""
         if self._vocabulary is None:
-            from reviewqa.bundled_model import word_piece_tokenizer
-
-            prose = (c.text for c in self.review.chunks if c.kind in _PROSE_KINDS)
-            self._vocabulary = Vocabulary(prose, word_piece_tokenizer().get_vocab())
+            self._vocabulary = Vocabulary(c.text for c in self.review.chunks if c.kind in _PROSE_KINDS)
         return self._vocabulary
 
     @property
     def sections(self) -> tuple[str, ...]:
         """Top-level sections in reading order, for filters."""
-        return tuple(dict.fromkeys(self._tops))
+        return self.filter.sections
 
     def search(
         self,
@@ -114,111 +84,71 @@ class Assistant:
         kinds: list[str] | None = None,
         sections: list[str] | None = None,
     ) -> SearchResult:
-        """The `k` best passages for `query`; ValueError (InvalidQuery) on input that cannot be searched."""
+        """The `k` best passages for `query`; InvalidQuery (a ValueError) on input that cannot be searched."""
         text = clean_query(query)
         k = _check_k(k)
         if mode not in MODES:
             raise InvalidQuery(f"unknown mode '{mode}'; choose one of {', '.join(MODES)}")
         expanded = expand_query(text, self.review.glossary)
         intent = reference_intent(text, self.review.references, self._common_words)
-        eligible = self._eligible(kinds, sections, intent)
-        dense_scores, lexical_scores = self._scores(expanded)
-        rankings = []
-        if mode in ("hybrid", "dense"):
-            rankings.append(rank_by_score(dense_scores, eligible, CANDIDATE_DEPTH))
-        if mode in ("hybrid", "bm25"):
-            rankings.append(rank_by_score(lexical_scores, eligible, CANDIDATE_DEPTH, positive_only=True))
-        rankings += self._intent_rankings(intent, eligible, rankings)
-        if len(rankings) > 1:
-            fused = ordered(rrf_fuse(rankings))
-        else:
-            own = dense_scores if mode == "dense" else lexical_scores
-            fused = [(row, float(own[row])) for row in (rankings[0] if rankings else [])]
-        hits = tuple(
-            Hit(
-                rank,
-                score,
-                self.review.chunks[row],
-                tuple(self.review.reference(n) for n in self.review.chunks[row].refs),
-            )
-            for rank, (row, score) in enumerate(fused[:k], start=1)
+        eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
+        dense, lexical = (
+            self._dense_scores(expanded),
+            self.index.lexical.scores(expanded.terms, expanded.expansion_terms),
         )
-        evidence = self._evidence(text, expanded, intent, dense_scores, lexical_scores, eligible)
-        return SearchResult(
-            text, mode, hits, is_answerable(evidence), expanded.expansions, expanded.terms + expanded.expansion_terms
-        )
+        scores = self._fused(mode, dense, lexical, eligible) + self._intent_boost(intent)
+        rows = rank_by_score(scores, eligible & (scores > 0) if mode == "bm25" else eligible, k)
+        hits = tuple(self._hit(rank, row, scores[row]) for rank, row in enumerate(rows, start=1))
+        evidence = self._evidence(text, expanded, intent, dense, lexical, eligible)
+        terms = expanded.terms + expanded.expansion_terms
+        return SearchResult(text, mode, hits, is_answerable(evidence), expanded.expansions, terms)
 
-    def _scores(self, expanded: ExpandedQuery) -> tuple[np.ndarray, np.ndarray]:
-        """Cosine and BM25 score of every chunk for the query."""
-        dense_scores = np.zeros(len(self.review.chunks), dtype=np.float32)
+    def _hit(self, rank: int, row: int, score: float) -> Hit:
+        chunk = self.review.chunks[row]
+        return Hit(rank, float(score), chunk, tuple(self.review.reference(n) for n in chunk.refs))
+
+    def _dense_scores(self, expanded: ExpandedQuery) -> np.ndarray:
+        """Cosine of every chunk; chunks beyond FAISS's depth get the lowest cosine it returned."""
         vector = self.encoder.encode([expanded.dense_text])[0]
-        rows, scores = dense_search(self.index.dense, vector, self.index.dense.ntotal)
-        dense_scores[rows] = scores
-        return dense_scores, self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
+        rows, cosines = dense_search(self.index.dense, vector, DENSE_DEPTH)
+        scores = np.full(len(self.review.chunks), float(cosines.min()) if len(cosines) else 0.0, dtype=np.float32)
+        scores[rows] = cosines
+        return scores
 
-    def _evidence(self, text, expanded, intent, dense_scores, lexical_scores, eligible) -> Evidence:
+    def _fused(self, mode: str, dense: np.ndarray, lexical: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+        if mode == "dense":
+            return dense.astype(np.float64)
+        if mode == "bm25":
+            return lexical.astype(np.float64)
+        if self.fusion == "rrf":
+            return rrf_scores(dense, lexical, eligible)
+        return convex_fuse(dense, lexical, eligible)
+
+    def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray:
+        """Move up the passages that cite a reference the question names by number or by author."""
+        boost = np.zeros(len(self.review.chunks))
+        for row, chunk in enumerate(self.review.chunks):
+            refs = set(chunk.refs)
+            if refs & set(intent.numbers):
+                boost[row] += NUMBER_BOOST
+            if refs & set(intent.authors):
+                boost[row] += AUTHOR_BOOST
+        return boost
+
+    def _evidence(self, text, expanded, intent, dense, lexical, eligible) -> Evidence:
         """Answerability evidence from the review's own passages (its reference list only when asked for)."""
-        content = eligible & (self._kinds != Kind.REFERENCE.value)
+        content = eligible & (self.filter.kinds != Kind.REFERENCE.value)
         if not content.any():
             content = eligible
-        dense_top = float(dense_scores[content].max()) if content.any() else 0.0
+        dense_top = float(dense[content].max()) if content.any() else 0.0
         terms = tuple(dict.fromkeys(expanded.terms))
         coverage = 0.0
-        if terms:
-            fused = ordered(
-                rrf_fuse(
-                    [
-                        rank_by_score(dense_scores, content, COVERAGE_DEPTH),
-                        rank_by_score(lexical_scores, content, COVERAGE_DEPTH, positive_only=True),
-                    ]
-                )
-            )
-            seen = {t for row, _ in fused[:COVERAGE_DEPTH] for t in tokenize(lexical_text(self.review.chunks[row]))}
+        if terms and content.any():
+            best = rank_by_score(convex_fuse(dense, lexical, content), content, COVERAGE_DEPTH)
+            seen = {t for row in best for t in tokenize(lexical_text(self.review.chunks[row]))}
             weights = self.index.lexical.idf(terms)
-            coverage = float(sum(w for t, w in zip(terms, weights) if t in seen) / weights.sum())
+            coverage = float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
         return Evidence(dense_top, coverage, self.vocabulary.foreign_terms(text), intent.active)
-
-    def _intent_rankings(
-        self, intent: ReferenceIntent, eligible: np.ndarray, rankings: list[list[int]]
-    ) -> list[list[int]]:
-        """Passages citing a named reference number or author, in the order the other rankings found them."""
-        wanted = set(intent.numbers) | set(intent.authors)
-        if not wanted:
-            return []
-        best = {row: i for i, row in enumerate(ordered(rrf_fuse(rankings)))} if rankings else {}
-        citing = [i for i, c in enumerate(self.review.chunks) if eligible[i] and wanted & set(c.refs)]
-        citing.sort(key=lambda row: (row not in _ref_rows(self.review, intent.numbers), best.get(row, 1e9), row))
-        weight = 2 if intent.numbers else 1
-        return [citing] * weight
-
-    def _eligible(self, kinds: list[str] | None, sections: list[str] | None, intent: ReferenceIntent) -> np.ndarray:
-        if kinds:
-            valid = {k.value for k in Kind}
-            unknown = [k for k in kinds if k not in valid]
-            if unknown:
-                raise InvalidQuery(f"unknown kind '{unknown[0]}'; choose from {', '.join(sorted(valid))}")
-            mask = np.isin(self._kinds, list(kinds))
-        else:
-            # The reference list competes only when the question asks for papers, authors or numbers.
-            mask = self._kinds != Kind.REFERENCE.value if not intent.active else np.ones(len(self._kinds), bool)
-        if sections:
-            mask &= np.isin(self._tops, [self.resolve_section(s) for s in sections])
-        return mask
-
-    def resolve_section(self, name: str) -> str:
-        """'4', '4.', 'references', 'Challenges' or a heading's start -> the full top-level heading."""
-        wanted = name.strip().rstrip(".").casefold()
-        for section in self.sections:
-            number, _, title = section.partition(". ")
-            if wanted and (wanted == number.casefold() or section.casefold().startswith(wanted)):
-                return section
-            if wanted and title.casefold().startswith(wanted):
-                return section
-        raise InvalidQuery(f"unknown section '{name}'; choose from {', '.join(s.split('.')[0] for s in self.sections)}")
-
-
-def _ref_rows(review: Review, numbers: tuple[int, ...]) -> set[int]:
-    return {i for i, c in enumerate(review.chunks) if c.kind is Kind.REFERENCE and set(c.refs) & set(numbers)}
 
 
 def _check_k(k) -> int:

@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself yourselves tell
     explain describe describes described give list name show shown please kind kinds way ways thing
-    things much many well quiz question role roles according review article paper mentioned mention
+    things much many well quiz question role roles according paper mentioned mention
     mentions say says said vs versus etc
     """.split()
 )

@@ -27,6 +27,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument("-k", type=int, default=5)
     evaluate.add_argument("--index", help="index folder")
     evaluate.add_argument("--misses", action="store_true", help="also list the ids missed at k")
+    evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
+    evaluate.add_argument(
+        "--references", default="gated", help="gated (default), free or never: how the reference list competes"
+    )
     evaluate.set_defaults(handler=run_eval)
 
 
@@ -111,9 +115,17 @@ def run_eval(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     if args.k < 1:
         raise UsageError("k must be at least 1")
-    assistant = _assistant(args)
+    from reviewqa.assistant import Assistant
+
+    try:
+        loaded = _assistant(args)
+        assistant = Assistant(loaded.review, loaded.index, fusion=args.fusion, references=args.references)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
     scores = [score_mode(assistant, questions, mode, args.k) for mode in MODES_IN_ORDER]
-    print(f"{len(questions)} questions from {args.file}, k={args.k}")
+    print(
+        f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}"
+    )
     print(format_table(scores, args.k))
     if args.misses:
         for s in scores:
