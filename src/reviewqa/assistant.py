@@ -59,9 +59,16 @@ class Assistant:
     def encoder(self):
         """The ONNX query encoder, opened on first use."""
         if self._encoder is None:
+            from reviewqa.index_store import IndexProblem
             from reviewqa.query_encoder import OnnxQueryEncoder
 
-            self._encoder = OnnxQueryEncoder(self.index.onnx_path)
+            try:
+                self._encoder = OnnxQueryEncoder(self.index.onnx_path)
+            except Exception as exc:  # onnxruntime cannot read the graph
+                raise IndexProblem(
+                    f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
+                    f"run `reviewqa build` to rebuild the index"
+                ) from exc
         return self._encoder
 
     @property

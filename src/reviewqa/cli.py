@@ -16,14 +16,21 @@ class UsageError(Exception):
     """Invalid input from the user: reported in one line, exit code 2."""
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2), not the usage block plus a line."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="reviewqa",
         description="Ask the lung-cancer tumor-microenvironment review (Liu et al., Int J Oncol 2025) "
         "and get its passages with their citations.",
     )
     parser.add_argument("--version", action="version", version=f"reviewqa {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_OneLineParser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"reviewqa.commands.{name}").add_parsers(sub)
     return parser
@@ -32,10 +39,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from reviewqa.errors import ReviewqaError
+    from reviewqa.query import InvalidQuery
+
     try:
         return args.handler(args) or 0
-    except UsageError as exc:
-        print(f"reviewqa {args.command}: error: {exc}", file=sys.stderr)
+    except (UsageError, InvalidQuery) as exc:
+        print(f"reviewqa {args.command}: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except ReviewqaError as exc:  # missing model package, missing corpus, unusable index
+        print(f"reviewqa {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

@@ -19,6 +19,7 @@ from reviewqa.bundled_model import MODEL_DIMENSION, MODEL_NAME, MODEL_PACKAGE
 from reviewqa.chunks import CHUNKER_VERSION
 from reviewqa.datatypes import Chunk
 from reviewqa.embed import EMBEDDING_TEXT_VERSION
+from reviewqa.errors import ReviewqaError
 from reviewqa.review import Review
 
 FORMAT_VERSION = 1
@@ -39,7 +40,7 @@ and rebuilds when any of them changed.
 """
 
 
-class IndexProblem(RuntimeError):
+class IndexProblem(ReviewqaError, RuntimeError):
     """The index folder cannot be used as it is."""
 
 
@@ -88,20 +89,26 @@ def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder=N
     index_dir = Path(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
-        started = time.perf_counter()
-        staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
+        return _build_locked(review, index_dir, quiet, embedder)
+
+
+def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder) -> dict:
+    started = time.perf_counter()
+    # Holding the lock, no other build is running: staging folders left by killed builds are garbage.
+    for leftover in index_dir.parent.glob(f".{index_dir.name}.building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
+    staging.mkdir()
+    try:
+        manifest = _write_parts(review, staging, quiet, embedder)
+        manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        _swap_in(staging, index_dir)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        try:
-            manifest = _write_parts(review, staging, quiet, embedder)
-            manifest["build_seconds"] = round(time.perf_counter() - started, 2)
-            (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-            _swap_in(staging, index_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _say(f"Index built in {manifest['build_seconds']:.1f} s: {index_dir}", quiet)
-        return manifest
+        raise
+    _say(f"Index built in {manifest['build_seconds']:.1f} s: {index_dir}", quiet)
+    return manifest
 
 
 def _write_parts(review: Review, folder: Path, quiet: bool, embedder=None) -> dict:
@@ -231,14 +238,23 @@ def load_or_build(
     index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False, embedder=None
 ) -> LoadedIndex:
     """Open the index, rebuilding it (and saying why) when it is missing, stale or damaged."""
+    index_dir = Path(index_dir)
     try:
         return open_index(index_dir, review)
     except IndexProblem as exc:
         if not rebuild:
             raise IndexProblem(f"{exc}. Run `reviewqa build` to rebuild the index at {index_dir}.") from exc
-        if (Path(index_dir) / MANIFEST_FILE).exists():
-            _say(f"Index at {index_dir} cannot be used ({exc}); rebuilding it.", quiet)
+        problem = exc
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(index_dir):
+        # Another process may have rebuilt it while this one waited for the lock.
+        try:
+            return open_index(index_dir, review)
+        except IndexProblem:
+            pass
+        if (index_dir / MANIFEST_FILE).exists():
+            _say(f"Index at {index_dir} cannot be used ({problem}); rebuilding it.", quiet)
         else:
             _say(f"No index at {index_dir} yet; building it (about 15 s, once).", quiet)
-    build_index(review, index_dir, quiet=quiet, embedder=embedder)
+        _build_locked(review, index_dir, quiet, embedder)
     return open_index(index_dir, review)

@@ -7,8 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from reviewqa.datatypes import Reference
+from reviewqa.errors import ReviewqaError
 
 MAX_QUERY_CHARS = 2000  # longer input is cut here; the model reads 256 word pieces anyway
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 _REF_NUMBER = re.compile(
     r"(?:\b(?:refs?|references?|citations?|cited|cites?)\.?\s*(?:no\.?|number|#)?\s*|\[|#)(\d{1,3})(?:\]|\b)", re.I
@@ -21,7 +23,7 @@ _PAPER_WORDS = re.compile(
 _NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
 
 
-class InvalidQuery(ValueError):
+class InvalidQuery(ReviewqaError, ValueError):
     """A question that cannot be searched (empty, or nothing but whitespace and control characters)."""
 
 
@@ -29,7 +31,8 @@ def clean_query(text: str) -> str:
     """The query as searched: control characters removed, whitespace collapsed, cut to MAX_QUERY_CHARS."""
     if not isinstance(text, str):
         raise InvalidQuery("the question must be text")
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    # Control, format, surrogate, private-use and unassigned code points go (a lone surrogate breaks UTF-8 output).
+    text = "".join(" " if unicodedata.category(c) in _DROPPED_CATEGORIES else c for c in text)
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise InvalidQuery("the question is empty")

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from reviewqa.chunks import passage_chunks, reference_chunk
 from reviewqa.datatypes import Chunk, Kind, Reference
+from reviewqa.errors import ReviewqaError
 from reviewqa.glossary import Glossary, build_glossary
 from reviewqa.parse import parse_review
 from reviewqa.paths import corpus_file
 from reviewqa.references import parse_references
 
 
-class CorpusMissing(FileNotFoundError):
+class CorpusMissing(ReviewqaError, FileNotFoundError):
     """The review text is not where it should be."""
 
 
