@@ -78,3 +78,17 @@ def test_reference_intent(review, fake_assistant):
     assert reference_intent("which Bergers and Hanahan paper is cited?", review.references, common).authors == (147,)
     plain = reference_intent("What do Cell types in the Lung do?", review.references, common)
     assert not plain.active
+
+
+def test_specific_head_noun_of_a_long_form_expands(review):
+    assert expand_query("can macrophages be both helpful and harmful?", review.glossary).expansions == (
+        ("macrophages", "TAMs"),
+    )
+    assert expand_query("myeloid suppressor cells", review.glossary).expansion_terms == ("mdsc",)
+    assert expand_query("what do the cells do?", review.glossary).expansions == ()
+
+
+def test_numbered_family_name_expands_to_its_short_form(review):
+    expanded = expand_query("how does interleukin 6 act?", review.glossary)
+    assert "il6" in expanded.expansion_terms
+    assert ("interleukin 6", "IL-6") in expanded.expansions

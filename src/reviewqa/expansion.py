@@ -10,6 +10,11 @@ from reviewqa.tokenize import STOPWORDS, tokenize
 
 _WORD = re.compile(r"[A-Za-z0-9αβγδ+]+(?:-[A-Za-z0-9αβγδ+]+)*")
 _MAX_LONG_FORM_WORDS = 9
+# Head nouns too general to stand for one abbreviation ('cells' is in a dozen long forms).
+_GENERIC_HEADS = frozenset(
+    "cell cells factor factors protein proteins receptor receptors inhibitor inhibitors therapy cancer "
+    "transition matrix survival rate rates gene ligand antigen".split()
+)
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,30 @@ def _abbreviation_matches(words: list[str], glossary: Glossary) -> list[tuple[st
 
 
 def _long_form_matches(words: list[str], glossary: Glossary) -> list[tuple[str, str, bool]]:
+    """Whole long forms ('cancer-associated fibroblasts' -> CAFs); 'interleukin 6' also gives 'IL-6'."""
     found = []
-    for size in range(_MAX_LONG_FORM_WORDS, 1, -1):
+    for size in range(_MAX_LONG_FORM_WORDS, 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
             entry = glossary.long_form(phrase)
+            if entry is None:
+                continue
+            following = words[start + size] if start + size < len(words) else ""
+            if re.fullmatch(r"\d{1,3}[a-z]?", following):
+                found.append((f"{phrase} {following}", f"{entry.abbr}-{following}", False))
+            found.append((phrase, entry.abbr, False))
+    return found
+
+
+def _head_noun_matches(words: list[str], glossary: Glossary) -> list[tuple[str, str, bool]]:
+    """The specific tail of a long form: 'macrophages' -> TAMs, 'suppressor cells' -> MDSCs."""
+    found = []
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if size == 1 and (len(phrase) < 7 or phrase.casefold() in _GENERIC_HEADS):
+                continue
+            entry = glossary.by_tail(phrase)
             if entry is not None:
                 found.append((phrase, entry.abbr, False))
     return found
@@ -59,9 +83,9 @@ def expand_query(text: str, glossary: Glossary) -> ExpandedQuery:
     expansion_terms: list[str] = []
     expansions: list[tuple[str, str]] = []
     spelled_out: list[tuple[str, str]] = []
-    for typed, other_name, is_abbreviation in _abbreviation_matches(words, glossary) + _long_form_matches(
-        words, glossary
-    ):
+    matches = _abbreviation_matches(words, glossary) + _long_form_matches(words, glossary)
+    matches += _head_noun_matches(words, glossary)
+    for typed, other_name, is_abbreviation in matches:
         new_terms = [t for t in tokenize(other_name) if t not in own and t not in expansion_terms]
         if new_terms:
             expansion_terms.extend(new_terms)

@@ -91,6 +91,15 @@ class Glossary:
         self.entries = tuple(sorted(entries, key=lambda e: e.abbr.casefold()))
         self._by_abbr = {abbreviation_key(e.abbr): e for e in self.entries}
         self._by_long = {long_form_key(lf): e for e in self.entries for lf in e.long_forms}
+        tails: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for long_form in entry.long_forms:
+                words = long_form_key(long_form).split(" ")
+                for size in (1, 2):
+                    if len(words) > size:
+                        tails.setdefault(" ".join(words[-size:]), set()).add(entry.abbr)
+        # Only tails that point at one abbreviation: 'macrophage' -> TAMs, but not 'cell'.
+        self._by_tail = {t: self._by_abbr[abbreviation_key(next(iter(a)))] for t, a in tails.items() if len(a) == 1}
 
     def lookup(self, term: str) -> GlossaryEntry | None:
         """The entry for an abbreviation or for one of its long forms."""
@@ -107,6 +116,10 @@ class Glossary:
     def long_form(self, phrase: str) -> GlossaryEntry | None:
         """The entry one of whose long forms is `phrase` (case, plural and hyphens ignored)."""
         return self._by_long.get(long_form_key(phrase))
+
+    def by_tail(self, phrase: str) -> GlossaryEntry | None:
+        """The one entry whose long form ends in `phrase` ('macrophages' -> TAMs), if exactly one does."""
+        return self._by_tail.get(long_form_key(phrase))
 
     def __len__(self) -> int:
         return len(self.entries)
