@@ -120,3 +120,9 @@ def test_ask_refuses_bad_input_in_one_line(real_index_dir, args, message):
     err = done.stderr.decode()
     assert done.returncode == 2
     assert message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_questions_about_the_review_itself_are_answerable(assistant):
+    for question in ("what is the overall conclusion of the review?", "what tool were the review's figures made with?"):
+        assert assistant.search(question).answerable, question
+    assert "fig1" in _ids(assistant.search("what tool were the review's figures made with?"))

@@ -26,6 +26,14 @@ _WORD = re.compile(r"[a-z][a-z]+")
 _TYPED_WORD = re.compile(r"(?<![\w-])[A-Za-z]?[a-z]+(?![\w-])")
 
 
+# 'this review', 'the authors': a question about the document itself, which the document can answer.
+_ABOUT_THE_REVIEW = re.compile(r"\b(?:this|the|present)\s+(?:review|paper|article|authors?)\b", re.I)
+
+
+def asks_about_the_review(question: str) -> bool:
+    return bool(_ABOUT_THE_REVIEW.search(question))
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What retrieval saw for one question."""
@@ -34,6 +42,7 @@ class Evidence:
     lexical_coverage: float
     foreign_terms: tuple[str, ...]
     asks_for_sources: bool
+    about_the_review: bool = False
 
 
 def english_zipf(word: str) -> float:
@@ -74,4 +83,6 @@ def is_answerable(evidence: Evidence) -> bool:
         return True
     if evidence.foreign_terms:
         return False
+    if evidence.about_the_review:
+        return True
     return not (evidence.dense_top < WEAK_DENSE and evidence.lexical_coverage < WEAK_COVERAGE)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reviewqa.answerability import Evidence, Vocabulary, is_answerable
+from reviewqa.answerability import Evidence, Vocabulary, asks_about_the_review, is_answerable
 from reviewqa.datatypes import Kind
 from reviewqa.dense import dense_search
 from reviewqa.expansion import ExpandedQuery, expand_query
@@ -155,7 +155,8 @@ class Assistant:
             seen = {t for row in best for t in tokenize(lexical_text(self.review.chunks[row]))}
             weights = self.index.lexical.idf(terms)
             coverage = float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
-        return Evidence(dense_top, coverage, self.vocabulary.foreign_terms(text), intent.active)
+        foreign = self.vocabulary.foreign_terms(text)
+        return Evidence(dense_top, coverage, foreign, intent.active, asks_about_the_review(text))
 
 
 def _check_k(k) -> int:
