@@ -48,7 +48,9 @@ def test_et_al_and_odd_entries(review):
 def test_reference_chunks(chunk_by_id):
     chunk = chunk_by_id["ref147"]
     assert chunk.kind is Kind.REFERENCE
-    expected = "Bergers G and Hanahan D: Modes of resistance to anti-angiogenic therapy. Nat Rev Cancer 8: 592-603, 2008."
+    expected = (
+        "Bergers G and Hanahan D: Modes of resistance to anti-angiogenic therapy. Nat Rev Cancer 8: 592-603, 2008."
+    )
     assert chunk.text == f"[147] {expected}"
     assert chunk.section_path == ("References",)
 

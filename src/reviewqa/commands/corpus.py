@@ -60,8 +60,8 @@ def run_refs(args: argparse.Namespace) -> int:
     fmt = check_choice(args.format, ("text", "bibtex", "ris", "csl-json"), "format")
     if fmt != "text" and (args.json or args.cited_by or args.style):
         raise UsageError(f"--format {fmt} does not combine with --json, --cited-by or --style")
-    if args.json and args.style:
-        raise UsageError("--style formats text; it does not combine with --json")
+    if args.style and (args.json or args.cited_by):
+        raise UsageError("--style formats the text list; it does not combine with --json or --cited-by")
     review = load_review()
     numbers = parse_reference_numbers(args.numbers, len(review.references)) or range(1, len(review.references) + 1)
     chosen = [review.reference(n) for n in numbers]
