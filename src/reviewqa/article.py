@@ -17,13 +17,18 @@ class Article:
     @property
     def vancouver(self) -> str:
         """The review in its own journal's (Vancouver-like) style."""
-        names = ", ".join(self.authors[:-1]) + f" and {self.authors[-1]}"
-        return f"{names}: {self.title}. {self.journal} {self.year}. doi: {self.doi}."
+        from reviewqa.bibliography import work_from_article
+        from reviewqa.citation_styles import vancouver
+
+        return vancouver(work_from_article(self))
 
     @property
     def in_text(self) -> str:
         """Short in-text form, e.g. '(Liu et al., 2025)'."""
-        return f"({self.authors[0].split()[0]} et al., {self.year})"
+        from reviewqa.bibliography import work_from_article
+        from reviewqa.citation_styles import in_text
+
+        return in_text(work_from_article(self))
 
 
 REVIEW = Article(

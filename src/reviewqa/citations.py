@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 REFERENCE_COUNT = 150
 
@@ -35,3 +36,13 @@ def cited_refs(text: str, max_ref: int = REFERENCE_COUNT) -> tuple[int, ...]:
     for match in _CITATION.finditer(text):
         found.update(parse_citation_group(match.group(1), max_ref))
     return tuple(sorted(found))
+
+
+def mark_citations(text: str, mark: Callable[[list[int]], str], max_ref: int = REFERENCE_COUNT) -> str:
+    """`text` with each citation group, e.g. '(9-14)', replaced by `mark(numbers)`; other parentheses kept."""
+
+    def replace(match: re.Match) -> str:
+        numbers = parse_citation_group(match.group(1), max_ref)
+        return mark(numbers) if numbers else match.group()
+
+    return _CITATION.sub(replace, text)

@@ -1,9 +1,10 @@
-"""`reviewqa chunks`, `refs` and `glossary`: the parsed review, no model needed."""
+"""`reviewqa chunks`, `refs` (with exports and cited-by) and `glossary`: the parsed review, no model needed."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -14,6 +15,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     refs = sub.add_parser("refs", help="print the review's numbered references")
     refs.add_argument("numbers", nargs="*", metavar="N", help="reference numbers (all when none)")
     refs.add_argument("--json", action="store_true", help="a JSON list of parsed references")
+    refs.add_argument("--format", default="text", help="text (default), bibtex, ris or csl-json")
+    refs.add_argument("--style", help="with text: vancouver or apa (default: the entry as printed)")
+    refs.add_argument("--cited-by", action="store_true", help="the passages citing each reference, in reading order")
     refs.set_defaults(handler=run_refs)
 
     glossary = sub.add_parser("glossary", help="abbreviations and their long forms")
@@ -49,16 +53,56 @@ def parse_reference_numbers(values: list[str], count: int) -> list[int]:
 
 
 def run_refs(args: argparse.Namespace) -> int:
+    from reviewqa.cli import UsageError
+    from reviewqa.commands.writing import check_choice
     from reviewqa.review import load_review
 
+    fmt = check_choice(args.format, ("text", "bibtex", "ris", "csl-json"), "format")
+    if fmt != "text" and (args.json or args.cited_by or args.style):
+        raise UsageError(f"--format {fmt} does not combine with --json, --cited-by or --style")
+    if args.style and (args.json or args.cited_by):
+        raise UsageError("--style formats the text list; it does not combine with --json or --cited-by")
     review = load_review()
     numbers = parse_reference_numbers(args.numbers, len(review.references)) or range(1, len(review.references) + 1)
     chosen = [review.reference(n) for n in numbers]
-    if args.json:
+    if args.cited_by:
+        return _print_cited_by(review, chosen, args.json)
+    if fmt != "text":
+        from reviewqa.bibliography import reference_works
+        from reviewqa.exports import export
+
+        sys.stdout.write(export(reference_works(review.references, list(numbers)), fmt))
+    elif args.json:
         print(json.dumps([r.to_json() for r in chosen], ensure_ascii=False, indent=2))
+    elif args.style:
+        from reviewqa.bibliography import reference_works
+        from reviewqa.citation_styles import STYLES, format_work
+
+        style = check_choice(args.style, STYLES, "style")
+        for work in reference_works(review.references, list(numbers)):
+            print(f"[{work.n}] {format_work(work, style)}")
     else:
         for reference in chosen:
             print(f"[{reference.n}] {reference.citation}")
+    return 0
+
+
+def _print_cited_by(review, references: list, as_json: bool) -> int:
+    """Each reference, then the passages citing it with the sentences that do."""
+    from reviewqa.cited_by import cited_by
+
+    rows = [(reference, cited_by(review, reference.n)) for reference in references]
+    if as_json:
+        data = [{"n": r.n, "citation": r.citation, "cited_by": [p.to_json() for p in ps]} for r, ps in rows]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for reference, passages in rows:
+        print(f"[{reference.n}] {reference.citation}")
+        if not passages:
+            print("  no passage of the review cites it")
+        for passage in passages:
+            print(f"  {passage.chunk.id} · {' > '.join(passage.chunk.section_path)}")
+            print(f"    {passage.excerpt}")
     return 0
 
 
