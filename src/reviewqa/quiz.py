@@ -122,11 +122,10 @@ def _shape(text: str, glossary: Glossary) -> str:
 def _like_answer(option: str, item: QuizItem, glossary: Glossary) -> str:
     """An option written as the answer is: capitalised at a sentence or cell start, singular for 'CAF-secreted'."""
     entry = glossary.lookup(item.answer)
-    option_entry = glossary.lookup(option)
-    if entry and entry.abbr == item.answer + "s" and option_entry and option == option_entry.abbr:
-        option = option.removesuffix("s")
+    if entry and entry.abbr == item.answer + "s" and re.search(r"[A-Z]s$", option):
+        option = option[:-1]
     opens = item.sentence.startswith(item.answer) or re.match(rf"[^:]+: {re.escape(item.answer)}", item.sentence)
-    if opens and option[:1].islower() and option[1:2].islower():
+    if opens and re.match(r"[a-z][a-z]", option):
         return option[0].upper() + option[1:]
     return option
 

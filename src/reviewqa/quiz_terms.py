@@ -18,6 +18,7 @@ class Category(str, Enum):
     CELL = "cell type"
     MOLECULE = "gene/protein/pathway"
     DRUG = "drug"
+    DRUG_CLASS = "drug class"
     TRIAL = "clinical trial"
     PERCENT = "figure (%)"
     DURATION = "figure (time)"
@@ -78,7 +79,7 @@ def glossary_category(entry: GlossaryEntry) -> Category:
     if long.endswith(_CELL_WORDS):
         return Category.CELL
     if any(w in long for w in _DRUG_WORDS):
-        return Category.DRUG
+        return Category.DRUG_CLASS
     if any(w in long for w in _MOLECULE_WORDS) or any(c.isdigit() for c in entry.abbr):
         return Category.MOLECULE
     return Category.TERM
@@ -155,8 +156,8 @@ class TermFinder:
         if entry is not None:
             return glossary_category(entry)
         parts = [self.glossary.abbreviation(p) for p in text.split("-")]
-        if any(p is not None and glossary_category(p) is Category.DRUG for p in parts):
-            return Category.DRUG
+        if any(p is not None and glossary_category(p) is Category.DRUG_CLASS for p in parts):
+            return Category.DRUG_CLASS
         return Category.MOLECULE
 
     def candidates(self, sentence: str) -> list[Term]:
