@@ -9,7 +9,7 @@ import sys
 from reviewqa import __version__
 
 # Each module registers its subcommands with `add_parsers(subparsers)`; all stay import-light.
-COMMAND_MODULES = ("corpus", "search", "writing", "quiz")
+COMMAND_MODULES = ("corpus", "search", "writing", "quiz", "serve")
 
 
 class UsageError(Exception):

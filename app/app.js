@@ -1,0 +1,49 @@
+() => {
+  // Delegated clicks for the cards' buttons (the chat's HTML is sanitized, so no inline handlers).
+  const ask = (text) => {
+    const box = document.querySelector("#rq-question textarea");
+    const send = document.querySelector("#rq-send");
+    if (!box || !send) return;
+    box.value = text;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    setTimeout(() => send.click(), 50);
+  };
+  const copyText = async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      const done = document.execCommand("copy");
+      area.remove();
+      return done;
+    }
+  };
+  document.addEventListener("click", async (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const copy = target.closest(".rq-copy");
+    if (copy) {
+      event.preventDefault();
+      const quote = copy.parentElement && copy.parentElement.querySelector(".rq-quote");
+      const done = await copyText(quote ? quote.textContent : "");
+      const label = copy.textContent;
+      copy.textContent = done ? "Copied ✓" : "Copy failed";
+      copy.classList.add("rq-copied");
+      setTimeout(() => { copy.textContent = label; copy.classList.remove("rq-copied"); }, 1500);
+      return;
+    }
+    const lookup = target.closest(".rq-lookup");
+    const number = lookup && /\brq-ref-(\d+)\b/.exec(lookup.className);
+    if (number) {
+      event.preventDefault();
+      ask(`ref ${number[1]}`);
+    }
+  });
+}

@@ -1,0 +1,61 @@
+"""`reviewqa serve`: the Gradio chat app in the browser (app/app.py), on localhost unless told otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the chat app (open http://127.0.0.1:7860 in a browser)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    serve.add_argument("--index", help="index folder")
+    serve.set_defaults(handler=run_serve)
+
+
+def exposure_warning(host: str) -> str | None:
+    """A warning when the app would be reachable from other machines."""
+    if host in LOCAL_HOSTS:
+        return None
+    return (
+        f"warning: serving on {host}, not 127.0.0.1: anyone who can reach this machine can use the app "
+        "(there is no login). Use --host 127.0.0.1 to keep it local."
+    )
+
+
+def load_app():
+    """The app module (app/app.py in a checkout, its copy inside an installed wheel otherwise)."""
+    import importlib.util
+
+    from reviewqa.paths import app_file
+
+    if "reviewqa_app" in sys.modules:
+        return sys.modules["reviewqa_app"]
+    path = app_file()
+    spec = importlib.util.spec_from_file_location("reviewqa_app", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        from reviewqa.cli import UsageError
+
+        raise UsageError(f"the app is missing: {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["reviewqa_app"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from reviewqa.cli import UsageError
+
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"port must be 1..65535, not {args.port}")
+    warning = exposure_warning(args.host)
+    if warning:
+        print(warning, file=sys.stderr)
+    app = load_app()
+    try:
+        return app.main(args.host, args.port, args.index)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc}") from exc
