@@ -38,11 +38,11 @@ def chat_tab(assistant: Assistant) -> None:
         with gr.Column(scale=4):
             chat = gr.Chatbot(
                 elem_id="rq-chat",
-                label="Conversation",
+                show_label=False,
                 height=680,
                 latex_delimiters=[],
                 feedback_options=None,
-                buttons=["copy_all"],
+                buttons=[],
                 placeholder="Ask the review a question, or pick an example below.",
             )
             with gr.Row():

@@ -91,3 +91,56 @@ def assistant(real_index_dir):
     from reviewqa.assistant import Assistant
 
     return Assistant.load(real_index_dir, rebuild=False, quiet=True)
+
+
+def _free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def free_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def app_module():
+    """app/app.py, loaded the way `reviewqa serve` loads it."""
+    from reviewqa.commands.serve import load_app
+
+    return load_app()
+
+
+@pytest.fixture(scope="session")
+def serve_app(app_module):
+    """Start `build_demo(assistant)` on a free localhost port; every app started is closed at the end."""
+    started = []
+
+    def start(assistant, **options):
+        demo = app_module.build_demo(assistant)
+        app_module.launch(demo, port=_free_port(), block=False, quiet=True, **options)
+        started.append(demo)
+        return demo
+
+    yield start
+    for demo in started:
+        demo.close()
+
+
+@pytest.fixture(scope="session")
+def fake_app(serve_app, fake_assistant):
+    return serve_app(fake_assistant)
+
+
+@pytest.fixture(scope="session")
+def fake_app_url(fake_app):
+    return fake_app.local_url
+
+
+@pytest.fixture(scope="session")
+def real_app_url(serve_app, assistant):
+    return serve_app(assistant).local_url

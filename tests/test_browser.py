@@ -1,0 +1,124 @@
+"""The app in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): ask, read, expand, copy, look up."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ATTACK = "<img src=x onerror=alert(1)> CAFs <script>alert(2)</script>"
+WAIT = 60_000  # ms; a ceiling for conditions to become true, never a measured delay
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def page(real_app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.requests, page.dialogs = [], []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        # Any script that ran from the page's content would call these; record instead of blocking on a dialog.
+        page.add_init_script(
+            "window.__calls = []; for (const f of ['alert', 'confirm', 'prompt']) "
+            "window[f] = (m) => { window.__calls.push(f + ':' + m); };"
+        )
+        page.goto(real_app_url)
+        yield page
+        browser.close()
+
+
+def _ask(page, text: str) -> None:
+    replies = page.locator(".rq-reply").count()
+    page.locator("#rq-question textarea").fill(text)
+    page.locator("#rq-send").click()
+    page.wait_for_function(f"document.querySelectorAll('.rq-reply').length > {replies}", timeout=WAIT)
+
+
+def _scroll_chat_to(page, selector: str) -> None:
+    """Scroll the chat so the last element matching `selector` starts near the top (its question just above)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(selector).last.evaluate(
+        """e => { const box = e.closest('.bubble-wrap') || document.scrollingElement;
+        box.scrollTop += e.getBoundingClientRect().top - box.getBoundingClientRect().top - 70; }"""
+    )
+
+
+def test_question_gives_cards_with_answer_and_expanding_chips(page, review, assistant):
+    question = "What drives EGFR-TKI resistance?"
+    _ask(page, question)
+    expected = [h.chunk.id for h in assistant.search(question).hits]
+    classes = page.locator(".rq-card").evaluate_all("cards => cards.map(c => c.className)")
+    assert [re.search(r"rq-chunk-(\S+)", c).group(1) for c in classes] == expected
+    first = page.locator(".rq-card").first
+    assert first.locator(".rq-rank").inner_text() == "#1"
+    assert first.locator(".rq-kind").inner_text() in {"text", "table row", "figure"}
+    assert first.locator("mark").count() > 0
+    assert "Best answering sentence".casefold() in page.locator(".rq-answer").inner_text().casefold()
+
+    chip = page.locator(".rq-answer .rq-chip").first
+    number = int(chip.locator("summary").inner_text().strip("[]"))
+    reference = review.reference(number)
+    assert not chip.locator(".rq-cite").is_visible()
+    chip.locator("summary").click()
+    assert chip.locator(".rq-cite").is_visible()
+    citation = chip.locator(".rq-cite").inner_text()
+    assert reference.title in citation and reference.authors[0] in citation and str(reference.year) in citation
+
+    _scroll_chat_to(page, ".rq-answer")
+    page.screenshot(path=str(ARTIFACTS / "browser-answer.png"))
+
+
+def test_copy_gives_the_quotation_with_citations(page, review):
+    card = page.locator(".rq-card").first
+    chunk_id = re.search(r"rq-chunk-(\S+)", card.get_attribute("class")).group(1)
+    card.locator(".rq-copy").click()
+    page.wait_for_function("document.querySelector('.rq-copied') !== null", timeout=WAIT)
+    from reviewqa.quote import quote_markdown
+
+    assert page.evaluate("navigator.clipboard.readText()") == quote_markdown(review.chunk(chunk_id), review)
+
+
+def test_chip_leads_to_every_passage_citing_the_reference(page, review):
+    chip = page.locator(".rq-answer .rq-chip").first
+    number = int(chip.locator("summary").inner_text().strip("[]"))
+    chip.locator(".rq-lookup").click()
+    page.wait_for_function(
+        f"[...document.querySelectorAll('.rq-refhead')].some(h => h.textContent === 'Reference [{number}]')",
+        timeout=WAIT,
+    )
+    reply = page.locator(".rq-reply").last
+    citing = reply.locator(".rq-card").evaluate_all("cards => cards.map(c => c.className)")
+    assert [re.search(r"rq-chunk-(\S+)", c).group(1) for c in citing] == [c.id for c in review.citing(number)]
+    assert reply.locator(".rq-card mark").first.inner_text().strip("()").split(",").count(str(number)) == 1
+
+
+def test_html_injection_shows_as_text_and_runs_nothing(page):
+    _ask(page, ATTACK)
+    assert ATTACK in page.locator("#rq-chat").inner_text()
+    assert page.locator("#rq-chat img").count() == 0 and page.locator("#rq-chat script").count() == 0
+    assert page.dialogs == [] and page.evaluate("window.__calls") == []
+    _scroll_chat_to(page, ".rq-reply:last-of-type")
+    page.screenshot(path=str(ARTIFACTS / "browser-injection.png"))
+
+
+def test_page_fetches_nothing_from_the_network(page, real_app_url):
+    assert page.requests and all(url.startswith(real_app_url.rstrip("/")) for url in page.requests), [
+        u for u in page.requests if not u.startswith(real_app_url.rstrip("/"))
+    ]
