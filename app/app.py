@@ -12,7 +12,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import gradio as gr  # noqa: E402
 
 from reviewqa.assistant import MAX_K, MODES, Assistant  # noqa: E402
-from reviewqa.chat import Settings, ask_json, respond  # noqa: E402
+from reviewqa.chat import Settings, ask_endpoint, respond  # noqa: E402
 from reviewqa.datatypes import Kind  # noqa: E402
 from reviewqa.render import KIND_LABELS  # noqa: E402
 from reviewqa.replies import glossary_table, user_message  # noqa: E402
@@ -95,18 +95,7 @@ def glossary_tab(assistant: Assistant) -> None:
 
 def api_endpoints(assistant: Assistant) -> None:
     """`/ask`: the same JSON as `reviewqa ask --json`."""
-
-    def ask(
-        question: str,
-        k: int = 5,
-        mode: str = "hybrid",
-        kinds: list[str] | None = None,
-        sections: list[str] | None = None,
-    ) -> dict:
-        """Ranked, cited passages for a question: {"query", "answerable", "hits": [...]} (or {"query", "error"})."""
-        return ask_json(assistant, question, int(k), mode, kinds, sections)
-
-    gr.api(ask, api_name="ask")
+    gr.api(ask_endpoint(assistant), api_name="ask")
 
 
 # Each tab is one function taking the assistant; later tabs (quiz, collected passages) are added here.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from reviewqa.chat import Settings, Turn, ask_json, respond
+from reviewqa.chat import Settings, Turn, ask_endpoint, respond
 from reviewqa.replies import NOT_ANSWERED
 
 
@@ -40,7 +40,9 @@ def test_unknown_reference_is_refused_plainly(fake_assistant):
 
 
 def test_glossary_lookup_and_fallback_to_search(fake_assistant):
-    assert "cancer-associated fibroblasts" in _text(respond(fake_assistant, "define CAFs").html)
+    defined = respond(fake_assistant, "define CAFs").html
+    assert re.findall(r"<li>(.*?)</li>", defined) == ["cancer-associated fibroblasts"]  # not also '...fibroblast'
+    assert respond(fake_assistant, "what does CAF stand for?") == Turn(defined)
     unknown = respond(fake_assistant, "define hypoxia")
     assert unknown.question == "define hypoxia" and 'class="rq-card' in unknown.html
 
@@ -73,11 +75,12 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
     assert "unknown kind" in respond(fake_assistant, "x", settings=Settings(kinds=("poem",))).html
 
 
-def test_ask_json_is_the_cli_shape(fake_assistant):
-    assert ask_json(fake_assistant, "T790M", 3) == fake_assistant.search("T790M", k=3).to_json()
+def test_ask_endpoint_is_the_cli_shape(fake_assistant):
+    ask_json = ask_endpoint(fake_assistant)
+    assert ask_json("T790M", 3) == fake_assistant.search("T790M", k=3).to_json()
     assert (
-        ask_json(fake_assistant, "T790M", 2, "bm25", ["text"], ["3"])
+        ask_json("T790M", 2, "bm25", ["text"], ["3"])
         == fake_assistant.search("T790M", 2, "bm25", ["text"], ["3"]).to_json()
     )
-    assert ask_json(fake_assistant, "  ") == {"query": "  ", "error": "the question is empty"}
-    assert ask_json(fake_assistant, "x", mode="fuzzy")["error"].startswith("unknown mode 'fuzzy'")
+    assert ask_json("  ") == {"query": "  ", "error": "the question is empty"}
+    assert ask_json("x", mode="fuzzy")["error"].startswith("unknown mode 'fuzzy'")

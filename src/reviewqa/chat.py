@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewqa.answer import QueryTerms, best_sentence
@@ -63,16 +64,20 @@ def _lookup_reply(assistant: Assistant, lookup: Lookup) -> str | None:
     return "".join(reference_reply(review.reference(n), review.citing(n), review) for n in numbers)
 
 
-def ask_json(
-    assistant: Assistant,
-    question: str,
-    k: int = 5,
-    mode: str = "hybrid",
-    kinds: list[str] | None = None,
-    sections: list[str] | None = None,
-) -> dict:
-    """The `reviewqa ask --json` object for one question, or {"query", "error"} for input that cannot be searched."""
-    try:
-        return assistant.search(question, k, mode, kinds or None, sections or None).to_json()
-    except InvalidQuery as exc:
-        return {"query": question, "error": str(exc)}
+def ask_endpoint(assistant: Assistant) -> Callable[..., dict]:
+    """The `/ask` API function over `assistant`, typed so that Gradio documents its parameters."""
+
+    def ask(
+        question: str,
+        k: int = 5,
+        mode: str = "hybrid",
+        kinds: list[str] | None = None,
+        sections: list[str] | None = None,
+    ) -> dict:
+        """Ranked, cited passages as `reviewqa ask --json` prints them; {"query", "error"} for unsearchable input."""
+        try:
+            return assistant.search(question, k, mode, kinds or None, sections or None).to_json()
+        except InvalidQuery as exc:
+            return {"query": question, "error": str(exc)}
+
+    return ask

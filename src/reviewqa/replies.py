@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from reviewqa.answer import AnswerSentence, QueryTerms
 from reviewqa.datatypes import Chunk, GlossaryEntry, Reference
 from reviewqa.followup import Reading
+from reviewqa.glossary import long_form_key
 from reviewqa.hits import Hit, SearchResult
 from reviewqa.quote import quote_markdown
 from reviewqa.render import card, chips, esc, highlight, mark_citations, reference_chip, section_path
@@ -84,9 +85,17 @@ def reference_reply(reference: Reference, citing: Sequence[Chunk], review: Revie
     return _block("".join(parts))
 
 
+def distinct_long_forms(entry: GlossaryEntry) -> list[str]:
+    """The entry's long forms without singular/plural or hyphen variants ('fibroblasts' and 'fibroblast')."""
+    first: dict[str, str] = {}
+    for form in entry.long_forms:
+        first.setdefault(long_form_key(form), form)
+    return list(first.values())
+
+
 def glossary_reply(entry: GlossaryEntry) -> str:
     """An abbreviation and the long forms the review spells it out as."""
-    longs = "".join(f"<li>{esc(form)}</li>" for form in entry.long_forms)
+    longs = "".join(f"<li>{esc(form)}</li>" for form in distinct_long_forms(entry))
     where = ", ".join(esc(s) for s in entry.sources)
     return _block(
         f'<div class="rq-gloss"><span class="rq-abbr">{esc(entry.abbr)}</span><ul>{longs}</ul>'
@@ -97,7 +106,7 @@ def glossary_reply(entry: GlossaryEntry) -> str:
 def glossary_table(entries: Sequence[GlossaryEntry]) -> str:
     """Every abbreviation of the review, for the glossary panel."""
     rows = "".join(
-        f"<tr><td>{esc(e.abbr)}</td><td>{esc('; '.join(e.long_forms))}</td></tr>"
+        f"<tr><td>{esc(e.abbr)}</td><td>{esc('; '.join(distinct_long_forms(e)))}</td></tr>"
         for e in sorted(entries, key=lambda e: e.abbr.casefold())
     )
     head = "<thead><tr><th>Abbreviation</th><th>Long form</th></tr></thead>"
