@@ -41,3 +41,13 @@ def test_every_reference_is_cited_somewhere_except_144(review):
     cited = {n for c in review.chunks if c.kind.value != "reference" for n in c.refs}
     # The review cites Zhang X et al. as (146) in the text and Table III, never as (144).
     assert set(range(1, 151)) - cited == {144}
+
+
+def test_citation_groups_give_spans_and_numbers():
+    from reviewqa.citations import citation_groups
+
+    text = "shown (58,59) and (Fig. 1) and (9-11)."
+    assert [(text[s:e], numbers) for s, e, numbers in citation_groups(text)] == [
+        ("(58,59)", [58, 59]),
+        ("(9-11)", [9, 10, 11]),
+    ]

@@ -38,6 +38,12 @@ def cited_refs(text: str, max_ref: int = REFERENCE_COUNT) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
+def citation_groups(text: str, max_ref: int = REFERENCE_COUNT) -> list[tuple[int, int, list[int]]]:
+    """(start, end, numbers) of each citation group in `text`, e.g. the span of '(58,59)' and [58, 59]."""
+    spans = [(m.start(), m.end(), parse_citation_group(m.group(1), max_ref)) for m in _CITATION.finditer(text)]
+    return [span for span in spans if span[2]]
+
+
 def mark_citations(text: str, mark: Callable[[list[int]], str], max_ref: int = REFERENCE_COUNT) -> str:
     """`text` with each citation group, e.g. '(9-14)', replaced by `mark(numbers)`; other parentheses kept."""
 

@@ -11,6 +11,7 @@ import re
 import urllib.parse
 from collections.abc import Iterable, Sequence
 
+from reviewqa.citations import citation_groups
 from reviewqa.datatypes import Chunk, Kind, Reference
 from reviewqa.hits import Hit
 from reviewqa.tokenize import tokenize
@@ -24,7 +25,6 @@ KIND_LABELS = {
     Kind.BACK_MATTER: "back matter",
 }
 _WORD = re.compile(r"[A-Za-z0-9α-ωΑ-Ω+]+(?:[-/][A-Za-z0-9α-ωΑ-Ω+]+)*")
-_CITATION_GROUP = re.compile(r"\((\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*)\)")
 
 
 def esc(text: object) -> str:
@@ -66,13 +66,11 @@ def highlight(text: str, terms: Iterable[str], phrases: Iterable[str] = ()) -> s
 
 def mark_citations(text: str, n: int) -> str:
     """Escaped `text` with the citation groups that include reference `n` in <mark>."""
-    from reviewqa.citations import parse_citation_group
-
     out, pos = [], 0
-    for match in _CITATION_GROUP.finditer(text):
-        if n in parse_citation_group(match.group(1)):
-            out += [esc(text[pos : match.start()]), f"<mark>{esc(match.group())}</mark>"]
-            pos = match.end()
+    for start, end, numbers in citation_groups(text):
+        if n in numbers:
+            out += [esc(text[pos:start]), f"<mark>{esc(text[start:end])}</mark>"]
+            pos = end
     out.append(esc(text[pos:]))
     return "".join(out).replace("\n", "<br>")
 
