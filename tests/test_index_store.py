@@ -63,6 +63,7 @@ def _edit_manifest(folder, **changes):
     [
         (lambda f: _edit_manifest(f, corpus_sha256="0" * 64), "corpus_sha256"),
         (lambda f: _edit_manifest(f, chunker_version="0"), "chunker_version"),
+        (lambda f: _edit_manifest(f, lexical_text_version="0"), "lexical_text_version"),
         (lambda f: _edit_manifest(f, model={"name": "other/model", "dimension": 768, "package_version": "x"}), "model"),
         (lambda f: _edit_manifest(f, chunk_count=268), "chunk_count"),
         (lambda f: (f / "dense.faiss").write_bytes((f / "dense.faiss").read_bytes()[:1000]), "dense.faiss"),

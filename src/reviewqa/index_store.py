@@ -17,12 +17,13 @@ from pathlib import Path
 from reviewqa import __version__
 from reviewqa.bundled_model import MODEL_DIMENSION, MODEL_NAME, MODEL_PACKAGE
 from reviewqa.chunks import CHUNKER_VERSION
-from reviewqa.datatypes import Chunk
+from reviewqa.datatypes import Chunk, Kind
 from reviewqa.embed import EMBEDDING_TEXT_VERSION
 from reviewqa.errors import ReviewqaError
 from reviewqa.review import Review
 
 FORMAT_VERSION = 1
+LEXICAL_TEXT_VERSION = "2"  # bump when `lexical_text` or the tokenizer changes what BM25 indexes
 CHUNKS_FILE = "chunks.jsonl"
 DENSE_FILE = "dense.faiss"
 BM25_DIR = "bm25"
@@ -58,6 +59,7 @@ def expected_identity(review: Review) -> dict:
         "corpus_sha256": review.sha256,
         "chunker_version": CHUNKER_VERSION,
         "embedding_text_version": EMBEDDING_TEXT_VERSION,
+        "lexical_text_version": LEXICAL_TEXT_VERSION,
         "model": {"name": MODEL_NAME, "dimension": MODEL_DIMENSION, "package_version": model_package_version()},
         "chunk_count": len(review.chunks),
     }
@@ -142,7 +144,11 @@ def _write_parts(review: Review, folder: Path, quiet: bool, embedder=None) -> di
 
 
 def lexical_text(chunk: Chunk) -> str:
-    """What BM25 indexes for a chunk: its innermost heading and its text."""
+    """What BM25 indexes for a chunk: its innermost heading and its text; a table row without the table's
+    title, which every row of the table shares and which would otherwise make all of them match it."""
+    if chunk.kind is Kind.TABLE_ROW:
+        caption, _, cells = chunk.text.partition("\n")
+        return f"{caption.split('.')[0]}\n{cells}"
     heading = chunk.section_path[-1] if chunk.section_path else ""
     return chunk.text if chunk.text.startswith(heading) else f"{heading}\n{chunk.text}"
 
