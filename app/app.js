@@ -25,6 +25,19 @@
       return done;
     }
   };
+  // Collect / Remove: the card's chunk id goes into a hidden textbox whose input event the app listens to.
+  const send = (boxId, text) => {
+    const box = document.querySelector(`#${boxId} textarea, #${boxId} input`);
+    if (!box) return false;
+    box.value = text;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    return true;
+  };
+  const chunkOf = (element) => {
+    const card = element.closest(".rq-card");
+    const match = card && /\brq-chunk-(\S+)/.exec(card.className);
+    return match ? match[1] : null;
+  };
   document.addEventListener("click", async (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
@@ -37,6 +50,17 @@
       copy.textContent = done ? "Copied ✓" : "Copy failed";
       copy.classList.add("rq-copied");
       setTimeout(() => { copy.textContent = label; copy.classList.remove("rq-copied"); }, 1500);
+      return;
+    }
+    const collect = target.closest(".rq-collect, .rq-uncollect");
+    const chunkId = collect && chunkOf(collect);
+    if (chunkId) {
+      event.preventDefault();
+      const adding = collect.classList.contains("rq-collect");
+      if (send(adding ? "rq-collect-id" : "rq-uncollect-id", chunkId) && adding) {
+        collect.textContent = "Collected ✓";
+        collect.classList.add("rq-collected");
+      }
       return;
     }
     const lookup = target.closest(".rq-lookup");

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
@@ -13,7 +14,29 @@ import gradio as gr  # noqa: E402
 
 from reviewqa.assistant import MAX_K, MODES, Assistant  # noqa: E402
 from reviewqa.chat import Settings, ask_endpoint, respond  # noqa: E402
+from reviewqa.collection import Collection  # noqa: E402
+from reviewqa.collection_view import (  # noqa: E402
+    collect,
+    collection_html,
+    collection_status,
+    export_folder,
+    remove_folder,
+    uncollect,
+    write_exports,
+)
 from reviewqa.datatypes import Kind  # noqa: E402
+from reviewqa.quiz import QuizError  # noqa: E402
+from reviewqa.quiz_view import (  # noqa: E402
+    MAX_QUESTIONS,
+    TYPE_CHOICES,
+    QuizScreen,
+    error_screen,
+    intro_html,
+    parse_seed,
+    quiz_screen,
+    quiz_sections,
+    start_quiz,
+)
 from reviewqa.render import KIND_LABELS  # noqa: E402
 from reviewqa.replies import glossary_table, user_message  # noqa: E402
 
@@ -30,9 +53,18 @@ HELP = (
     "**define CAFs** for an abbreviation."
 )
 
+PRIVATE = {"api_visibility": "private"}  # internal events: not part of the public API (only /ask is)
 
-def chat_tab(assistant: Assistant) -> None:
-    """The Ask tab: chat, controls, example questions."""
+
+@dataclass(frozen=True)
+class Shared:
+    """Per-browser-session state that more than one tab reads or writes."""
+
+    collection: gr.State  # a reviewqa.collection.Collection
+
+
+def chat_tab(assistant: Assistant, shared: Shared) -> None:
+    """The Ask tab: chat, controls, example questions; a card's Collect button adds it to the collection."""
     previous = gr.State(None)  # the last question searched, for follow-ups
     with gr.Row():
         with gr.Column(scale=4):
@@ -63,7 +95,10 @@ def chat_tab(assistant: Assistant) -> None:
             kinds = gr.CheckboxGroup(KIND_CHOICES, label="Only these kinds", elem_id="rq-kinds")
             sections = gr.Dropdown(list(assistant.sections), multiselect=True, label="Only these sections")
             clear = gr.Button("New conversation", size="sm")
+            status = gr.HTML(collection_status(Collection(), assistant.review), elem_id="rq-collect-status")
             gr.Markdown(HELP)
+            # A card's Collect button (app.js) types the card's chunk id here; the id is checked against the review.
+            collect_id = gr.Textbox(elem_id="rq-collect-id", visible="hidden", show_label=False)
 
     def answer(message, history, last, k, mode, kinds, sections):
         if not (message or "").strip():
@@ -85,9 +120,113 @@ def chat_tab(assistant: Assistant) -> None:
             answer, inputs, outputs, api_visibility="private"
         )
     clear.click(lambda: ([], "", None), None, outputs, api_visibility="private")
+    collect_id.change(
+        lambda chunk_id, collection: (collect(collection, chunk_id, assistant.review), ""),
+        [collect_id, shared.collection],
+        [shared.collection, collect_id],
+        trigger_mode="multiple",  # every click counts, even one made before the last was handled
+        **PRIVATE,
+    )
+    shared.collection.change(
+        lambda collection: collection_status(collection, assistant.review), shared.collection, status, **PRIVATE
+    )
 
 
-def glossary_tab(assistant: Assistant) -> None:
+def quiz_tab(assistant: Assistant, shared: Shared) -> None:
+    """The Quiz tab: `reviewqa quiz` in the page, one QuizSession per browser session."""
+    session = gr.State(None)  # a reviewqa.quiz_session.QuizSession
+    with gr.Row(equal_height=True):
+        section = gr.Dropdown(quiz_sections(assistant.sections), value=quiz_sections(())[0], label="Section", scale=3)
+        quiz_type = gr.Radio([list(c) for c in TYPE_CHOICES], value="mixed", label="Questions", scale=3)
+        n = gr.Slider(1, MAX_QUESTIONS, value=10, step=1, label="How many", scale=2)
+        seed = gr.Textbox(label="Seed (optional)", placeholder="random", max_lines=1, elem_id="rq-quiz-seed", scale=1)
+        start = gr.Button("Start", variant="primary", elem_id="rq-quiz-start", scale=1, min_width=80)
+    intro = gr.HTML(elem_id="rq-quiz-intro")
+    feedback = gr.HTML(elem_id="rq-quiz-feedback")
+    question = gr.HTML('<div class="rq-where">Choose and press Start.</div>', elem_id="rq-quiz-question")
+    with gr.Row(visible=False) as choices:
+        options = [gr.Button(elem_classes="rq-option") for _ in range(4)]
+    with gr.Row(visible=False) as typing:
+        typed = gr.Textbox(show_label=False, placeholder="the missing term", elem_id="rq-quiz-answer", scale=5)
+        submit = gr.Button("Answer", variant="primary", elem_id="rq-quiz-submit", scale=1, min_width=80)
+    skip = gr.Button("Skip", size="sm", visible=False, elem_id="rq-quiz-skip")
+
+    def show(screen: QuizScreen) -> list:
+        buttons = [gr.update(value=o, visible=True) for o in screen.options]
+        buttons += [gr.update(visible=False)] * (len(options) - len(buttons))
+        asking = bool(screen.options) or screen.typed
+        return [
+            screen.feedback_html,
+            screen.question_html,
+            gr.update(visible=bool(screen.options)),
+            gr.update(visible=screen.typed),
+            "",
+            gr.update(visible=asking),
+            *buttons,
+        ]
+
+    def begin(section, quiz_type, n, seed_text):
+        try:
+            seed_value = parse_seed(seed_text)
+            quiz = start_quiz(assistant.review, section, quiz_type, n, seed_value)
+        except QuizError as exc:
+            return [None, "", *show(error_screen(f"Cannot make this quiz: {exc}."))]
+        return [quiz, intro_html(quiz, seed_value), *show(quiz_screen(quiz))]
+
+    def answer(given, quiz):
+        if quiz is None or quiz.finished:
+            return [quiz, *show(quiz_screen(quiz) if quiz else error_screen("Press Start for a new quiz."))]
+        quiz.answer(given or "")
+        return [quiz, *show(quiz_screen(quiz))]
+
+    shown = [feedback, question, choices, typing, typed, skip, *options]
+    start.click(begin, [section, quiz_type, n, seed], [session, intro, *shown], **PRIVATE)
+    for event in (submit.click, typed.submit):
+        event(answer, [typed, session], [session, *shown], **PRIVATE)
+    for button in options:
+        button.click(answer, [button, session], [session, *shown], **PRIVATE)
+    skip.click(lambda quiz: answer("", quiz), session, [session, *shown], **PRIVATE)
+
+
+def collection_tab(assistant: Assistant, shared: Shared) -> None:
+    """The Collection tab: the passages collected this session, each removable, and the three downloads."""
+    review = assistant.review
+    folder = gr.State(None, delete_callback=remove_folder)  # this session's private download folder
+    listing = gr.HTML(collection_html(Collection(), review), elem_id="rq-collection")
+    with gr.Row():
+        downloads = [
+            gr.DownloadButton(label, visible=False, elem_id=f"rq-download-{kind}", size="sm")
+            for kind, label in (("md", "notes.md"), ("bib", "refs.bib"), ("ris", "refs.ris"))
+        ]
+        clear = gr.Button("Remove all", size="sm", visible=False, elem_id="rq-collection-clear")
+    # A card's Remove button (app.js) types the card's chunk id here.
+    remove_id = gr.Textbox(elem_id="rq-uncollect-id", visible="hidden", show_label=False)
+
+    def refresh(collection, where):
+        if not collection:
+            return [collection_html(collection, review), where, *[gr.update(visible=False)] * 4]
+        where = where or str(export_folder())
+        files = write_exports(collection, review, Path(where))
+        paths = (files.notes, files.bibtex, files.ris)
+        return [
+            collection_html(collection, review),
+            where,
+            *[gr.update(value=str(p), visible=True) for p in paths],
+            gr.update(visible=True),
+        ]
+
+    shared.collection.change(refresh, [shared.collection, folder], [listing, folder, *downloads, clear], **PRIVATE)
+    remove_id.change(
+        lambda chunk_id, collection: (uncollect(collection, chunk_id), ""),
+        [remove_id, shared.collection],
+        [shared.collection, remove_id],
+        trigger_mode="multiple",
+        **PRIVATE,
+    )
+    clear.click(lambda: Collection(), None, shared.collection, **PRIVATE)
+
+
+def glossary_tab(assistant: Assistant, shared: Shared) -> None:
     """The Glossary tab: every abbreviation the review defines."""
     gr.Markdown(f"{len(assistant.review.glossary)} abbreviations, as the review spells them out.")
     gr.HTML(glossary_table(assistant.review.glossary.entries))
@@ -98,8 +237,8 @@ def api_endpoints(assistant: Assistant) -> None:
     gr.api(ask_endpoint(assistant), api_name="ask")
 
 
-# Each tab is one function taking the assistant; later tabs (quiz, collected passages) are added here.
-TABS = (("Ask", chat_tab), ("Glossary", glossary_tab))
+# Each tab is one function taking the assistant and the per-session state the tabs share.
+TABS = (("Ask", chat_tab), ("Quiz", quiz_tab), ("Collection", collection_tab), ("Glossary", glossary_tab))
 
 
 def build_demo(assistant: Assistant) -> gr.Blocks:
@@ -109,10 +248,11 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
             "## Ask the review\n*The tumor microenvironment in lung cancer* (Liu et al., Int J Oncol 2025): "
             "answers are the review's own passages, ranked, with the references they cite."
         )
+        shared = Shared(collection=gr.State(Collection()))
         with gr.Tabs():
             for label, make_tab in TABS:
-                with gr.Tab(label):
-                    make_tab(assistant)
+                with gr.Tab(label, elem_id=f"rq-tab-{label.lower()}"):
+                    make_tab(assistant, shared)
         api_endpoints(assistant)
     return demo
 

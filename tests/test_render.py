@@ -8,7 +8,7 @@ import re
 from reviewqa.datatypes import Chunk, Kind
 from reviewqa.hits import Hit
 from reviewqa.quote import quote_markdown
-from reviewqa.render import card, copy_button, highlight, mark_citations, reference_chip
+from reviewqa.render import REMOVE, card, copy_button, highlight, mark_citations, reference_chip
 from reviewqa.replies import user_message
 
 ATTACK = "<img src=x onerror=alert(1)>"
@@ -84,6 +84,9 @@ def test_card_escapes_passage_text_and_shows_rank_kind_path(review):
     assert '<span class="rq-kind rq-kind-text">text</span>' in out
     assert "<summary>[57]</summary>" in out
     assert "\n" not in out
+    assert '<button type="button" class="rq-collect"' in out and ">Collect</button>" in out
+    removable = card(Hit(2, 0.5, chunk, ()), "", "q", scored=False, action=REMOVE)
+    assert 'class="rq-uncollect"' in removable and 'class="rq-collect"' not in removable
 
 
 def test_user_message_shows_as_typed():

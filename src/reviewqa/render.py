@@ -1,4 +1,4 @@
-"""Passages as escaped HTML cards: highlighted query terms, kind badge, section path, reference chips, copy button.
+"""Passages as escaped HTML cards: highlighted query terms, kind badge, section path, reference chips, buttons.
 
 Everything taken from the review or typed by the user goes through `html.escape`; the only markup is ours.
 The output is one line with no blank lines, so a Markdown renderer (Gradio's chatbot) keeps it as one HTML block.
@@ -133,8 +133,24 @@ def copy_button(quotation: str) -> str:
     )
 
 
-def card(hit: Hit, body_html: str, quotation: str, top_score: float | None = None, scored: bool = True) -> str:
-    """One passage: rank and relevance (when `scored`), kind, section path, text, chips, copy button."""
+def action_button(action: str, label: str, title: str) -> str:
+    """A card button the page's script handles by its class (`rq-collect`, `rq-uncollect`); the card names the chunk."""
+    return f'<button type="button" class="rq-{esc(action)}" title="{esc(title)}">{esc(label)}</button>'
+
+
+COLLECT = ("collect", "Collect", "Add the passage to this session's collection (Collection tab: notes.md, .bib, .ris)")
+REMOVE = ("uncollect", "Remove", "Take the passage out of the collection")
+
+
+def card(
+    hit: Hit,
+    body_html: str,
+    quotation: str,
+    top_score: float | None = None,
+    scored: bool = True,
+    action: tuple[str, str, str] = COLLECT,
+) -> str:
+    """One passage: rank and relevance (when `scored`), kind, section path, text, chips, copy and `action` buttons."""
     chunk = hit.chunk
     if scored:
         width = 100 if not top_score else max(4, min(100, round(100 * hit.score / top_score)))
@@ -146,7 +162,8 @@ def card(hit: Hit, body_html: str, quotation: str, top_score: float | None = Non
     else:
         rank = f'<span class="rq-rank">{hit.rank}.</span>'
     head = f'<div class="rq-head">{rank}{kind_badge(chunk.kind)}{section_path(chunk)}</div>'
-    foot = f'<div class="rq-foot">{copy_button(quotation)}<span class="rq-id">passage {esc(chunk.id)}</span></div>'
+    buttons = copy_button(quotation) + action_button(*action)
+    foot = f'<div class="rq-foot">{buttons}<span class="rq-id">passage {esc(chunk.id)}</span></div>'
     return (
         f'<div class="rq-card rq-chunk-{esc(chunk.id)}">{head}<div class="rq-text">{body_html}</div>'
         f"{chips(hit.references)}{foot}</div>"
