@@ -27,6 +27,7 @@ from reviewqa.collection_view import (  # noqa: E402
 from reviewqa.datatypes import Kind  # noqa: E402
 from reviewqa.quiz import QuizError  # noqa: E402
 from reviewqa.quiz_view import (  # noqa: E402
+    ALL_SECTIONS,
     MAX_QUESTIONS,
     TYPE_CHOICES,
     QuizScreen,
@@ -136,9 +137,9 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
     """The Quiz tab: `reviewqa quiz` in the page, one QuizSession per browser session."""
     session = gr.State(None)  # a reviewqa.quiz_session.QuizSession
     with gr.Row(equal_height=True):
-        section = gr.Dropdown(quiz_sections(assistant.sections), value=quiz_sections(())[0], label="Section", scale=3)
+        section = gr.Dropdown(quiz_sections(assistant.sections), value=ALL_SECTIONS, label="Section", scale=3)
         quiz_type = gr.Radio([list(c) for c in TYPE_CHOICES], value="mixed", label="Questions", scale=3)
-        n = gr.Slider(1, MAX_QUESTIONS, value=10, step=1, label="How many", scale=2)
+        n = gr.Slider(1, MAX_QUESTIONS, value=10, step=1, label="How many", elem_id="rq-quiz-n", scale=2)
         seed = gr.Textbox(label="Seed (optional)", placeholder="random", max_lines=1, elem_id="rq-quiz-seed", scale=1)
         start = gr.Button("Start", variant="primary", elem_id="rq-quiz-start", scale=1, min_width=80)
     intro = gr.HTML(elem_id="rq-quiz-intro")

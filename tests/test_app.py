@@ -74,3 +74,11 @@ def test_ask_endpoint_equals_the_cli(real_app_url, real_index_dir):
     )
     assert api == json.loads(cli.stdout)
     assert {"s6-p3", "s6-p19", "s6-p20"} & {h["chunk_id"] for h in api["hits"]}
+
+
+def test_tabs_ask_quiz_collection_glossary(fake_app):
+    tabs = [c["props"]["label"] for c in fake_app.config["components"] if c["type"] == "tabitem"]
+    assert tabs == ["Ask", "Quiz", "Collection", "Glossary"]
+    ids = {c["props"].get("elem_id") for c in fake_app.config["components"]}
+    # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the three downloads
+    assert {"rq-collect-id", "rq-uncollect-id", "rq-download-md", "rq-download-bib", "rq-download-ris"} <= ids

@@ -1,4 +1,5 @@
-"""The app in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): ask, read, expand, copy, look up."""
+"""The app in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): ask, read, expand, copy, look up,
+collect and download, take a quiz."""
 
 from __future__ import annotations
 
@@ -116,6 +117,92 @@ def test_html_injection_shows_as_text_and_runs_nothing(page):
     assert page.dialogs == [] and page.evaluate("window.__calls") == []
     _scroll_chat_to(page, ".rq-reply:last-of-type")
     page.screenshot(path=str(ARTIFACTS / "browser-injection.png"))
+
+
+def _chunk_ids(locator) -> list[str]:
+    return [re.search(r"rq-chunk-(\S+)", c).group(1) for c in locator.evaluate_all("es => es.map(e => e.className)")]
+
+
+def _download(page, selector: str) -> tuple[str, str]:
+    with page.expect_download(timeout=WAIT) as download:
+        page.locator(selector).click()
+    return download.value.suggested_filename, Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def test_collect_two_cards_then_download_notes_and_references(page, review):
+    import bibtexparser
+
+    from reviewqa.collection import Collection
+
+    _ask(page, "How do CAFs block drug delivery?")
+    cards = page.locator(".rq-reply").last.locator(".rq-card")
+    first, second = _chunk_ids(cards)[:2]
+    for n in (0, 1):
+        cards.nth(n).locator(".rq-collect").click()
+        status = "document.querySelector('#rq-collect-status .rq-status').textContent"
+        page.wait_for_function(f"{status}.startsWith('{n + 1} passage')", timeout=WAIT)
+    assert cards.nth(0).locator(".rq-collect").inner_text() == "Collected ✓"
+
+    page.get_by_role("tab", name="Collection").click()
+    listed = page.locator("#rq-collection .rq-card")
+    listed.nth(1).wait_for(timeout=WAIT)
+    assert _chunk_ids(listed) == [first, second]
+    notes = Collection((first, second))
+    assert _download(page, "#rq-download-md") == ("notes.md", notes.to_markdown(review))
+    assert _download(page, "#rq-download-bib") == ("refs.bib", notes.to_bibtex(review))
+    assert _download(page, "#rq-download-ris") == ("refs.ris", notes.to_ris(review))
+    cited = {n for chunk_id in (first, second) for n in review.chunk(chunk_id).refs}
+    keys = [e.key for e in bibtexparser.parse_string(notes.to_bibtex(review)).entries]
+    assert len(keys) == len(set(keys)) == len(cited) + 1  # the review and each cited reference, once
+    page.screenshot(path=str(ARTIFACTS / "browser-collection.png"))
+
+    listed.nth(0).locator(".rq-uncollect").click()
+    page.wait_for_function("document.querySelectorAll('#rq-collection .rq-card').length === 1", timeout=WAIT)
+    assert _chunk_ids(page.locator("#rq-collection .rq-card")) == [second]
+    assert _download(page, "#rq-download-md") == ("notes.md", Collection((second,)).to_markdown(review))
+    page.get_by_role("tab", name="Ask").click()
+    assert page.locator("#rq-collect-status .rq-status").inner_text().startswith("1 passage collected")
+
+
+def test_quiz_of_two_questions_one_right_one_wrong(page, review):
+    from reviewqa.quiz_session import QuizSession
+
+    first, second = QuizSession.start(2, 1, None, None, review).items
+    assert (first.type, second.type) == ("cloze", "mc")
+    page.get_by_role("tab", name="Quiz").click()
+    page.locator("#rq-quiz-n input[type=number]").fill("2")
+    page.locator("#rq-quiz-n input[type=number]").press("Enter")
+    page.locator("#rq-quiz-seed input").fill("1")
+    page.locator("#rq-quiz-start").click()
+    page.wait_for_function(
+        "(document.querySelector('#rq-quiz-question .rq-label') || {}).textContent?.startsWith('Question 1 of 2')",
+        timeout=WAIT,
+    )
+    assert page.locator("#rq-quiz-question .rq-question").inner_text() == first.question
+    assert page.locator(".rq-option:visible").count() == 0
+    page.locator("#rq-quiz-answer input, #rq-quiz-answer textarea").first.fill(first.answer.lower())
+    page.locator("#rq-quiz-submit").click()
+
+    page.wait_for_selector("#rq-quiz-feedback .rq-right", timeout=WAIT)
+    feedback = page.locator("#rq-quiz-feedback").inner_text()
+    assert "Q1: Right ✓" in feedback and f"Answer: {first.answer}" in feedback and "Score: 1 / 1" in feedback
+    assert f"Source: passage {first.chunk_id}" in feedback
+    assert page.locator(".rq-option:visible").all_inner_texts() == list(second.options)
+    wrong = next(o for o in second.options if o != second.answer)
+    page.screenshot(path=str(ARTIFACTS / "browser-quiz.png"))
+    page.get_by_role("button", name=wrong, exact=True).click()
+
+    page.wait_for_selector("#rq-quiz-question .rq-final", timeout=WAIT)
+    assert page.locator("#rq-quiz-question .rq-final").inner_text() == "Final score: 1 / 2"
+    assert "Q2: Wrong ✗" in page.locator("#rq-quiz-feedback").inner_text()
+    missed = page.locator("#rq-quiz-question .rq-missed")
+    assert missed.count() == 1 and missed.locator(".rq-question").inner_text() == second.question
+    text = missed.inner_text()
+    assert f"Answer: {second.answer}" in text and f"you answered: {wrong}" in text
+    assert f"Source: passage {second.chunk_id}" in text
+    assert missed.locator(".rq-citations li").count() == len(review.chunk(second.chunk_id).refs)
+    assert page.locator(".rq-option:visible").count() == 0 and page.locator("#rq-quiz-answer:visible").count() == 0
+    page.get_by_role("tab", name="Ask").click()
 
 
 def test_page_fetches_nothing_from_the_network(page, real_app_url):

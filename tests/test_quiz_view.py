@@ -30,7 +30,9 @@ def test_two_question_quiz_right_then_wrong_then_summary(review):
     quiz = start_quiz(review, ALL_SECTIONS, "mixed", 2, seed=1)
     first = quiz_screen(quiz)
     assert first.typed and first.options == () and first.feedback_html == ""
-    assert "Question 1 of 2 · fill the blank · 2. Heterogeneity of the lung cancer microenvironment" in first.question_html
+    assert (
+        "Question 1 of 2 · fill the blank · 2. Heterogeneity of the lung cancer microenvironment" in first.question_html
+    )
     assert "by secreting _____ components and growth factors." in first.question_html
 
     quiz.answer("ecm")
@@ -46,6 +48,7 @@ def test_two_question_quiz_right_then_wrong_then_summary(review):
     done = quiz_screen(quiz)
     assert done.options == () and not done.typed
     assert "Q2: Wrong ✗" in done.feedback_html and "Score: 1 / 2" in done.feedback_html
+    assert "s6-p2.1" not in done.feedback_html  # its passage is in the summary below, once
     summary = _text(done.question_html)
     assert "Final score: 1 / 2" in summary and "Missed (1)" in summary
     assert "in improving _____, underscoring" in summary and "Answer: overall survival" in summary
@@ -96,6 +99,9 @@ def test_start_quiz_choices(review):
     assert {i.type for i in studies.items} == {"study"} and {i.section_path[0] for i in studies.items} == {section}
     assert quiz_screen(studies).options == studies.items[0].options
     assert len(start_quiz(review, "6", "mc", 99, seed=3).items) == 30  # capped
+    # the same choices give the CLI's quiz (`reviewqa quiz -n 10 --seed 7`, `--section 4 --type mc`)
+    assert start_quiz(review, ALL_SECTIONS, "mixed", 10, seed=7).items == QuizSession.start(10, 7, review=review).items
+    assert start_quiz(review, section, "mc", 4, 7).items == QuizSession.start(4, 7, "4", "mc", review).items
     with pytest.raises(QuizError, match="no quiz items of type study"):
         start_quiz(review, "7. Conclusion", "study", 5, seed=3)
     with pytest.raises(QuizError, match="unknown quiz type"):
@@ -114,4 +120,3 @@ def test_section_menu_lists_the_numbered_sections(fake_assistant):
     choices = quiz_sections(fake_assistant.sections)
     assert choices[0] == ALL_SECTIONS and len(choices) == 8
     assert choices[1] == "1. Introduction" and choices[-1] == "7. Conclusion"
-

@@ -97,15 +97,15 @@ def source_html(feedback: Feedback) -> str:
     )
 
 
-def feedback_html(feedback: Feedback, number: int) -> str:
-    """Right or wrong, the expected answer, what was given, and the source passage."""
+def feedback_html(feedback: Feedback, number: int, with_source: bool = True) -> str:
+    """Right or wrong, the expected answer, what was given, and (`with_source`) the source passage."""
     verdict = "Right ✓" if feedback.correct else "Wrong ✗"
     given = f"<q>{esc(feedback.given)}</q>" if feedback.given.strip() else "<i>skipped</i>"
     return (
         f'<div class="rq-feedback rq-{"right" if feedback.correct else "wrong"}">'
         f'<div class="rq-verdict">Q{number}: {verdict}</div>'
         f'<div class="rq-expected">Answer: <b>{esc(feedback.expected)}</b> · you answered: {given}</div>'
-        f"{source_html(feedback)}</div>"
+        f"{source_html(feedback) if with_source else ''}</div>"
     )
 
 
@@ -144,7 +144,10 @@ def quiz_screen(session: QuizSession) -> QuizScreen:
     """What to show now: after the last answer its feedback and the score; at the end the summary."""
     last = ""
     if session.feedback:
-        last = feedback_html(session.feedback[-1], len(session.feedback)) + score_html(session)
+        latest = session.feedback[-1]
+        # At the end a missed answer's passage is in the summary's list; it is not shown twice.
+        shown_below = session.finished and not latest.correct
+        last = feedback_html(latest, len(session.feedback), with_source=not shown_below) + score_html(session)
     if session.finished:
         return QuizScreen(summary_html(session), (), False, last)
     item = session.current
