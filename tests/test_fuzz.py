@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reviewqa.citations import cited_refs, parse_citation_group
@@ -68,6 +68,7 @@ _words = st.sampled_from(["refs", "glossary", "chunks", "--json", "-k", "0", "15
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(_words, st.text(max_size=12)), max_size=5))
+@example(["¹"])  # a superscript digit: str.isdigit() says yes, int() says no
 def test_cli_argument_handling(capsys, argv):
     if argv and argv[0] not in ("refs", "glossary", "chunks"):
         argv = ["refs", *argv]  # commands that need no index; `ask` is fuzzed through the API above

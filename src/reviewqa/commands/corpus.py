@@ -46,7 +46,7 @@ def parse_reference_numbers(values: list[str], count: int) -> list[int]:
     numbers = []
     for value in values:
         text = value.strip().strip("[]()")
-        if not text.isdigit() or not 1 <= int(text) <= count:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:  # "¹".isdigit() too
             raise UsageError(f"'{value}' is not a reference number; the review lists 1..{count}")
         numbers.append(int(text))
     return numbers
