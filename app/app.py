@@ -197,7 +197,7 @@ def collection_tab(assistant: Assistant, shared: Shared) -> None:
     with gr.Row():
         downloads = [
             gr.DownloadButton(label, visible=False, elem_id=f"rq-download-{kind}", size="sm")
-            for kind, label in (("md", "notes.md"), ("bib", "refs.bib"), ("ris", "refs.ris"))
+            for kind, label in (("md", "Download notes.md"), ("bib", "Download refs.bib"), ("ris", "Download refs.ris"))
         ]
         clear = gr.Button("Remove all", size="sm", visible=False, elem_id="rq-collection-clear")
     # A card's Remove button (app.js) types the card's chunk id here.
