@@ -161,7 +161,8 @@ def test_collect_two_cards_then_download_notes_and_references(page, review):
     assert _chunk_ids(page.locator("#rq-collection .rq-card")) == [second]
     assert _download(page, "#rq-download-md") == ("notes.md", Collection((second,)).to_markdown(review))
     page.get_by_role("tab", name="Ask").click()
-    assert page.locator("#rq-collect-status .rq-status").inner_text().startswith("1 passage collected")
+    # the Ask tab's count is a separate listener of the same state change: wait for it, not for the list
+    page.wait_for_function(f"{status}.startsWith('1 passage collected')", timeout=WAIT)
 
 
 def test_quiz_of_two_questions_one_right_one_wrong(page, review):
