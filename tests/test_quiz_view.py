@@ -37,24 +37,24 @@ def test_two_question_quiz_right_then_wrong_then_summary(review):
 
     quiz.answer("ecm")
     second = quiz_screen(quiz)
-    assert second.options == ("EMT", "progression-free survival", "radiotherapy", "overall survival")
+    assert second.options == ("MET", "FGL1", "BRAF", "VEGF")
     assert not second.typed and "Question 2 of 2 · multiple choice" in second.question_html
     assert "Q1: Right ✓" in second.feedback_html and "Score: 1 / 1" in second.feedback_html
     assert "Answer: <b>ECM</b> · you answered: <q>ecm</q>" in second.feedback_html
     assert "Source: passage fig1 · 2. Heterogeneity" in second.feedback_html
     assert "secreting <mark>ECM</mark> components" in second.feedback_html
 
-    quiz.answer("EMT")
+    quiz.answer("MET")
     done = quiz_screen(quiz)
     assert done.options == () and not done.typed
     assert "Q2: Wrong ✗" in done.feedback_html and "Score: 1 / 2" in done.feedback_html
-    assert "s6-p2.1" not in done.feedback_html  # its passage is in the summary below, once
+    assert "s5-p3" not in done.feedback_html  # its passage is in the summary below, once
     summary = _text(done.question_html)
     assert "Final score: 1 / 2" in summary and "Missed (1)" in summary
-    assert "in improving _____, underscoring" in summary and "Answer: overall survival" in summary
-    assert "Source: passage s6-p2.1 · 6. Therapeutic strategies" in summary
+    assert "the secretion of _____ by hepatocytes and tumor cells" in summary and "Answer: FGL1" in summary
+    assert "Source: passage s5-p3 · 5. Challenges and future directions" in summary
     cited = re.findall(r"<li>\[(\d+)\] ", done.question_html)
-    assert cited == ["101", "102", "103", "104"]
+    assert cited == ["19", "94", "95", "96", "97", "98"]
     assert "ECM" not in summary  # the right answer is not listed as missed
 
 
@@ -62,12 +62,12 @@ def test_skipped_and_all_right_quizzes(review):
     quiz = start_quiz(review, ALL_SECTIONS, "mixed", 2, seed=1)
     quiz.answer("  ")
     assert "you answered: <i>skipped</i>" in quiz_screen(quiz).feedback_html
-    quiz.answer("D")
+    quiz.answer("B")
     summary = quiz_screen(quiz).question_html
     assert "Final score: 1 / 2" in summary and "Q1: Wrong ✗" in summary and "Q2:" not in summary
     perfect = start_quiz(review, ALL_SECTIONS, "mixed", 2, seed=1)
     perfect.answer("ECM")
-    perfect.answer("overall survival")
+    perfect.answer("FGL1")
     assert "Final score: 2 / 2" in quiz_screen(perfect).question_html
     assert "Nothing missed." in quiz_screen(perfect).question_html
 

@@ -180,7 +180,6 @@ def _multiple_choice(item: QuizItem, review: Review, seed: int) -> QuizItem | No
     return None
 
 
-@functools.cache
 def mc_items(review: Review, seed: int = 0) -> tuple[QuizItem, ...]:
     """Every cloze item that has three distractors, as multiple choice."""
     made = (_multiple_choice(item, review, seed) for item in cloze_items(review))
@@ -209,7 +208,6 @@ def _study_question(chunk: Chunk) -> tuple[str, str]:
     return question, f"{column}: {fields[column]}"
 
 
-@functools.cache
 def study_items(review: Review, seed: int = 0) -> tuple[QuizItem, ...]:
     """One 'which study' item per table row; the options are first authors from the same table."""
     rows = [c for c in review.chunks if c.kind is Kind.TABLE_ROW]
@@ -249,18 +247,25 @@ def make_quiz(
     """Up to `n` items, types taken in turn; no sentence, table row or answer comes twice. Same seed, same quiz."""
     if n <= 0:
         raise QuizError(f"the number of questions must be at least 1 (got {n})")
-    items = [i for i in all_items(review, types, seed) if section is None or i.section_path[:1] == (section,)]
-    if not items:
-        raise QuizError(f"no quiz items of type {'/'.join(types)} in section '{section}'")
+    # Multiple choice is made only for the items drawn (three distractors each), not for all ~460 per seed.
+    sources = {"cloze": lambda: cloze_items(review), "mc": lambda: cloze_items(review)}
+    sources["study"] = lambda: study_items(review, seed)
+    unknown = [t for t in types if t not in sources]
+    if unknown:
+        raise QuizError(f"unknown quiz type '{unknown[0]}'; choose from {', '.join(TYPES)}")
     rng = random.Random(seed)
-    queues = {t: [i for i in items if i.type == t] for t in types}
-    for queue in queues.values():
+    queues = {}
+    for kind in types:
+        queue = [i for i in sources[kind]() if section is None or i.section_path[:1] == (section,)]
         rng.shuffle(queue)
+        queues[kind] = queue
+    if not any(queues.values()):
+        raise QuizError(f"no quiz items of type {'/'.join(types)} in section '{section}'")
     table_rows = {c.id for c in review.chunks if c.kind is Kind.TABLE_ROW}
     chosen: list[QuizItem] = []
     used: set[tuple[str, str]] = set()
     while len(chosen) < n and any(queues.values()):
-        for queue in queues.values():
+        for kind, queue in queues.items():
             while queue and len(chosen) < n:
                 item = queue.pop()
                 keys = {("sentence", f"{item.chunk_id}|{item.sentence}"), ("answer", normalise(item.answer))}
@@ -268,6 +273,10 @@ def make_quiz(
                     keys.add(("row", item.chunk_id))
                 if keys & used:
                     continue
+                if kind == "mc":
+                    item = _multiple_choice(item, review, seed)
+                    if item is None:
+                        continue
                 used |= keys
                 chosen.append(item)
                 break
