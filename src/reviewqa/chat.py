@@ -10,7 +10,7 @@ from reviewqa.assistant import Assistant
 from reviewqa.expansion import expand_query
 from reviewqa.followup import read_in_context
 from reviewqa.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
-from reviewqa.query import InvalidQuery, clean_query
+from reviewqa.query import MAX_QUERY_CHARS, InvalidQuery, clean_query
 from reviewqa.replies import glossary_reply, notice_reply, reference_reply, search_reply
 
 
@@ -86,8 +86,8 @@ def ask_endpoint(assistant: Assistant) -> Callable[..., dict]:
         try:
             names = _names(kinds, "kinds"), _names(sections, "sections")
             return assistant.search(question, k, mode, *names).to_json()
-        except InvalidQuery as exc:
-            return {"query": question, "error": str(exc)}
+        except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
+            return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 
     return ask
 

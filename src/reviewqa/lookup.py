@@ -19,10 +19,10 @@ _GLOSSARY = (
     ),
     re.compile(r"^\s*what\s+(?:does|do|is|are)\s+(.+?)\s+(?:stand\s+for|mean|short\s+for)\s*[?.!]?\s*$", re.I),
 )
-# 'ref abc', 'ref -1', 'ref 99999', '[-1]': a reference designation, but not of a number the review could list.
+# 'ref abc', 'ref -1', 'reference 99999', '[-1]': a reference designation, but not of a number the review could list.
 _NOT_A_REFERENCE = re.compile(
     r"^(?:refs?\.?\s*(?:no\.?|number|#)?\s*[\[(]?\s*(?P<word>-\s*\d+|[^\W\d][\w-]*|\d{5,})"
-    r"|(?:(?:references?|citations?|cited)\.?\s*(?:no\.?|number|#)?\s*[\[(]?|[\[(])\s*(?P<negative>-\s*\d+))"
+    r"|(?:(?:references?|citations?|cited)\.?\s*(?:no\.?|number|#)?\s*[\[(]?|[\[(])\s*(?P<number>-\s*\d+|\d{5,}))"
     r"\s*[\])]?\s*[?.!]?$",
     re.I,
 )
@@ -50,7 +50,7 @@ def parse_reference_lookup(text: str) -> Lookup | None:
         return Lookup("reference", invalid=" ".join(match.group(1).split()))  # '0', '0-3', '14-9'
     match = _NOT_A_REFERENCE.match(text)
     if match:
-        return Lookup("reference", invalid="".join((match.group("word") or match.group("negative")).split()))
+        return Lookup("reference", invalid="".join((match.group("word") or match.group("number")).split()))
     return None
 
 
