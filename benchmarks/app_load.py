@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import socket
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # (question, k, mode, kinds, sections): plain questions, filters, an unanswerable one and one the app refuses.
 REQUESTS: tuple[tuple, ...] = (
@@ -159,6 +161,15 @@ def stop(server: subprocess.Popen) -> None:
             server.wait(timeout=30)
 
 
+def process_cpu(pid: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by process `pid` (Linux /proc), or by this process."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=30)
@@ -168,12 +179,21 @@ def main() -> int:
     args = parser.parse_args()
     server, url = (None, args.url) if args.url else serve(args.index)
     try:
-        report = drive(url, args.clients, args.per_client)
+        expected = single_user_answers(url)
+        server_cpu, clients_cpu = process_cpu(server.pid) if server else 0.0, process_cpu()
+        report = drive(url, args.clients, args.per_client, expected=expected)
+        server_cpu = process_cpu(server.pid) - server_cpu if server else float("nan")
+        clients_cpu = process_cpu() - clients_cpu
     finally:
         if server is not None:
             stop(server)
-    print(f"{len(REQUESTS)} distinct requests, {args.per_client} per client, against {url}")
+    print(f"{len(REQUESTS)} distinct requests, {args.per_client} per client, against {url} ({os.cpu_count()} cores)")
     print(report.summary())
+    per_request = 1000 / max(report.requests, 1)
+    print(
+        f"CPU during the run: server {server_cpu:.1f} s ({server_cpu * per_request:.0f} ms a request), "
+        f"the {args.clients} clients {clients_cpu:.1f} s ({clients_cpu * per_request:.0f} ms a request)"
+    )
     for line in (report.errors + report.mismatches)[:5]:
         print(line)
     return 1 if report.errors or report.mismatches else 0
