@@ -61,7 +61,16 @@ def assert_safe_html(fragment: str) -> None:
 # --- /ask through gradio_client -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", ODD_BUT_VALID)
+def _sendable(text: str) -> bool:
+    """gradio_client posts UTF-8 JSON, which cannot carry a lone surrogate (the chat tests below take those)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("question", [q for q in ODD_BUT_VALID if _sendable(q)])
 def test_ask_answers_odd_input_within_bounds(client, fake_assistant, question):
     result = client.predict(question, 5, "hybrid", [], [], api_name="/ask")
     assert result == _json(ask_endpoint(fake_assistant)(question, 5))
