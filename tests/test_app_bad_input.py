@@ -7,6 +7,7 @@ escaped; a normal question is answered as before afterwards.
 from __future__ import annotations
 
 import html
+import inspect
 import json
 import re
 import threading
@@ -37,9 +38,11 @@ def client(fake_app_url):
 @pytest.fixture(scope="module")
 def chat_handler(fake_app):
     """The app's own chat function (the one behind the Ask button), called as Gradio calls it."""
-    handlers = [f.fn for f in fake_app.fns.values() if f.name == "answer"]
-    assert handlers
-    return handlers[0]
+    handlers = {
+        f.fn for f in fake_app.fns.values() if f.name == "answer" and "message" in inspect.signature(f.fn).parameters
+    }
+    assert len(handlers) == 1
+    return handlers.pop()
 
 
 def _json(data: dict) -> dict:
