@@ -42,6 +42,11 @@ from reviewqa.render import KIND_LABELS  # noqa: E402
 from reviewqa.replies import glossary_table, user_message  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+# A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
+# thread-safe, so one search per core (2 to 4) runs side by side; more only contend for the cores. Up to
+# QUEUE_SIZE requests wait their turn; beyond that Gradio refuses with "queue is full" instead of piling up.
+CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
+QUEUE_SIZE = 256
 EXAMPLES = (
     "What drives EGFR-TKI resistance?",
     "How do CAFs block drug delivery?",
@@ -255,6 +260,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
                 with gr.Tab(label, elem_id=f"rq-tab-{label.lower()}"):
                     make_tab(assistant, shared)
         api_endpoints(assistant)
+    demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
     return demo
 
 

@@ -23,6 +23,7 @@ ODD_BUT_VALID = [
     "../../../../etc/passwd",
     "ref 0 ref 151 ref -1 [abc] reference 999999999999",
     "{{7*7}} ${7*7} %s %n",
+    "broken \udcff\ud800 utf-8 \ufffd from a bad decode",
 ]
 
 
@@ -45,6 +46,12 @@ def test_cli_answers_odd_input(real_index_dir, capsys, question):
     assert main(["ask", "--json", "-k", "3", "--index", str(real_index_dir), question]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["hits"]) <= 3 and len(data["query"]) <= MAX_QUERY_CHARS
+
+
+@pytest.mark.model
+def test_cli_caps_a_huge_k(real_index_dir, capsys):
+    assert main(["ask", "--json", "-k", "1000000", "--index", str(real_index_dir), "tumor microenvironment"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["hits"]) == 50
 
 
 @pytest.mark.parametrize(

@@ -85,3 +85,28 @@ def test_help_and_version_exit_cleanly(capsys, argv):
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 0
+
+
+lookup_like = st.text(alphabet=" \t\n[]()#refsdn.?!,-–0123456789abc", max_size=3000)
+
+
+@FAST
+@given(lookup_like)
+def test_lookup_parser_on_lookup_like_text(text):
+    from reviewqa.lookup import parse_lookup
+
+    lookup = parse_lookup(text)
+    assert lookup is None or lookup.kind in ("reference", "glossary")
+    if lookup is not None and lookup.kind == "reference":
+        assert bool(lookup.numbers) != bool(lookup.invalid)
+        assert all(n >= 1 for n in lookup.numbers)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=400), lookup_like), st.one_of(st.none(), st.text(max_size=60)))
+def test_chat_reply_never_raises(fake_assistant, text, previous):
+    from reviewqa.chat import respond
+
+    turn = respond(fake_assistant, text, previous)
+    assert turn.html.startswith('<div class="rq-reply">') and turn.html.endswith("</div>")
+    assert turn.question is None or len(turn.question) <= MAX_QUERY_CHARS + 200

@@ -107,3 +107,23 @@ def test_failed_build_leaves_previous_index_intact(index_copy, review):
     assert (index_copy / "manifest.json").read_bytes() == before
     assert index_problems(index_copy, review) == []
     assert not [p for p in index_copy.parent.iterdir() if p.name.startswith(".index.building")]
+
+
+def test_vectors_that_disagree_with_the_chunks_are_refused_then_rebuilt(index_copy, review, fake_embedder, capsys):
+    """A dense.faiss with one vector too few, recorded faithfully in the manifest: only the row counts disagree."""
+    import faiss
+
+    dense = faiss.read_index(str(index_copy / "dense.faiss"))
+    shorter = faiss.IndexFlatIP(dense.d)
+    shorter.add(dense.reconstruct_n(0, dense.ntotal - 1))
+    faiss.write_index(shorter, str(index_copy / "dense.faiss"))
+    manifest = read_manifest(index_copy)
+    data = (index_copy / "dense.faiss").read_bytes()
+    manifest["files"]["dense.faiss"] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    (index_copy / "manifest.json").write_text(json.dumps(manifest))
+    assert index_problems(index_copy, review) == []  # the manifest alone cannot tell
+    with pytest.raises(IndexProblem, match=r"'vectors': 268, 'bm25 rows': 269}\. Run `reviewqa build`"):
+        load_or_build(index_copy, review, rebuild=False, quiet=True)
+    loaded = load_or_build(index_copy, review, embedder=fake_embedder)
+    assert "'vectors': 268, 'bm25 rows': 269}); rebuilding it." in capsys.readouterr().err
+    assert loaded.dense.ntotal == 269

@@ -44,3 +44,25 @@ def test_questions_are_not_lookups(message):
 )
 def test_glossary_lookups(message, term):
     assert parse_lookup(message) == Lookup("glossary", term=term)
+
+
+@pytest.mark.parametrize(
+    ("message", "invalid"),
+    [
+        ("ref 0", "0"),
+        ("[0]", "0"),
+        ("ref -1", "-1"),
+        ("[-1]", "-1"),
+        ("reference - 3", "-3"),
+        ("ref abc", "abc"),
+        ("reference 99999", "99999"),
+        ("refs 14-9", "14-9"),
+    ],
+)
+def test_designations_of_no_reference_are_invalid_lookups(message, invalid):
+    assert parse_lookup(message) == Lookup("reference", invalid=invalid)
+
+
+@pytest.mark.parametrize("message", ["[abc]", "#abc", "reference list", "ref " + "x" * 300])
+def test_words_in_brackets_and_long_messages_are_searched(message):
+    assert parse_lookup(message) is None

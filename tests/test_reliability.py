@@ -181,3 +181,113 @@ def test_unreadable_query_encoder_is_reported_with_the_fix(fake_index_dir, revie
     assistant = Assistant(review, open_index(fake_index_dir, review))  # its ONNX file is not a real graph
     with pytest.raises(IndexProblem, match="reviewqa build"):
         assistant.search("T790M")
+
+
+@pytest.mark.model
+def test_ask_rebuilds_a_damaged_index_and_says_so(real_index_dir, tmp_path, review, assistant):
+    """A copy of the real index with a truncated FAISS file and another model in its manifest."""
+    damaged = tmp_path / "index"
+    shutil.copytree(real_index_dir, damaged)
+    faiss_file = damaged / "dense.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[: faiss_file.stat().st_size // 2])
+    manifest = json.loads((damaged / "manifest.json").read_text())
+    manifest["model"] = {"name": "sentence-transformers/all-mpnet-base-v2", "dimension": 768, "package_version": "x"}
+    (damaged / "manifest.json").write_text(json.dumps(manifest))
+    question = "What drives EGFR-TKI resistance?"
+    done = _run("ask", "--json", "-k", "3", question, "--index", str(damaged))
+    err = done.stderr.decode()
+    assert done.returncode == 0, err
+    assert f"Index at {damaged} cannot be used (" in err and "); rebuilding it." in err
+    assert "model is {'name': 'sentence-transformers/all-mpnet-base-v2'" in err
+    assert "dense.faiss has " in err and "Index built in" in err and "Traceback" not in err
+    rebuilt, original = json.loads(done.stdout), assistant.search(question, k=3).to_json()
+    assert [h["chunk_id"] for h in rebuilt["hits"]] == [h["chunk_id"] for h in original["hits"]]
+    assert [h["score"] for h in rebuilt["hits"]] == pytest.approx([h["score"] for h in original["hits"]], abs=1e-5)
+    assert index_problems(damaged, review) == []
+
+
+# Loopback only: the app may talk to itself; every other attempt is refused and written to $RQ_NETWORK_LOG.
+_LOOPBACK_ONLY = textwrap.dedent(
+    """
+    import os
+    import socket
+
+    _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+    _getaddrinfo, _connect, _create_connection = socket.getaddrinfo, socket.socket.connect, socket.create_connection
+
+    def _refuse(what, target):
+        with open(os.environ["RQ_NETWORK_LOG"], "a") as log:
+            log.write(f"{what} {target!r}\\n")
+        raise OSError(f"network disabled for this test: {what} {target!r}")
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host is not None and str(host) not in _LOOPBACK:
+            _refuse("getaddrinfo", host)
+        return _getaddrinfo(host, *args, **kwargs)
+
+    def connect(self, address):
+        if isinstance(address, tuple) and address[0] not in _LOOPBACK:
+            _refuse("connect", address)
+        return _connect(self, address)
+
+    def create_connection(address, *args, **kwargs):
+        if address[0] not in _LOOPBACK:
+            _refuse("create_connection", address)
+        return _create_connection(address, *args, **kwargs)
+
+    socket.getaddrinfo, socket.socket.connect, socket.create_connection = getaddrinfo, connect, create_connection
+    """
+)
+
+
+def _listening(port: int) -> set[str]:
+    """Local addresses (hex, as /proc/net shows them) with a TCP socket listening on `port`."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hexport = local.partition(":")
+            if state == "0A" and int(hexport, 16) == port:
+                found.add(address)
+    return found
+
+
+@pytest.mark.model
+def test_app_serves_with_the_network_blocked_and_binds_loopback_only(real_index_dir, tmp_path, assistant):
+    """`reviewqa serve` (defaults) under a loopback-only sitecustomize: it answers, and tries nothing else."""
+    from gradio_client import Client
+    from test_load import load_driver
+
+    blocker, log = tmp_path / "blocker", tmp_path / "network.log"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(_LOOPBACK_ONLY)
+    env = _env(PYTHONPATH=str(blocker), RQ_NETWORK_LOG=str(log))
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "GRADIO_ANALYTICS_ENABLED"):
+        env.pop(name, None)  # the code itself must keep everything offline
+    probe = "import socket; socket.create_connection(('192.0.2.1', 80), timeout=1)"
+    assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True).returncode != 0
+    assert log.read_text() == "create_connection ('192.0.2.1', 80)\n"  # the blocker is in force
+    log.unlink()
+    driver = load_driver()
+    server, url = driver.serve(str(real_index_dir), env=env)
+    try:
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        assert _listening(port) == {"0100007F"}  # 127.0.0.1, nothing on 0.0.0.0 or IPv6
+        client = Client(url, verbose=False)
+        answer = client.predict("What drives EGFR-TKI resistance?", api_name="/ask")
+        client.close()
+    finally:
+        driver.stop(server)
+    assert answer == json.loads(json.dumps(assistant.search("What drives EGFR-TKI resistance?").to_json()))
+    assert not log.exists(), log.read_text()
+
+
+@pytest.mark.model
+def test_serving_elsewhere_warns_first(real_index_dir):
+    """A non-local --host is warned about before anything is bound (192.0.2.1 is a documentation address)."""
+    done = _run("serve", "--host", "192.0.2.1", "--port", "7", "--index", str(real_index_dir))
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 2
+    assert lines[0].startswith("warning: serving on 192.0.2.1, not 127.0.0.1: anyone who can reach this machine")
+    assert lines[-1].startswith("reviewqa serve: error: cannot serve on 192.0.2.1:7: ")
+    assert "Traceback" not in done.stderr.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ _PROSE_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER)  # th
 
 
 class Assistant:
-    """Hybrid (dense + BM25) search over the review's chunks."""
+    """Hybrid (dense + BM25) search over the review's chunks; one instance serves concurrent searches."""
 
     def __init__(
         self, review: Review, index: LoadedIndex, encoder=None, fusion: str = "convex", references: str = "gated"
@@ -46,6 +47,7 @@ class Assistant:
         self.filter = ChunkFilter(review.chunks)
         self._encoder = encoder
         self._vocabulary: Vocabulary | None = None
+        self._first_use = threading.Lock()  # the encoder and vocabulary are built once, however many threads ask
         self._common_words = _prose_words(review) | STOPWORDS
 
     @classmethod
@@ -57,25 +59,32 @@ class Assistant:
 
     @property
     def encoder(self):
-        """The ONNX query encoder, opened on first use."""
+        """The ONNX query encoder, opened on first use (its session's run() is thread-safe)."""
         if self._encoder is None:
-            from reviewqa.index_store import IndexProblem
-            from reviewqa.query_encoder import OnnxQueryEncoder
-
-            try:
-                self._encoder = OnnxQueryEncoder(self.index.onnx_path)
-            except Exception as exc:  # onnxruntime cannot read the graph
-                raise IndexProblem(
-                    f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
-                    f"run `reviewqa build` to rebuild the index"
-                ) from exc
+            with self._first_use:
+                if self._encoder is None:
+                    self._encoder = self._open_encoder()
         return self._encoder
+
+    def _open_encoder(self):
+        from reviewqa.index_store import IndexProblem
+        from reviewqa.query_encoder import OnnxQueryEncoder
+
+        try:
+            return OnnxQueryEncoder(self.index.onnx_path)
+        except Exception as exc:  # onnxruntime cannot read the graph
+            raise IndexProblem(
+                f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
+                f"run `reviewqa build` to rebuild the index"
+            ) from exc
 
     @property
     def vocabulary(self) -> Vocabulary:
         """The review's prose words, built on first use."""
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(c.text for c in self.review.chunks if c.kind in _PROSE_KINDS)
+            with self._first_use:
+                if self._vocabulary is None:
+                    self._vocabulary = Vocabulary(c.text for c in self.review.chunks if c.kind in _PROSE_KINDS)
         return self._vocabulary
 
     @property

@@ -10,7 +10,7 @@ from reviewqa.assistant import Assistant
 from reviewqa.expansion import expand_query
 from reviewqa.followup import read_in_context
 from reviewqa.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
-from reviewqa.query import InvalidQuery
+from reviewqa.query import MAX_QUERY_CHARS, InvalidQuery, clean_query
 from reviewqa.replies import glossary_reply, notice_reply, reference_reply, search_reply
 
 
@@ -33,7 +33,11 @@ class Turn:
 
 
 def respond(assistant: Assistant, message: str, previous: str | None = None, settings: Settings = Settings()) -> Turn:
-    """The reply to one chat message."""
+    """The reply to one chat message; input that cannot be searched gets a notice, never an exception."""
+    try:
+        message = clean_query(message)  # control characters gone, whitespace collapsed, cut to MAX_QUERY_CHARS
+    except InvalidQuery as exc:
+        return Turn(notice_reply(f"Cannot search this: {exc}."))
     lookup = parse_lookup(message)
     if lookup is not None:
         reply = _lookup_reply(assistant, lookup)
@@ -57,6 +61,10 @@ def _lookup_reply(assistant: Assistant, lookup: Lookup) -> str | None:
     if lookup.kind == "glossary":
         entry = review.glossary.lookup(lookup.term)
         return glossary_reply(entry) if entry is not None else None
+    if lookup.invalid:
+        return notice_reply(
+            f"'{lookup.invalid}' is not a reference number; the review lists 1 to {len(review.references)}."
+        )
     unknown = [n for n in lookup.numbers if not 1 <= n <= len(review.references)]
     if unknown:
         return notice_reply(f"There is no reference {unknown[0]}; the review lists 1 to {len(review.references)}.")
@@ -76,8 +84,20 @@ def ask_endpoint(assistant: Assistant) -> Callable[..., dict]:
     ) -> dict:
         """Ranked, cited passages as `reviewqa ask --json` prints them; {"query", "error"} for unsearchable input."""
         try:
-            return assistant.search(question, k, mode, kinds or None, sections or None).to_json()
-        except InvalidQuery as exc:
-            return {"query": question, "error": str(exc)}
+            names = _names(kinds, "kinds"), _names(sections, "sections")
+            return assistant.search(question, k, mode, *names).to_json()
+        except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
+            return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 
     return ask
+
+
+def _names(value, what: str) -> list[str] | None:
+    """A filter from the API: a list of strings (or a single string), None when empty; InvalidQuery otherwise."""
+    if isinstance(value, str):
+        value = [value]
+    if not value:
+        return None
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise InvalidQuery(f"{what} must be a list of names")
+    return list(value)

@@ -19,7 +19,15 @@ _GLOSSARY = (
     ),
     re.compile(r"^\s*what\s+(?:does|do|is|are)\s+(.+?)\s+(?:stand\s+for|mean|short\s+for)\s*[?.!]?\s*$", re.I),
 )
+# 'ref abc', 'ref -1', 'reference 99999', '[-1]': a reference designation, but not of a number the review could list.
+_NOT_A_REFERENCE = re.compile(
+    r"^(?:refs?\.?\s*(?:no\.?|number|#)?\s*[\[(]?\s*(?P<word>-\s*\d+|[^\W\d][\w-]*|\d{5,})"
+    r"|(?:(?:references?|citations?|cited)\.?\s*(?:no\.?|number|#)?\s*[\[(]?|[\[(])\s*(?P<number>-\s*\d+|\d{5,}))"
+    r"\s*[\])]?\s*[?.!]?$",
+    re.I,
+)
 MAX_LOOKUP_REFS = 20  # '[1-150]' would list the whole bibliography in one reply
+MAX_LOOKUP_CHARS = 200  # a lookup is a few words: longer messages are questions, and the patterns stay linear
 
 
 @dataclass(frozen=True)
@@ -29,22 +37,31 @@ class Lookup:
     kind: str  # "reference" or "glossary"
     numbers: tuple[int, ...] = ()
     term: str = ""
+    invalid: str = ""  # a reference designation that names no number 1..9999, as typed: 'abc', '-1', '0'
 
 
-def parse_reference_numbers(text: str) -> tuple[int, ...] | None:
-    """'ref 66', '[66]', 'refs 12, 13', '(9-14)' -> the numbers; None when the message is not only that."""
+def parse_reference_lookup(text: str) -> Lookup | None:
+    """'ref 66', '[66]', 'refs 12, 13', '(9-14)' -> the numbers; 'ref 0', 'ref abc' -> invalid; None otherwise."""
     match = _REFERENCE.match(text)
-    if not match:
-        return None
-    numbers = parse_citation_group(match.group(1), max_ref=9999)
-    return tuple(dict.fromkeys(numbers)) or None
+    if match:
+        numbers = parse_citation_group(match.group(1), max_ref=9999)
+        if numbers:
+            return Lookup("reference", numbers=tuple(dict.fromkeys(numbers)))
+        return Lookup("reference", invalid=" ".join(match.group(1).split()))  # '0', '0-3', '14-9'
+    match = _NOT_A_REFERENCE.match(text)
+    if match:
+        return Lookup("reference", invalid="".join((match.group("word") or match.group("number")).split()))
+    return None
 
 
 def parse_lookup(text: str) -> Lookup | None:
     """The lookup a chat message asks for, or None for an ordinary question."""
-    numbers = parse_reference_numbers(text)
-    if numbers is not None:
-        return Lookup("reference", numbers=numbers)
+    text = " ".join(text.split())  # runs of whitespace would make the patterns below backtrack for hours
+    if len(text) > MAX_LOOKUP_CHARS:
+        return None
+    reference = parse_reference_lookup(text)
+    if reference is not None:
+        return reference
     for pattern in _GLOSSARY:
         match = pattern.match(text)
         if match:

@@ -10,16 +10,23 @@ from reviewqa.datatypes import Chunk, GlossaryEntry, Reference
 from reviewqa.followup import Reading
 from reviewqa.glossary import long_form_key
 from reviewqa.hits import Hit, SearchResult
+from reviewqa.query import MAX_QUERY_CHARS
 from reviewqa.quote import quote_markdown
 from reviewqa.render import card, chips, esc, highlight, mark_citations, reference_chip, section_path
 from reviewqa.review import Review
 
 NOT_ANSWERED = "The review does not seem to answer this. The closest passages are below; read them with care."
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # control characters but tab and newline
+CUT_NOTE = f"… (cut here: only the first {MAX_QUERY_CHARS} characters are searched)"
 
 
 def user_message(text: str) -> str:
-    """The user's own words for the chat bubble: HTML-escaped and Markdown-escaped, so they show as typed."""
+    """The user's own words for the chat bubble: HTML-escaped and Markdown-escaped, so they show as typed
+    (without control characters, and cut where the search cuts them)."""
+    text = _INVISIBLE.sub("", text)
+    if len(text) > MAX_QUERY_CHARS:
+        text = f"{text[:MAX_QUERY_CHARS]}{CUT_NOTE}"
     return _MARKDOWN_SPECIALS.sub(r"\\\1", esc(text)).replace("\n", "<br>")
 
 
