@@ -60,6 +60,8 @@ HELP = (
 )
 
 PRIVATE = {"api_visibility": "private"}  # internal events: not part of the public API (only /ask is)
+# A quiz session is changed in place: its events run one at a time (they take milliseconds).
+QUIZ_EVENT = {**PRIVATE, "concurrency_limit": 1, "concurrency_id": "quiz"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def chat_tab(assistant: Assistant, shared: Shared) -> None:
     def answer(message, history, last, k, mode, kinds, sections):
         if not (message or "").strip():
             return history, message, last
-        turn = respond(assistant, message, last, Settings(int(k), mode, tuple(kinds or ()), tuple(sections or ())))
+        turn = respond(assistant, message, last, Settings(k, mode, tuple(kinds or ()), tuple(sections or ())))
         history = [
             *(history or []),
             {"role": "user", "content": user_message(message)},
@@ -186,12 +188,12 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         return [quiz, *show(quiz_screen(quiz))]
 
     shown = [feedback, question, choices, typing, typed, skip, *options]
-    start.click(begin, [section, quiz_type, n, seed], [session, intro, *shown], **PRIVATE)
+    start.click(begin, [section, quiz_type, n, seed], [session, intro, *shown], **QUIZ_EVENT)
     for event in (submit.click, typed.submit):
-        event(answer, [typed, session], [session, *shown], **PRIVATE)
+        event(answer, [typed, session], [session, *shown], **QUIZ_EVENT)
     for button in options:
-        button.click(answer, [button, session], [session, *shown], **PRIVATE)
-    skip.click(lambda quiz: answer("", quiz), session, [session, *shown], **PRIVATE)
+        button.click(answer, [button, session], [session, *shown], **QUIZ_EVENT)
+    skip.click(lambda quiz: answer("", quiz), session, [session, *shown], **QUIZ_EVENT)
 
 
 def collection_tab(assistant: Assistant, shared: Shared) -> None:

@@ -72,3 +72,9 @@ def test_huge_k_is_capped_and_modes_differ(fake_assistant):
     bm25 = fake_assistant.search("T790M", k=5, mode="bm25")
     assert bm25.mode == "bm25" and bm25.hits[0].chunk.id == "s3-p9"
     assert len(bm25.hits) == 1  # BM25 alone returns only passages that contain a query term
+
+
+def test_whole_float_k_is_accepted_fractional_refused(fake_assistant):
+    assert len(fake_assistant.search("tumor", k=3.0).hits) == 3
+    with pytest.raises(InvalidQuery, match="whole number"):
+        fake_assistant.search("tumor", k=2.5)

@@ -169,6 +169,8 @@ class Assistant:
 
 
 def _check_k(k) -> int:
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)  # a slider's 5.0
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
         try:
             k = int(str(k).strip())
