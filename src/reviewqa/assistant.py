@@ -10,14 +10,14 @@ import numpy as np
 
 from reviewqa.answerability import Evidence, Vocabulary, asks_about_the_review, is_answerable
 from reviewqa.datatypes import Kind
-from reviewqa.dense import dense_search
+from reviewqa.dense import dense_scores
 from reviewqa.expansion import ExpandedQuery, expand_query
 from reviewqa.filters import REFERENCE_POLICIES, ChunkFilter
-from reviewqa.fuse import FUSIONS, convex_fuse, rank_by_score, rrf_scores
+from reviewqa.fuse import FUSIONS, convex_fuse, fused_scores, rank_by_score
 from reviewqa.hits import Hit, SearchResult
 from reviewqa.index_store import LoadedIndex, lexical_text, load_or_build
 from reviewqa.paths import default_index_dir
-from reviewqa.query import InvalidQuery, ReferenceIntent, clean_query, reference_intent
+from reviewqa.query import InvalidQuery, ReferenceIntent, author_index, clean_query, reference_intent
 from reviewqa.review import Review, load_review
 from reviewqa.tokenize import STOPWORDS, tokenize
 
@@ -49,6 +49,10 @@ class Assistant:
         self._vocabulary: Vocabulary | None = None
         self._first_use = threading.Lock()  # the encoder and vocabulary are built once, however many threads ask
         self._common_words = _prose_words(review) | STOPWORDS
+        # Precomputed once so that a query's own work stays vectorised (no loop over every chunk).
+        self._surnames = author_index(review.references)
+        self._citing = _rows_citing(review.chunks)
+        self._content = self.filter.kinds != Kind.REFERENCE.value
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, rebuild: bool = True, quiet: bool = False) -> Assistant:
@@ -68,10 +72,10 @@ class Assistant:
 
     def _open_encoder(self):
         from reviewqa.index_store import IndexProblem
-        from reviewqa.query_encoder import OnnxQueryEncoder
+        from reviewqa.query_encoder import open_query_encoder
 
         try:
-            return OnnxQueryEncoder(self.index.onnx_path)
+            return open_query_encoder(self.index.onnx_path)
         except Exception as exc:  # onnxruntime cannot read the graph
             raise IndexProblem(
                 f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
@@ -106,16 +110,18 @@ class Assistant:
         if mode not in MODES:
             raise InvalidQuery(f"unknown mode '{mode}'; choose one of {', '.join(MODES)}")
         expanded = expand_query(text, self.review.glossary)
-        intent = reference_intent(text, self.review.references, self._common_words)
+        intent = reference_intent(text, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
         dense, lexical = (
             self._dense_scores(expanded),
             self.index.lexical.scores(expanded.terms, expanded.expansion_terms),
         )
-        scores = self._fused(mode, dense, lexical, eligible) + self._intent_boost(intent)
+        fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
+        scores = fused + self._intent_boost(intent)
         rows = rank_by_score(scores, eligible & (scores > 0) if mode == "bm25" else eligible, k)
         hits = tuple(self._hit(rank, row, scores[row]) for rank, row in enumerate(rows, start=1))
-        evidence = self._evidence(text, expanded, intent, dense, lexical, eligible)
+        reusable = fused if mode == "hybrid" and self.fusion == "convex" else None
+        evidence = self._evidence(text, expanded, intent, dense, lexical, eligible, reusable)
         terms = expanded.terms + expanded.expansion_terms
         return SearchResult(text, mode, hits, is_answerable(evidence), expanded.expansions, terms)
 
@@ -125,42 +131,33 @@ class Assistant:
 
     def _dense_scores(self, expanded: ExpandedQuery) -> np.ndarray:
         """Cosine of every chunk; chunks beyond FAISS's depth get the lowest cosine it returned."""
-        vector = self.encoder.encode([expanded.dense_text])[0]
-        rows, cosines = dense_search(self.index.dense, vector, DENSE_DEPTH)
-        scores = np.full(len(self.review.chunks), float(cosines.min()) if len(cosines) else 0.0, dtype=np.float32)
-        scores[rows] = cosines
-        return scores
+        return dense_scores(self.index.dense, self.encoder.encode([expanded.dense_text])[0], DENSE_DEPTH)
 
-    def _fused(self, mode: str, dense: np.ndarray, lexical: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-        if mode == "dense":
-            return dense.astype(np.float64)
-        if mode == "bm25":
-            return lexical.astype(np.float64)
-        if self.fusion == "rrf":
-            return rrf_scores(dense, lexical, eligible)
-        return convex_fuse(dense, lexical, eligible)
-
-    def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray:
+    def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray | float:
         """Move up the passages that cite a reference the question names by number or by author."""
+        if not intent.numbers and not intent.authors:
+            return 0.0
         boost = np.zeros(len(self.review.chunks))
-        for row, chunk in enumerate(self.review.chunks):
-            refs = set(chunk.refs)
-            if refs & set(intent.numbers):
-                boost[row] += NUMBER_BOOST
-            if refs & set(intent.authors):
-                boost[row] += AUTHOR_BOOST
+        for refs, weight in ((intent.numbers, NUMBER_BOOST), (intent.authors, AUTHOR_BOOST)):
+            rows = [self._citing[n] for n in refs if n in self._citing]
+            if rows:
+                boost[np.unique(np.concatenate(rows))] += weight
         return boost
 
-    def _evidence(self, text, expanded, intent, dense, lexical, eligible) -> Evidence:
-        """Answerability evidence from the review's own passages (its reference list only when asked for)."""
-        content = eligible & (self.filter.kinds != Kind.REFERENCE.value)
+    def _evidence(self, text, expanded, intent, dense, lexical, eligible, fused=None) -> Evidence:
+        """Answerability evidence from the review's own passages (its reference list only when asked for).
+
+        `fused` is the convex fusion over `eligible`, reused when the passages judged are the same chunks.
+        """
+        content = eligible & self._content
         if not content.any():
             content = eligible
         dense_top = float(dense[content].max()) if content.any() else 0.0
         terms = tuple(dict.fromkeys(expanded.terms))
         coverage = 0.0
         if terms and content.any():
-            best = rank_by_score(convex_fuse(dense, lexical, content), content, COVERAGE_DEPTH)
+            same = fused is not None and np.array_equal(content, eligible)
+            best = rank_by_score(fused if same else convex_fuse(dense, lexical, content), content, COVERAGE_DEPTH)
             seen = {t for row in best for t in tokenize(lexical_text(self.review.chunks[row]))}
             weights = self.index.lexical.idf(terms)
             coverage = float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
@@ -179,6 +176,15 @@ def _check_k(k) -> int:
     if k < 1:
         raise InvalidQuery(f"k must be at least 1, not {k}")
     return min(int(k), MAX_K)
+
+
+def _rows_citing(chunks) -> dict[int, np.ndarray]:
+    """Reference number -> the rows of the chunks that cite it."""
+    rows: dict[int, list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        for n in set(chunk.refs):
+            rows.setdefault(n, []).append(row)
+    return {n: np.asarray(r, dtype=np.int64) for n, r in rows.items()}
 
 
 def _prose_words(review: Review) -> frozenset[str]:

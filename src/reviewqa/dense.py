@@ -48,3 +48,11 @@ def dense_search(index, query_vector: np.ndarray, depth: int) -> tuple[np.ndarra
     scores, ids = index.search(np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32), depth)
     keep = ids[0] >= 0
     return ids[0][keep], scores[0][keep]
+
+
+def dense_scores(index, query_vector: np.ndarray, depth: int) -> np.ndarray:
+    """Cosine of every row; rows beyond the `depth` nearest get the lowest cosine FAISS returned."""
+    rows, cosines = dense_search(index, query_vector, depth)
+    scores = np.full(index.ntotal, float(cosines.min()) if len(cosines) else 0.0, dtype=np.float32)
+    scores[rows] = cosines
+    return scores

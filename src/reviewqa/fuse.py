@@ -29,6 +29,19 @@ def convex_fuse(
     return fused
 
 
+def fused_scores(
+    mode: str, dense: np.ndarray, lexical: np.ndarray, eligible: np.ndarray, fusion: str = "convex"
+) -> np.ndarray:
+    """The score a search `mode` ranks by: cosine, BM25, or their fusion (convex or RRF)."""
+    if mode == "dense":
+        return dense.astype(np.float64)
+    if mode == "bm25":
+        return lexical.astype(np.float64)
+    if fusion == "rrf":
+        return rrf_scores(dense, lexical, eligible)
+    return convex_fuse(dense, lexical, eligible)
+
+
 def rank_by_score(scores: np.ndarray, eligible: np.ndarray, depth: int, positive_only: bool = False) -> list[int]:
     """Row ids of eligible chunks, best score first (ties in reading order), at most `depth`."""
     mask = eligible & (scores > 0) if positive_only else eligible & np.isfinite(scores)

@@ -52,12 +52,20 @@ class ReferenceIntent:
         return bool(self.numbers or self.authors or self.wants_papers)
 
 
-def reference_intent(text: str, references: tuple[Reference, ...], common_words: frozenset[str]) -> ReferenceIntent:
-    """Reference numbers, author surnames and words like 'paper' or 'cited' in the question."""
+def reference_intent(
+    text: str,
+    references: tuple[Reference, ...],
+    common_words: frozenset[str],
+    surnames: dict[str, tuple[int, ...]] | None = None,
+) -> ReferenceIntent:
+    """Reference numbers, author surnames and words like 'paper' or 'cited' in the question.
+
+    `surnames` is `author_index(references)`, passed in by callers that ask many questions.
+    """
     numbers = tuple(
         sorted({int(m.group(1)) for m in _REF_NUMBER.finditer(text) if 1 <= int(m.group(1)) <= len(references)})
     )
-    surnames = _author_index(references)
+    surnames = author_index(references) if surnames is None else surnames
     named: set[int] = set()
     for match in _NAME.finditer(text):
         name = match.group(1)
@@ -69,7 +77,8 @@ def reference_intent(text: str, references: tuple[Reference, ...], common_words:
     return ReferenceIntent(numbers, tuple(sorted(named)), bool(_PAPER_WORDS.search(text)))
 
 
-def _author_index(references: tuple[Reference, ...]) -> dict[str, tuple[int, ...]]:
+def author_index(references: tuple[Reference, ...]) -> dict[str, tuple[int, ...]]:
+    """Lower-case surname -> the numbers of the references that author is on."""
     index: dict[str, list[int]] = {}
     for reference in references:
         for author in reference.authors:

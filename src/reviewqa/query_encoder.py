@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 
 from reviewqa.bundled_model import MAX_WORD_PIECES, model_dir
+
+# Benchmarks only: REVIEWQA_QUERY_ENCODER=sentence-transformers makes a process embed queries the heavy way,
+# so the light path can be timed against it in the same run. Unset (or "onnx"), the ONNX graph is used.
+ENCODER_VARIABLE = "REVIEWQA_QUERY_ENCODER"
+
+
+def open_query_encoder(onnx_path: Path):
+    """The ONNX encoder, or sentence-transformers when the benchmark asks for it through ENCODER_VARIABLE."""
+    choice = os.environ.get(ENCODER_VARIABLE, "onnx")
+    if choice == "sentence-transformers":
+        return SentenceTransformerQueryEncoder()
+    if choice != "onnx":
+        raise ValueError(f"{ENCODER_VARIABLE} must be 'onnx' or 'sentence-transformers', not '{choice}'")
+    return OnnxQueryEncoder(onnx_path)
 
 
 class OnnxQueryEncoder:
