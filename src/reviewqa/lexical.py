@@ -17,10 +17,15 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, documents: list[list[str]]) -> LexicalIndex:
-        import bm25s
-
-        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        bm25 = _new_bm25()
         bm25.index(documents, show_progress=False)
+        return cls(bm25)
+
+    @classmethod
+    def build_from_ids(cls, documents: list[list[int]], vocabulary: dict[str, int]) -> LexicalIndex:
+        """From documents already mapped to term ids 0..len(vocabulary)-1 (synthetic corpora at scale)."""
+        bm25 = _new_bm25()
+        bm25.index((documents, vocabulary), show_progress=False)
         return cls(bm25)
 
     @classmethod
@@ -56,3 +61,9 @@ class LexicalIndex:
             if known:
                 total += weight * self._bm25.get_scores(known)
         return total
+
+
+def _new_bm25():
+    import bm25s
+
+    return bm25s.BM25(k1=1.2, b=0.75)
