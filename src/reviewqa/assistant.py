@@ -117,7 +117,8 @@ class Assistant:
             self.index.lexical.scores(expanded.terms, expanded.expansion_terms),
         )
         fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
-        scores = fused + self._intent_boost(intent)
+        boost = self._intent_boost(intent)
+        scores = fused + boost if intent.numbers or intent.authors else fused
         rows = rank_by_score(scores, eligible & (scores > 0) if mode == "bm25" else eligible, k)
         hits = tuple(self._hit(rank, row, scores[row]) for rank, row in enumerate(rows, start=1))
         reusable = fused if mode == "hybrid" and self.fusion == "convex" else None
@@ -133,10 +134,8 @@ class Assistant:
         """Cosine of every chunk; chunks beyond FAISS's depth get the lowest cosine it returned."""
         return dense_scores(self.index.dense, self.encoder.encode([expanded.dense_text])[0], DENSE_DEPTH)
 
-    def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray | float:
+    def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray:
         """Move up the passages that cite a reference the question names by number or by author."""
-        if not intent.numbers and not intent.authors:
-            return 0.0
         boost = np.zeros(len(self.review.chunks))
         for refs, weight in ((intent.numbers, NUMBER_BOOST), (intent.authors, AUTHOR_BOOST)):
             rows = [self._citing[n] for n in refs if n in self._citing]

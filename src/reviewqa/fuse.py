@@ -11,8 +11,17 @@ RRF_K = 60
 FUSIONS = ("convex", "rrf")
 
 
+_SAMPLE = 16_384  # rows sampled to find a top-k threshold in large corpora
+
+
+def _among(values: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """`values[eligible]`, without the copy when every row is eligible."""
+    return values if eligible.all() else values[eligible]
+
+
 def _min_max(scores: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    low, high = float(scores[eligible].min()), float(scores[eligible].max())
+    among = _among(scores, eligible)
+    low, high = float(among.min()), float(among.max())
     return (scores - low) / (high - low) if high > low else np.zeros_like(scores)
 
 
@@ -23,9 +32,13 @@ def convex_fuse(
     fused = np.full(len(dense), -np.inf, dtype=np.float64)
     if not eligible.any():
         return fused
-    best_lexical = float(lexical[eligible].max())
+    best_lexical = float(_among(lexical, eligible).max())
     lexical_part = lexical / best_lexical if best_lexical > 0 else np.zeros_like(lexical)
-    fused[eligible] = (alpha * _min_max(dense, eligible) + (1 - alpha) * lexical_part)[eligible]
+    mixed = alpha * _min_max(dense, eligible) + (1 - alpha) * lexical_part
+    if eligible.all():
+        fused[:] = mixed
+    else:
+        fused[eligible] = mixed[eligible]
     return fused
 
 
@@ -44,13 +57,41 @@ def fused_scores(
 
 def rank_by_score(scores: np.ndarray, eligible: np.ndarray, depth: int, positive_only: bool = False) -> list[int]:
     """Row ids of eligible chunks, best score first (ties in reading order), at most `depth`."""
+    if depth < 1:
+        return []
     mask = eligible & (scores > 0) if positive_only else eligible & np.isfinite(scores)
-    candidates = np.flatnonzero(mask)
-    if len(candidates) > depth:
-        top = np.argpartition(-scores[candidates], depth - 1)[:depth]
-        candidates = candidates[top]
-    order = np.lexsort((candidates, -scores[candidates]))
+    candidates = _best_rows(scores, mask, depth)
+    order = np.lexsort((candidates, -scores[candidates]))[:depth]
     return [int(i) for i in candidates[order]]
+
+
+def _best_rows(scores: np.ndarray, mask: np.ndarray, depth: int) -> np.ndarray:
+    """Rows of `mask` scoring at least the depth-th best score: the top `depth` and any rows tied with it."""
+    candidates = _above_sampled_threshold(scores, mask, depth)
+    if candidates is None:
+        candidates = np.flatnonzero(mask)
+    if len(candidates) > depth:
+        values = scores[candidates]
+        kth = np.partition(values, len(values) - depth)[len(values) - depth]
+        candidates = candidates[values >= kth]
+    return candidates
+
+
+def _above_sampled_threshold(scores: np.ndarray, mask: np.ndarray, depth: int) -> np.ndarray | None:
+    """In a large corpus, the rows scoring at least a threshold read off a strided sample (None if too few).
+
+    Exact whatever the sample: when at least `depth` rows reach the threshold, the top `depth` are among them.
+    """
+    if len(scores) <= 4 * _SAMPLE:
+        return None
+    stride = len(scores) // _SAMPLE
+    sample = scores[::stride][mask[::stride]]
+    rank = max(2, 2 * depth * len(sample) // len(scores))
+    if len(sample) <= rank:
+        return None
+    threshold = np.partition(sample, len(sample) - rank)[len(sample) - rank]
+    candidates = np.flatnonzero(mask & (scores >= threshold))
+    return candidates if len(candidates) >= depth else None
 
 
 def rrf_fuse(
