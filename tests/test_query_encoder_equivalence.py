@@ -21,21 +21,16 @@ def _questions(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def heavy_assistant(assistant, monkeypatch_module):
-    """The same index and search, with queries embedded by sentence-transformers (torch)."""
+def heavy_assistant(assistant):
+    """The same index and search, with queries embedded by sentence-transformers (the benchmark's switch)."""
     from reviewqa.assistant import Assistant
-    from reviewqa.query_encoder import ENCODER_VARIABLE, SentenceTransformerQueryEncoder, open_query_encoder
+    from reviewqa.query_encoder import ENCODER_VARIABLE, SentenceTransformerQueryEncoder
 
-    monkeypatch_module.setenv(ENCODER_VARIABLE, "sentence-transformers")
-    encoder = open_query_encoder(assistant.index.onnx_path)
-    assert isinstance(encoder, SentenceTransformerQueryEncoder)
-    return Assistant(assistant.review, assistant.index, encoder=encoder)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
+    heavy = Assistant(assistant.review, assistant.index)
     with pytest.MonkeyPatch.context() as patch:
-        yield patch
+        patch.setenv(ENCODER_VARIABLE, "sentence-transformers")
+        assert isinstance(heavy.encoder, SentenceTransformerQueryEncoder)
+    return heavy
 
 
 def _question_sets() -> list[pytest.param]:
@@ -74,9 +69,10 @@ def test_top5_lists_are_identical(path, mode, assistant, heavy_assistant):
         assert light.answerable == heavy.answerable, question
 
 
-def test_unknown_encoder_choice_is_refused(monkeypatch, tmp_path):
-    from reviewqa.query_encoder import ENCODER_VARIABLE, open_query_encoder
+def test_unknown_encoder_choice_is_refused(monkeypatch):
+    from reviewqa.query_encoder import ENCODER_VARIABLE, requested_encoder
 
+    assert requested_encoder() == "onnx"
     monkeypatch.setenv(ENCODER_VARIABLE, "torch-please")
     with pytest.raises(ValueError, match=ENCODER_VARIABLE):
-        open_query_encoder(tmp_path / "query_encoder.onnx")
+        requested_encoder()

@@ -72,10 +72,12 @@ class Assistant:
 
     def _open_encoder(self):
         from reviewqa.index_store import IndexProblem
-        from reviewqa.query_encoder import open_query_encoder
+        from reviewqa.query_encoder import OnnxQueryEncoder, SentenceTransformerQueryEncoder, requested_encoder
 
+        if requested_encoder() == "sentence-transformers":  # benchmarks only
+            return SentenceTransformerQueryEncoder()
         try:
-            return open_query_encoder(self.index.onnx_path)
+            return OnnxQueryEncoder(self.index.onnx_path)
         except Exception as exc:  # onnxruntime cannot read the graph
             raise IndexProblem(
                 f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "

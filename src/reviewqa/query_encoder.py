@@ -14,14 +14,12 @@ from reviewqa.bundled_model import MAX_WORD_PIECES, model_dir
 ENCODER_VARIABLE = "REVIEWQA_QUERY_ENCODER"
 
 
-def open_query_encoder(onnx_path: Path):
-    """The ONNX encoder, or sentence-transformers when the benchmark asks for it through ENCODER_VARIABLE."""
+def requested_encoder() -> str:
+    """'onnx' (always, outside benchmarks) or 'sentence-transformers', from ENCODER_VARIABLE."""
     choice = os.environ.get(ENCODER_VARIABLE, "onnx")
-    if choice == "sentence-transformers":
-        return SentenceTransformerQueryEncoder()
-    if choice != "onnx":
+    if choice not in ("onnx", "sentence-transformers"):
         raise ValueError(f"{ENCODER_VARIABLE} must be 'onnx' or 'sentence-transformers', not '{choice}'")
-    return OnnxQueryEncoder(onnx_path)
+    return choice
 
 
 class OnnxQueryEncoder:
