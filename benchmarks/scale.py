@@ -6,8 +6,11 @@ What it builds, per size N (each size in a fresh process, so its memory is its o
   in token-id space (each token dropped with p=0.1, replaced by a synthetic Zipf-distributed term with p=0.1,
   so the vocabulary grows with N); indexed by `LexicalIndex.build_from_ids` (bm25s, the same parameters).
   No synthetic text is re-tokenised: the token lists are made with numpy.
-- Dense: N random unit vectors (384-d, Gaussian then L2-normalised) - not embeddings, which would take hours;
-  random vectors are the hardest case for an approximate index. `dense.build_dense_index` picks the index type.
+- Dense: N synthetic unit vectors, not embeddings (embedding 1M texts would take hours), of two kinds:
+  "review-like": drawn from a Gaussian with the mean and covariance of the review's 269 real chunk vectors
+  (effective dimension ~45, as real MiniLM embeddings), then L2-normalised;
+  "random": isotropic random unit vectors, the hardest case for any approximate index (no neighbourhood structure).
+  `dense.build_dense_index` picks the index type by size, with the constants in dense.py.
 - Queries: the held-out questions, their terms and glossary expansion from reviewqa, their ONNX query vectors.
 What one query costs (timed per query, after a warm-up pass):
 - bm25: `LexicalIndex.scores` + `rank_by_score` (top 10);
@@ -32,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 SIZES = (10_000, 100_000, 1_000_000)
+VECTORS = ("review-like", "random")
 DIMENSION = 384
 DROP, REPLACE = 0.1, 0.1  # per-token perturbation of the repeated real chunks
 TOP = 10
@@ -53,6 +57,7 @@ def prepare(path: Path) -> None:
         "documents": [tokenize(lexical_text(c)) for c in assistant.review.chunks],
         "queries": [[list(e.terms), list(e.expansion_terms)] for e in expanded],
         "vectors": vectors.tolist(),
+        "chunk_vectors": assistant.index.dense.reconstruct_n(0, assistant.index.dense.ntotal).tolist(),
         "depth": DENSE_DEPTH,
     }
     path.write_text(json.dumps(payload), encoding="utf-8")
@@ -82,10 +87,16 @@ def synthetic_documents(documents: list[list[str]], size: int, rng) -> tuple[lis
     return docs, vocabulary
 
 
-def random_unit_vectors(size: int, rng, block: int = 100_000) -> np.ndarray:
+def synthetic_vectors(kind: str, size: int, chunk_vectors: np.ndarray, rng, block: int = 100_000) -> np.ndarray:
+    """`size` unit vectors: 'random' (isotropic) or 'review-like' (Gaussian fitted to the real chunk vectors)."""
+    mean, factor = np.zeros(DIMENSION, dtype=np.float32), np.eye(DIMENSION, dtype=np.float32)
+    if kind == "review-like":
+        mean = chunk_vectors.mean(axis=0)
+        covariance = np.cov((chunk_vectors - mean).T) + 1e-5 * np.eye(DIMENSION)  # 269 vectors: rank 268
+        factor = np.linalg.cholesky(covariance).astype(np.float32)
     vectors = np.empty((size, DIMENSION), dtype=np.float32)
     for start in range(0, size, block):
-        part = rng.standard_normal((min(block, size - start), DIMENSION), dtype=np.float32)
+        part = mean + rng.standard_normal((min(block, size - start), DIMENSION), dtype=np.float32) @ factor.T
         vectors[start : start + len(part)] = part / np.linalg.norm(part, axis=1, keepdims=True)
     return vectors
 
@@ -119,8 +130,8 @@ def describe(index) -> str:
     return name
 
 
-def run_size(size: int, prepared: Path) -> dict:
-    """Build both indexes for `size` synthetic chunks and time the queries; one JSON-able dict."""
+def run_size(size: int, kind: str, prepared: Path) -> dict:
+    """Build both indexes for `size` synthetic chunks (`kind` of vectors), time the queries; one JSON-able dict."""
     from reviewqa.dense import build_dense_index, dense_scores
     from reviewqa.fuse import fused_scores, rank_by_score
     from reviewqa.lexical import LexicalIndex
@@ -139,7 +150,7 @@ def run_size(size: int, prepared: Path) -> dict:
     lexical = LexicalIndex.build_from_ids(documents, vocabulary)
     lexical_s = time.perf_counter() - started
     del documents
-    vectors = random_unit_vectors(size, rng)
+    vectors = synthetic_vectors(kind, size, np.asarray(payload["chunk_vectors"], dtype=np.float32), rng)
     started = time.perf_counter()
     dense = build_dense_index(vectors)
     dense_s = time.perf_counter() - started
@@ -173,6 +184,7 @@ def run_size(size: int, prepared: Path) -> dict:
     found = [len(set(dense_only(i)) & set(truth[i].tolist())) for i in range(len(queries))]
     return {
         "size": size,
+        "vectors": kind,
         "index": describe(dense),
         "generate_s": generate_s,
         "bm25_build_s": lexical_s,
@@ -185,22 +197,23 @@ def run_size(size: int, prepared: Path) -> dict:
     }
 
 
-def run_in_child(size: int, prepared: Path) -> dict:
+def run_in_child(size: int, kind: str, prepared: Path) -> dict:
     """`run_size` in a fresh interpreter, so each size's memory is its own."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--one", str(size), "--prepared", str(prepared)], stdout=subprocess.PIPE
-    )
+    command = [sys.executable, __file__, "--one", str(size), "--vectors", kind, "--prepared", str(prepared)]
+    done = subprocess.run(command, stdout=subprocess.PIPE)
     if done.returncode != 0:
         raise SystemExit(f"size {size} failed")
     return json.loads(done.stdout)
 
 
 def report(results: list[dict]) -> None:
-    print("| chunks | FAISS index | build: BM25 / dense (s) | bm25 p50 / p95 ms | dense p50 / p95 ms | ", end="")
-    print("hybrid p50 / p95 ms | recall@10 | index RAM (MB) | peak RSS (MB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| vectors | chunks | FAISS index | build: BM25 / dense (s) | bm25 p50 / p95 ms | dense p50 / p95 ms | ", end=""
+    )
+    print("hybrid p50 / p95 ms | recall@10 vs exact | index RAM (MB) | peak RSS (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        cells = [f"{r['size']:,}", r["index"], f"{r['bm25_build_s']:.1f} / {r['dense_build_s']:.1f}"]
+        cells = [r["vectors"], f"{r['size']:,}", r["index"], f"{r['bm25_build_s']:.1f} / {r['dense_build_s']:.1f}"]
         cells += [f"{r['latency'][m][0]:.1f} / {r['latency'][m][1]:.1f}" for m in ("bm25", "dense", "hybrid")]
         cells += [f"{r['recall']:.3f}", f"{r['resident_mb']:.0f}", f"{r['peak_mb']:.0f}"]
         print("| " + " | ".join(cells) + " |")
@@ -209,26 +222,33 @@ def report(results: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--vectors", nargs="+", choices=VECTORS, default=list(VECTORS))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--prepared", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.one:
-        print(json.dumps(run_size(options.one, options.prepared)))
+        print(json.dumps(run_size(options.one, options.vectors[0], options.prepared)))
         return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench import machine
 
-    print(f"Machine: {machine()}")
+    print(f"Machine: {machine()}; load average at start {os.getloadavg()[0]:.2f}")
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="reviewqa-scale-") as scratch:
         prepared = Path(scratch) / "prepared.json"
         prepare(prepared)
         results = []
-        for size in options.sizes:
-            results.append(run_in_child(size, prepared))
-            print(f"  {size:,} chunks done (synthetic token lists made in {results[-1]['generate_s']:.1f} s)")
+        for kind in options.vectors:
+            for size in options.sizes:
+                results.append(run_in_child(size, kind, prepared))
+                minutes = (time.perf_counter() - started) / 60
+                print(f"  {kind} {size:,}: done at {minutes:.1f} min", file=sys.stderr, flush=True)
     print()
     report(results)
-    print(f"\n{results[0]['queries']} held-out questions per size; load average now {os.getloadavg()[0]:.2f}")
+    print(
+        f"\n{results[0]['queries']} held-out questions per size; synthetic token lists made in "
+        f"{max(r['generate_s'] for r in results):.1f} s at most; load average at the end {os.getloadavg()[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":
