@@ -130,7 +130,28 @@ def describe(index) -> str:
     return name
 
 
-def run_size(size: int, kind: str, prepared: Path) -> dict:
+def ef_sweep(dense, query_vectors: np.ndarray, truth: np.ndarray, depth: int, efs: list[int]) -> dict:
+    """recall@10 and dense p50 ms of an HNSW index at other efSearch values (empty for an exact index)."""
+    from reviewqa.dense import dense_scores
+    from reviewqa.fuse import rank_by_score
+
+    if not hasattr(dense, "hnsw"):
+        return {}
+    eligible, chosen, sweep = np.ones(dense.ntotal, dtype=bool), dense.hnsw.efSearch, {}
+    for ef in efs:
+        dense.hnsw.efSearch = ef
+        found, times = 0, []
+        for vector, exact in zip(query_vectors, truth):
+            started = time.perf_counter()
+            top = rank_by_score(dense_scores(dense, vector, depth), eligible, TOP)
+            times.append((time.perf_counter() - started) * 1000)
+            found += len(set(top) & set(exact.tolist()))
+        sweep[ef] = (found / (TOP * len(truth)), statistics.median(times))
+    dense.hnsw.efSearch = chosen
+    return sweep
+
+
+def run_size(size: int, kind: str, prepared: Path, efs: list[int]) -> dict:
     """Build both indexes for `size` synthetic chunks (`kind` of vectors), time the queries; one JSON-able dict."""
     from reviewqa.dense import build_dense_index, dense_scores
     from reviewqa.fuse import fused_scores, rank_by_score
@@ -193,13 +214,15 @@ def run_size(size: int, kind: str, prepared: Path) -> dict:
         "latency": latency,
         "recall": sum(found) / (TOP * len(queries)),
         "queries": len(queries),
+        "ef_sweep": ef_sweep(dense, query_vectors, truth, depth, efs),
         "peak_mb": memory_mb("VmHWM"),  # read here: a child's ru_maxrss would include its parent's pages
     }
 
 
-def run_in_child(size: int, kind: str, prepared: Path) -> dict:
+def run_in_child(size: int, kind: str, prepared: Path, efs: list[int]) -> dict:
     """`run_size` in a fresh interpreter, so each size's memory is its own."""
     command = [sys.executable, __file__, "--one", str(size), "--vectors", kind, "--prepared", str(prepared)]
+    command += ["--ef", *map(str, efs)] if efs else []
     done = subprocess.run(command, stdout=subprocess.PIPE)
     if done.returncode != 0:
         raise SystemExit(f"size {size} failed")
@@ -217,17 +240,26 @@ def report(results: list[dict]) -> None:
         cells += [f"{r['latency'][m][0]:.1f} / {r['latency'][m][1]:.1f}" for m in ("bm25", "dense", "hybrid")]
         cells += [f"{r['recall']:.3f}", f"{r['resident_mb']:.0f}", f"{r['peak_mb']:.0f}"]
         print("| " + " | ".join(cells) + " |")
+    swept = [r for r in results if r["ef_sweep"]]
+    if swept:
+        print("\nThe same HNSW indexes at other efSearch values (dense search as above):\n")
+        print("| vectors | chunks | efSearch | recall@10 vs exact | dense p50 ms |")
+        print("|---|---|---|---|---|")
+        for r in swept:
+            for ef, (recall, p50) in r["ef_sweep"].items():
+                print(f"| {r['vectors']} | {r['size']:,} | {ef} | {recall:.3f} | {p50:.1f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--vectors", nargs="+", choices=VECTORS, default=list(VECTORS))
+    parser.add_argument("--ef", type=int, nargs="*", default=[], help="also measure HNSW at these efSearch values")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--prepared", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.one:
-        print(json.dumps(run_size(options.one, options.vectors[0], options.prepared)))
+        print(json.dumps(run_size(options.one, options.vectors[0], options.prepared, options.ef)))
         return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench import machine
@@ -240,7 +272,7 @@ def main() -> None:
         results = []
         for kind in options.vectors:
             for size in options.sizes:
-                results.append(run_in_child(size, kind, prepared))
+                results.append(run_in_child(size, kind, prepared, options.ef))
                 minutes = (time.perf_counter() - started) / 60
                 print(f"  {kind} {size:,}: done at {minutes:.1f} min", file=sys.stderr, flush=True)
     print()
