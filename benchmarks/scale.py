@@ -1,6 +1,6 @@
 """Search at scale: synthetic corpora of 10k, 100k and 1M chunks through reviewqa's own index and fusion code.
 
-Run from the repository root: `python benchmarks/scale.py` (about half an hour on 2 cores; `--sizes` to choose).
+Run from the repository root: `python benchmarks/scale.py` (about 15 min on 2 quiet cores; `--sizes`, `--vectors`).
 What it builds, per size N (each size in a fresh process, so its memory is its own):
 - BM25: the review's real chunks, tokenised once by reviewqa's tokenizer, repeated to N documents and perturbed
   in token-id space (each token dropped with p=0.1, replaced by a synthetic Zipf-distributed term with p=0.1,
