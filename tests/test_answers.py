@@ -81,3 +81,10 @@ def test_options_by_letter_number_or_text(review):
     for given in ("a", "3", "HER2", "E"):
         assert not check_answer(given, "EGFR", options, review.glossary)
     assert check_answer("abdel hafez", "Abdel-Hafez, 2024 (140)", study=True)
+
+
+def test_superscript_digit_is_not_an_option_number(review):
+    from reviewqa.answers import check_answer
+
+    assert check_answer("²", "FGL1", options=["MET", "FGL1", "BRAF", "VEGF"], glossary=review.glossary) is False
+    assert check_answer("2", "FGL1", options=["MET", "FGL1", "BRAF", "VEGF"], glossary=review.glossary) is True

@@ -114,7 +114,7 @@ def check_answer(
     if options:
         letter = given.rstrip(").").upper()
         index = _LETTERS.find(letter) if len(letter) == 1 and letter in _LETTERS else -1
-        if letter.isdigit() and 1 <= int(letter) <= len(options):
+        if letter.isdecimal() and letter.isascii() and 1 <= int(letter) <= len(options):
             index = int(letter) - 1
         if 0 <= index < len(options):
             return options[index] == expected
