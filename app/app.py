@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +61,9 @@ HELP = (
 )
 
 PRIVATE = {"api_visibility": "private"}  # internal events: not part of the public API (only /ask is)
-# A quiz session is changed in place: its events run one at a time (they take milliseconds).
-QUIZ_EVENT = {**PRIVATE, "concurrency_limit": 1, "concurrency_id": "quiz"}
+# A quiz session is changed in place: answers are taken one at a time (each takes microseconds), so a
+# double click cannot interleave two answers on one session.
+_QUIZ_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -182,18 +184,19 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         return [quiz, intro_html(quiz, seed_value), *show(quiz_screen(quiz))]
 
     def answer(given, quiz):
-        if quiz is None or quiz.finished:
-            return [quiz, *show(quiz_screen(quiz) if quiz else error_screen("Press Start for a new quiz."))]
-        quiz.answer(given or "")
-        return [quiz, *show(quiz_screen(quiz))]
+        with _QUIZ_LOCK:
+            if quiz is None or quiz.finished:
+                return [quiz, *show(quiz_screen(quiz) if quiz else error_screen("Press Start for a new quiz."))]
+            quiz.answer(given or "")
+            return [quiz, *show(quiz_screen(quiz))]
 
     shown = [feedback, question, choices, typing, typed, skip, *options]
-    start.click(begin, [section, quiz_type, n, seed], [session, intro, *shown], **QUIZ_EVENT)
+    start.click(begin, [section, quiz_type, n, seed], [session, intro, *shown], **PRIVATE)
     for event in (submit.click, typed.submit):
-        event(answer, [typed, session], [session, *shown], **QUIZ_EVENT)
+        event(answer, [typed, session], [session, *shown], **PRIVATE)
     for button in options:
-        button.click(answer, [button, session], [session, *shown], **QUIZ_EVENT)
-    skip.click(lambda quiz: answer("", quiz), session, [session, *shown], **QUIZ_EVENT)
+        button.click(answer, [button, session], [session, *shown], **PRIVATE)
+    skip.click(lambda quiz: answer("", quiz), session, [session, *shown], **PRIVATE)
 
 
 def collection_tab(assistant: Assistant, shared: Shared) -> None:

@@ -171,8 +171,16 @@ def test_quiz_of_two_questions_one_right_one_wrong(page, review):
     first, second = QuizSession.start(2, 1, None, None, review).items
     assert (first.type, second.type) == ("cloze", "mc")
     page.get_by_role("tab", name="Quiz").click()
-    page.locator("#rq-quiz-n input[type=number]").fill("2")
-    page.locator("#rq-quiz-n input[type=number]").press("Enter")
+    how_many = page.locator("#rq-quiz-n input[type=number]")
+    how_many.wait_for(state="visible", timeout=WAIT)
+    # The slider may still be setting its initial 10 when the tab first shows: type 2 until it stays.
+    for _ in range(50):
+        how_many.fill("2")
+        how_many.press("Enter")
+        page.wait_for_function("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        if how_many.input_value() == "2":
+            break
+    assert how_many.input_value() == "2"
     page.locator("#rq-quiz-seed input").fill("1")
     page.locator("#rq-quiz-start").click()
     page.wait_for_function(
