@@ -165,23 +165,26 @@ def test_collect_two_cards_then_download_notes_and_references(page, review):
     page.wait_for_function(f"{status}.startsWith('1 passage collected')", timeout=WAIT)
 
 
+def _fill_until_it_stays(page, field, text: str) -> None:
+    """Type into a field of a tab just shown; its component may still be writing its initial value."""
+    field.wait_for(state="visible", timeout=WAIT)
+    for _ in range(50):
+        field.fill(text)
+        field.press("Enter")
+        page.wait_for_function("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        if field.input_value() == text:
+            return
+    assert field.input_value() == text
+
+
 def test_quiz_of_two_questions_one_right_one_wrong(page, review):
     from reviewqa.quiz_session import QuizSession
 
     first, second = QuizSession.start(2, 1, None, None, review).items
     assert (first.type, second.type) == ("cloze", "mc")
     page.get_by_role("tab", name="Quiz").click()
-    how_many = page.locator("#rq-quiz-n input[type=number]")
-    how_many.wait_for(state="visible", timeout=WAIT)
-    # The slider may still be setting its initial 10 when the tab first shows: type 2 until it stays.
-    for _ in range(50):
-        how_many.fill("2")
-        how_many.press("Enter")
-        page.wait_for_function("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        if how_many.input_value() == "2":
-            break
-    assert how_many.input_value() == "2"
-    page.locator("#rq-quiz-seed input").fill("1")
+    _fill_until_it_stays(page, page.locator("#rq-quiz-n input[type=number]"), "2")
+    _fill_until_it_stays(page, page.locator("#rq-quiz-seed input"), "1")
     page.locator("#rq-quiz-start").click()
     page.wait_for_function(
         "(document.querySelector('#rq-quiz-question .rq-label') || {}).textContent?.startsWith('Question 1 of 2')",
