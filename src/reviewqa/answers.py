@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterable
 
 from reviewqa.glossary import Glossary
+from reviewqa.tokenize import GREEK_LETTER, GREEK_NAMES
 
-_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "ε": "epsilon"}
-_GREEK_RE = re.compile("|".join(_GREEK))
 _WORDS = re.compile(r"[a-z0-9.%+]+")
 # '(IL-)6', 'miR-210', 'CCL2': a glossary prefix followed by a number or suffix.
 _PREFIXED = re.compile(r"^([A-Za-z]+)[-\s]?(\d[\w]*)$")
@@ -19,7 +18,7 @@ _PAIR = re.compile(r"^(?P<long>.+) \((?P<abbr>[^()]+)\)$")
 
 def spelled_greek(text: str) -> str:
     """'TGF-β' -> 'TGF-beta'."""
-    return _GREEK_RE.sub(lambda m: f"-{_GREEK[m.group()]}", text).replace("--", "-").lstrip("-")
+    return GREEK_LETTER.sub(lambda m: f"-{GREEK_NAMES[m.group()]}", text).replace("--", "-").lstrip("-")
 
 
 def _singular(word: str) -> str:

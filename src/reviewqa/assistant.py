@@ -125,8 +125,7 @@ class Assistant:
         hits = tuple(self._hit(rank, row, scores[row]) for rank, row in enumerate(rows, start=1))
         reusable = fused if mode == "hybrid" and self.fusion == "convex" else None
         evidence = self._evidence(text, expanded, intent, dense, lexical, eligible, reusable)
-        terms = expanded.terms + expanded.expansion_terms
-        return SearchResult(text, mode, hits, is_answerable(evidence), expanded.expansions, terms)
+        return SearchResult(text, mode, hits, is_answerable(evidence), expanded)
 
     def _hit(self, rank: int, row: int, score: float) -> Hit:
         chunk = self.review.chunks[row]

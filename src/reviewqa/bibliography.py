@@ -9,11 +9,11 @@ from enum import Enum
 
 from reviewqa.article import REVIEW, Article
 from reviewqa.datatypes import Reference
+from reviewqa.tokenize import GREEK_NAMES
 
 PREPRINT_SERVERS = ("bioRxiv", "medRxiv", "arXiv", "Research Square", "SSRN")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PRINTED_DATE = re.compile(r"\*:\s*(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}), (?P<year>\d{4})")
-_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu"}
 _KEY_STOPWORDS = frozenset("a an the of on in and for to with via by from at as is are".split())
 _LANGUAGES = {"In Chinese": "zh"}
 
@@ -97,7 +97,7 @@ def printed_date(raw: str) -> tuple[int, int, int] | None:
 
 def _ascii_word(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Wéber' -> 'weber', 'γδ' -> 'gammadelta'."""
-    text = "".join(_GREEK.get(ch, ch) for ch in text)
+    text = "".join(GREEK_NAMES.get(ch, ch) for ch in text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", text.lower())
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from reviewqa.answer import QueryTerms, best_sentence
 from reviewqa.assistant import Assistant
-from reviewqa.expansion import expand_query
 from reviewqa.followup import read_in_context
 from reviewqa.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.query import MAX_QUERY_CHARS, InvalidQuery, clean_query
@@ -50,7 +49,7 @@ def respond(assistant: Assistant, message: str, previous: str | None = None, set
         )
     except InvalidQuery as exc:
         return Turn(notice_reply(f"Cannot search this: {exc}."))
-    query = QueryTerms.from_expanded(expand_query(result.query, assistant.review.glossary))
+    query = QueryTerms.from_expanded(result.expanded)
     answer = best_sentence(result.hits, query, assistant.index.lexical.idf) if result.answerable else None
     return Turn(search_reply(result, assistant.review, query, answer, reading), result.query)
 

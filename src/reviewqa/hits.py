@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.datatypes import Chunk, Reference
+from reviewqa.expansion import ExpandedQuery
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,12 @@ class SearchResult:
     mode: str
     hits: tuple[Hit, ...]
     answerable: bool
-    expansions: tuple[tuple[str, str], ...] = ()  # glossary: what the user typed -> its other name
-    terms: tuple[str, ...] = ()  # the lexical terms searched, for highlighting
+    expanded: ExpandedQuery | None = None  # the terms searched and the glossary expansions
+
+    @property
+    def expansions(self) -> tuple[tuple[str, str], ...]:
+        """Glossary: what the user typed -> its other name."""
+        return self.expanded.expansions if self.expanded else ()
 
     def to_json(self) -> dict:
         """The stable shape of `reviewqa ask --json`."""

@@ -7,8 +7,8 @@ import re
 
 import snowballstemmer
 
-_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "ε": "epsilon"}
-_GREEK_RE = re.compile("|".join(_GREEK))
+GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "ε": "epsilon"}
+GREEK_LETTER = re.compile("|".join(GREEK_NAMES))
 # A compound: letters/digits joined by hyphens; a decimal number stays one token.
 _COMPOUND = re.compile(r"\d+\.\d+|[a-z0-9]+(?:-[a-z0-9]+)*")
 _BRITISH = (
@@ -69,7 +69,7 @@ def raw_terms(text: str) -> list[str]:
     """Lower-cased terms before stop-wording and stemming."""
     text = _ACRONYM_PLURAL.sub(r"\1", text)
     # Greek letters become words joined by hyphens: 'γδ' -> 'gamma-delta', 'TGF-β' -> 'tgf-beta'.
-    text = _GREEK_RE.sub(lambda m: f"-{_GREEK[m.group()]}-", text.lower())
+    text = GREEK_LETTER.sub(lambda m: f"-{GREEK_NAMES[m.group()]}-", text.lower())
     text = re.sub(r"-{2,}", "-", text)
     terms: list[str] = []
     for compound in _COMPOUND.findall(text):
