@@ -142,3 +142,10 @@ def test_markup_is_cleaned_everywhere(review):
     for chunk in review.chunks:
         assert "$" not in chunk.text and "<sup>" not in chunk.text and "*" not in chunk.text, chunk.id
         assert "<i>" not in chunk.text and "](" not in chunk.text, chunk.id
+
+
+def test_table_row_label_and_cells(chunk_by_id):
+    row = chunk_by_id["t2-r8"]
+    assert row.table_label == "Table II"
+    assert row.table_cells[0] == "First author, year: Awad, 2022" and row.table_cells[-1] == "Refs.: (111)"
+    assert chunk_by_id["s1-p1"].table_cells == () and chunk_by_id["s1-p1"].table_label == ""

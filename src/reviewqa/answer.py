@@ -54,7 +54,7 @@ class QueryTerms:
 def candidate_sentences(chunk: Chunk) -> list[str]:
     """Sentences of a passage; a table row is one candidate, its fields joined, without the table title."""
     if chunk.kind is Kind.TABLE_ROW:
-        fields = [line for line in chunk.text.split("\n")[1:] if line.strip() and not line.startswith("Refs.:")]
+        fields = [line for line in chunk.table_cells if line.strip() and not line.startswith("Refs.:")]
         return ["; ".join(fields)] if fields else []
     return split_sentences(chunk.text)
 

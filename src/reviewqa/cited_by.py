@@ -28,10 +28,9 @@ class CitingPassage:
 
 def citing_excerpt(chunk: Chunk, n: int) -> str:
     """The sentences of `chunk` that cite `n`; a table row's cells (without the table title)."""
-    lines = chunk.text.split("\n")
     if chunk.kind is Kind.TABLE_ROW:
-        return "; ".join(lines[1:])
-    sentences = [s for line in lines for s in split_sentences(line) if n in cited_refs(s)]
+        return "; ".join(chunk.table_cells)
+    sentences = [s for line in chunk.text.split("\n") for s in split_sentences(line) if n in cited_refs(s)]
     return " ".join(sentences) or chunk.text
 
 

@@ -32,6 +32,16 @@ class Chunk:
         """The outermost heading, e.g. '4. TME-driven therapeutic resistance in lung cancer'."""
         return self.section_path[0] if self.section_path else ""
 
+    @property
+    def table_label(self) -> str:
+        """'Table I' for a row of Table I; '' for any other kind."""
+        return self.text.split(".", 1)[0] if self.kind is Kind.TABLE_ROW else ""
+
+    @property
+    def table_cells(self) -> tuple[str, ...]:
+        """A table row's 'column: value' lines, without the table title that every row repeats."""
+        return tuple(self.text.split("\n")[1:]) if self.kind is Kind.TABLE_ROW else ()
+
     def to_json(self) -> dict:
         """The stable JSON shape of `reviewqa chunks --json`."""
         return {

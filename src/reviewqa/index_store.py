@@ -147,8 +147,7 @@ def lexical_text(chunk: Chunk) -> str:
     """What BM25 indexes for a chunk: its innermost heading and its text; a table row without the table's
     title, which every row of the table shares and which would otherwise make all of them match it."""
     if chunk.kind is Kind.TABLE_ROW:
-        caption, _, cells = chunk.text.partition("\n")
-        return f"{caption.split('.')[0]}\n{cells}"
+        return "\n".join((chunk.table_label, *chunk.table_cells))
     heading = chunk.section_path[-1] if chunk.section_path else ""
     return chunk.text if chunk.text.startswith(heading) else f"{heading}\n{chunk.text}"
 

@@ -69,9 +69,8 @@ def _reads_alone(sentence: str, chunk: Chunk) -> bool:
 
 def table_fields(chunk: Chunk) -> tuple[str, dict[str, str]]:
     """('Table I', {'First author, year': 'Utsumi, 2025', ...}) of a table-row chunk."""
-    title, *lines = chunk.text.split("\n")
-    fields = dict(line.split(": ", 1) for line in lines if ": " in line)
-    return title.split(".")[0], fields
+    fields = dict(line.split(": ", 1) for line in chunk.table_cells if ": " in line)
+    return chunk.table_label, fields
 
 
 def quiz_sources(review: Review) -> list[Source]:
