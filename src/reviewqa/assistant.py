@@ -47,6 +47,7 @@ class Assistant:
         self.filter = ChunkFilter(review.chunks)
         self._encoder = encoder
         self._vocabulary: Vocabulary | None = None
+        self._chunk_terms: dict[int, frozenset[str]] = {}
         self._first_use = threading.Lock()  # the encoder and vocabulary are built once, however many threads ask
         self._common_words = _prose_words(review) | STOPWORDS
         # Precomputed once so that a query's own work stays vectorised (no loop over every chunk).
@@ -144,6 +145,13 @@ class Assistant:
                 boost[np.unique(np.concatenate(rows))] += weight
         return boost
 
+    def _terms_of(self, row: int) -> frozenset[str]:
+        """The BM25 terms of chunk `row`, tokenised once per process rather than once per question."""
+        terms = self._chunk_terms.get(row)
+        if terms is None:
+            terms = self._chunk_terms[row] = frozenset(tokenize(lexical_text(self.review.chunks[row])))
+        return terms
+
     def _evidence(self, text, expanded, intent, dense, lexical, eligible, fused=None) -> Evidence:
         """Answerability evidence from the review's own passages (its reference list only when asked for).
 
@@ -158,7 +166,7 @@ class Assistant:
         if terms and content.any():
             same = fused is not None and np.array_equal(content, eligible)
             best = rank_by_score(fused if same else convex_fuse(dense, lexical, content), content, COVERAGE_DEPTH)
-            seen = {t for row in best for t in tokenize(lexical_text(self.review.chunks[row]))}
+            seen = set().union(*(self._terms_of(row) for row in best))
             weights = self.index.lexical.idf(terms)
             coverage = float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
         foreign = self.vocabulary.foreign_terms(text)
