@@ -3,7 +3,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reviewqa.fuse import ordered, rank_by_score, rrf_fuse
+from reviewqa.fuse import rank_by_score, rrf_fuse
+
+
+def ordered(fused):
+    """(row, score) best first, ties in reading order."""
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
 def test_rrf_sums_reciprocal_ranks():

@@ -113,8 +113,3 @@ def rrf_scores(dense: np.ndarray, lexical: np.ndarray, eligible: np.ndarray, dep
     for row, score in rrf_fuse(rankings).items():
         fused[row] = score
     return fused
-
-
-def ordered(fused: dict[int, float]) -> list[tuple[int, float]]:
-    """(row, score) best first; ties broken by reading order."""
-    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
