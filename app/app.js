@@ -52,6 +52,23 @@
       setTimeout(() => { copy.textContent = label; copy.classList.remove("rq-copied"); }, 1500);
       return;
     }
+    const download = target.closest(".rq-download");
+    if (download) {
+      // The file's text is in the page (a hidden textarea beside the button): the browser makes the file.
+      event.preventDefault();
+      const name = download.getAttribute("data-file");
+      const file = Array.from(document.querySelectorAll(".rq-file")).find((f) => f.getAttribute("data-name") === name);
+      if (!file) return;
+      const blob = new Blob([file.value], { type: `${file.getAttribute("data-type")};charset=utf-8` });
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      return;
+    }
     const collect = target.closest(".rq-collect, .rq-uncollect");
     const chunkId = collect && chunkOf(collect);
     if (chunkId) {

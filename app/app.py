@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import atexit
+import inspect
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +16,7 @@ from pathlib import Path
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
 
 import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
 from reviewqa.assistant import MAX_K, MODES, Assistant  # noqa: E402
 from reviewqa.chat import Settings, ask_endpoint, respond  # noqa: E402
@@ -20,10 +25,8 @@ from reviewqa.collection_view import (  # noqa: E402
     collect,
     collection_html,
     collection_status,
-    export_folder,
-    remove_folder,
+    downloads_html,
     uncollect,
-    write_exports,
 )
 from reviewqa.datatypes import Kind  # noqa: E402
 from reviewqa.quiz import QuizError  # noqa: E402
@@ -41,6 +44,7 @@ from reviewqa.quiz_view import (  # noqa: E402
 )
 from reviewqa.render import KIND_LABELS  # noqa: E402
 from reviewqa.replies import glossary_table, user_message  # noqa: E402
+from reviewqa.web_guard import MAX_BODY_BYTES, RequestGuard  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 # A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
@@ -48,6 +52,7 @@ HERE = Path(__file__).resolve().parent
 # QUEUE_SIZE requests wait their turn; beyond that Gradio refuses with "queue is full" instead of piling up.
 CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
 QUEUE_SIZE = 256
+CACHE_SECONDS = 3600
 EXAMPLES = (
     "What drives EGFR-TKI resistance?",
     "How do CAFs block drug delivery?",
@@ -76,6 +81,9 @@ class Shared:
 def chat_tab(assistant: Assistant, shared: Shared) -> None:
     """The Ask tab: chat, controls, example questions; a card's Collect button adds it to the collection."""
     previous = gr.State(None)  # the last question searched, for follow-ups
+    # The conversation stays on the server: sending the chat's HTML back with every message would grow the
+    # request past the server's body limit (web_guard) within a few turns.
+    messages = gr.State([])
     with gr.Row():
         with gr.Column(scale=4):
             chat = gr.Chatbot(
@@ -112,24 +120,24 @@ def chat_tab(assistant: Assistant, shared: Shared) -> None:
 
     def answer(message, history, last, k, mode, kinds, sections):
         if not (message or "").strip():
-            return history, message, last
+            return history, history, message, last
         turn = respond(assistant, message, last, Settings(k, mode, tuple(kinds or ()), tuple(sections or ())))
         history = [
             *(history or []),
             {"role": "user", "content": user_message(message)},
             {"role": "assistant", "content": turn.html},
         ]
-        return history, "", turn.question or last
+        return history, history, "", turn.question or last
 
-    inputs = [question, chat, previous, k, mode, kinds, sections]
-    outputs = [chat, question, previous]
+    inputs = [question, messages, previous, k, mode, kinds, sections]
+    outputs = [chat, messages, question, previous]
     for event in (question.submit, send.click):
         event(answer, inputs, outputs, api_visibility="private")
     for button, text in zip(examples, EXAMPLES, strict=True):
         button.click(lambda t=text: t, None, question, api_visibility="private").then(
             answer, inputs, outputs, api_visibility="private"
         )
-    clear.click(lambda: ([], "", None), None, outputs, api_visibility="private")
+    clear.click(lambda: ([], [], "", None), None, outputs, api_visibility="private")
     collect_id.change(
         lambda chunk_id, collection: (collect(collection, chunk_id, assistant.review), ""),
         [collect_id, shared.collection],
@@ -202,31 +210,18 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
 def collection_tab(assistant: Assistant, shared: Shared) -> None:
     """The Collection tab: the passages collected this session, each removable, and the three downloads."""
     review = assistant.review
-    folder = gr.State(None, delete_callback=remove_folder)  # this session's private download folder
     listing = gr.HTML(collection_html(Collection(), review), elem_id="rq-collection")
     with gr.Row():
-        downloads = [
-            gr.DownloadButton(label, visible=False, elem_id=f"rq-download-{kind}", size="sm")
-            for kind, label in (("md", "Download notes.md"), ("bib", "Download refs.bib"), ("ris", "Download refs.ris"))
-        ]
+        downloads = gr.HTML("", elem_id="rq-downloads")
         clear = gr.Button("Remove all", size="sm", visible=False, elem_id="rq-collection-clear")
     # A card's Remove button (app.js) types the card's chunk id here.
     remove_id = gr.Textbox(elem_id="rq-uncollect-id", visible="hidden", show_label=False)
 
-    def refresh(collection, where):
-        if not collection:
-            return [collection_html(collection, review), where, *[gr.update(visible=False)] * 4]
-        where = where or str(export_folder())
-        files = write_exports(collection, review, Path(where))
-        paths = (files.notes, files.bibtex, files.ris)
-        return [
-            collection_html(collection, review),
-            where,
-            *[gr.update(value=str(p), visible=True) for p in paths],
-            gr.update(visible=True),
-        ]
+    def refresh(collection):
+        html = collection_html(collection, review)
+        return [html, downloads_html(collection, review), gr.update(visible=bool(collection))]
 
-    shared.collection.change(refresh, [shared.collection, folder], [listing, folder, *downloads, clear], **PRIVATE)
+    shared.collection.change(refresh, shared.collection, [listing, downloads, clear], **PRIVATE)
     remove_id.change(
         lambda chunk_id, collection: (uncollect(collection, chunk_id), ""),
         [remove_id, shared.collection],
@@ -254,7 +249,10 @@ TABS = (("Ask", chat_tab), ("Quiz", quiz_tab), ("Collection", collection_tab), (
 
 def build_demo(assistant: Assistant) -> gr.Blocks:
     """The whole app for one loaded assistant."""
-    with gr.Blocks(title="reviewqa · lung cancer TME review", analytics_enabled=False) as demo:
+    # Gradio's own temporary files (the app writes none) are deleted an hour after they were made.
+    with gr.Blocks(
+        title="reviewqa · lung cancer TME review", analytics_enabled=False, delete_cache=(CACHE_SECONDS, CACHE_SECONDS)
+    ) as demo:
         gr.Markdown(
             "## Ask the review\n*The tumor microenvironment in lung cancer* (Liu et al., Int J Oncol 2025): "
             "answers are the review's own passages, ranked, with the references they cite."
@@ -269,9 +267,28 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
     return demo
 
 
+def private_temporary_folder() -> str:
+    """Gradio's cache in a folder of this process's own (0700), removed at exit, not the shared system one."""
+    if not os.environ.get("GRADIO_TEMP_DIR"):
+        folder = tempfile.mkdtemp(prefix="reviewqa-gradio-")
+        atexit.register(shutil.rmtree, folder, True)
+        os.environ["GRADIO_TEMP_DIR"] = folder
+    return os.environ["GRADIO_TEMP_DIR"]
+
+
+def api_defaults(function) -> list:
+    """The defaults of an API function's parameters after the question, for raw HTTP callers that leave them out."""
+    return [p.default for p in list(inspect.signature(function).parameters.values())[1:]]
+
+
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool = False):
-    """Serve `demo` locally: no share link, no telemetry, no server-side rendering, our CSS and click script."""
+    """Serve `demo` locally: no share link, no telemetry, no server-side rendering, our CSS and click script;
+    request bodies bounded, no uploads, /ask's defaults applied to raw calls (reviewqa.web_guard)."""
+    private_temporary_folder()
+    guard = Middleware(RequestGuard, defaults={"ask": api_defaults(ask_endpoint(None))})  # only its signature
     return demo.launch(
+        app_kwargs={"middleware": [guard]},
+        max_file_size=MAX_BODY_BYTES,
         server_name=host,
         server_port=port,
         share=False,

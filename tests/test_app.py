@@ -80,5 +80,5 @@ def test_tabs_ask_quiz_collection_glossary(fake_app):
     tabs = [c["props"]["label"] for c in fake_app.config["components"] if c["type"] == "tabitem"]
     assert tabs == ["Ask", "Quiz", "Collection", "Glossary"]
     ids = {c["props"].get("elem_id") for c in fake_app.config["components"]}
-    # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the three downloads
-    assert {"rq-collect-id", "rq-uncollect-id", "rq-download-md", "rq-download-bib", "rq-download-ris"} <= ids
+    # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the downloads block
+    assert {"rq-collect-id", "rq-uncollect-id", "rq-downloads"} <= ids

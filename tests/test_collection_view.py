@@ -14,10 +14,8 @@ from reviewqa.collection_view import (
     collect,
     collection_html,
     collection_status,
-    export_folder,
-    remove_folder,
+    downloads_html,
     uncollect,
-    write_exports,
 )
 from reviewqa.datatypes import Chunk, Kind
 from reviewqa.quote import quote_markdown
@@ -63,19 +61,30 @@ def test_collected_text_is_escaped(review):
     assert "Before &lt;img src=x onerror=alert(1)&gt;" in out and "\n" not in out
 
 
-def test_exports_are_written_under_fixed_names(review):
+def _carried_files(page: str) -> dict[str, str]:
+    """name -> text of the files a downloads block carries (what the browser's Blob will hold)."""
+    found = re.findall(r'<textarea class="rq-file" hidden readonly data-name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S)
+    return {name: html.unescape(text) for name, text in found}
+
+
+def test_downloads_carry_the_three_files_in_the_page(review):
     notes = Collection(("s3-p8", "t1-r14"))
-    folder = export_folder()
-    try:
-        files = write_exports(notes, review, folder)
-        assert [p.name for p in (files.notes, files.bibtex, files.ris)] == ["notes.md", "refs.bib", "refs.ris"]
-        assert sorted(p.name for p in folder.iterdir()) == ["notes.md", "refs.bib", "refs.ris"]
-        assert files.notes.read_text(encoding="utf-8") == notes.to_markdown(review)
-        assert [e.key for e in bibtexparser.parse_string(files.bibtex.read_text(encoding="utf-8")).entries] == KEYS
-        assert [r["id"] for r in rispy.loads(files.ris.read_text(encoding="utf-8"))] == KEYS
-        again = write_exports(notes.add("s3-p9"), review, folder)  # rewritten in place, same names
-        assert again == files and "[^60]:" in files.notes.read_text(encoding="utf-8")
-    finally:
-        remove_folder(folder)
-    assert not folder.exists()
-    remove_folder(None)  # a session that never collected has no folder
+    page = downloads_html(notes, review)
+    assert re.findall(r'id="rq-download-(\w+)" data-file="([^"]+)"', page) == [
+        ("md", "notes.md"),
+        ("bib", "refs.bib"),
+        ("ris", "refs.ris"),
+    ]
+    files = _carried_files(page)
+    assert files["notes.md"] == notes.to_markdown(review)
+    assert [e.key for e in bibtexparser.parse_string(files["refs.bib"]).entries] == KEYS
+    assert [r["id"] for r in rispy.loads(files["refs.ris"])] == KEYS
+    assert downloads_html(Collection(), review) == ""  # nothing collected, nothing to download
+
+
+def test_downloads_escape_what_they_carry(review):
+    bad = Chunk("x-1", Kind.TEXT, ("1. Introduction",), "</textarea><script>alert('x')</script>", ())
+    doctored = dataclasses.replace(review, chunks=(*review.chunks, bad))
+    page = downloads_html(Collection(("x-1",)), doctored)
+    assert "<script>" not in page and page.count("</textarea>") == 3
+    assert "</textarea><script>alert('x')</script>" in _carried_files(page)["notes.md"]

@@ -15,7 +15,7 @@ import pytest
 from reviewqa.chat import ask_endpoint
 
 REPO = Path(__file__).resolve().parents[1]
-CLIENTS, PER_CLIENT = 30, 20
+CLIENTS, PER_CLIENT = 50, 20
 
 
 def load_driver():

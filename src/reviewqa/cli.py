@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
+import os
 import sys
 
 from reviewqa import __version__
@@ -37,23 +40,56 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerate_bad_text()
     parser = build_parser()
     args = parser.parse_args(argv)
     from reviewqa.errors import ReviewqaError
+    from reviewqa.index_folder import IndexFolderRefused
+    from reviewqa.outfiles import OutputRefused
     from reviewqa.query import InvalidQuery
 
     try:
-        return args.handler(args) or 0
-    except (UsageError, InvalidQuery) as exc:
+        status = args.handler(args) or 0
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return status
+    except (UsageError, InvalidQuery, IndexFolderRefused, OutputRefused) as exc:
         print(f"reviewqa {args.command}: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except ReviewqaError as exc:  # missing model package, missing corpus, unusable index
         print(f"reviewqa {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _silence_stdout()
+        print(f"reviewqa {args.command}: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
+def tolerate_bad_text() -> None:
+    """Invalid bytes in input and unprintable characters in output are replaced, under any locale, never fatal."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush at exit does not fail a second time."""
+    if sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _one_line(exc: Exception) -> str:

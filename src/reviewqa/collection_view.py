@@ -1,19 +1,13 @@
 """The app's collection panel: collected passages as cards with a remove button, and the files to download.
 
-The page sends the chunk id read from a card; it is still checked against the review. Files are written under
-fixed names in a folder of our own making, never a path taken from the page.
+The page sends the chunk id read from a card; it is still checked against the review. Downloads are made by the
+browser from text in the page: the server writes no files.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
-
 from reviewqa.collection import Collection
 from reviewqa.hits import Hit
-from reviewqa.outfiles import write_atomically
 from reviewqa.quote import quote_markdown
 from reviewqa.render import REMOVE, card, esc, keep_lines
 from reviewqa.review import Review
@@ -23,15 +17,6 @@ EMPTY = (
     "Nothing collected yet. Press <b>Collect</b> under a passage in the Ask tab; the passages gathered here "
     "download as one Markdown file of quotations and one .bib / .ris of every reference they cite."
 )
-
-
-@dataclass(frozen=True)
-class ExportFiles:
-    """The three downloads of a collection, under their fixed names in one folder."""
-
-    notes: Path
-    bibtex: Path
-    ris: Path
 
 
 def collect(collection: Collection, chunk_id: str, review: Review) -> Collection:
@@ -69,21 +54,25 @@ def collection_html(collection: Collection, review: Review) -> str:
     return '<div class="rq-reply rq-collection">' + "".join(parts) + "</div>"
 
 
-def export_folder() -> Path:
-    """A new private temporary folder for one session's downloads."""
-    return Path(tempfile.mkdtemp(prefix="reviewqa-collection-"))
+def downloads_html(collection: Collection, review: Review, style: str = "vancouver") -> str:
+    """Download buttons for notes.md, refs.bib and refs.ris, each file's text carried in the page itself.
 
-
-def remove_folder(folder: str | Path | None) -> None:
-    """Delete a session's download folder (when the session ends)."""
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def write_exports(collection: Collection, review: Review, folder: Path, style: str = "vancouver") -> ExportFiles:
-    """notes.md (quotations with citations), refs.bib and refs.ris (the review and every cited reference, once)."""
-    files = ExportFiles(folder / NOTES, folder / BIBTEX, folder / RIS)
-    write_atomically(files.notes, collection.to_markdown(review, style))
-    write_atomically(files.bibtex, collection.to_bibtex(review))
-    write_atomically(files.ris, collection.to_ris(review))
-    return files
+    The browser makes the file (app.js: a Blob from the hidden text): nothing is written on the server, so
+    nothing of one session's can be fetched by another or outlive it.
+    """
+    if not collection:
+        return ""
+    files = (
+        ("md", NOTES, "text/markdown", collection.to_markdown(review, style)),
+        ("bib", BIBTEX, "application/x-bibtex", collection.to_bibtex(review)),
+        ("ris", RIS, "application/x-research-info-systems", collection.to_ris(review)),
+    )
+    parts = []
+    for key, name, mime, text in files:
+        parts.append(
+            f'<button type="button" class="rq-download" id="rq-download-{key}" data-file="{esc(name)}">'
+            f"Download {esc(name)}</button>"
+            f'<textarea class="rq-file" hidden readonly data-name="{esc(name)}" data-type="{esc(mime)}">'
+            f"{esc(text)}</textarea>"
+        )
+    return '<div class="rq-downloads">' + "".join(parts) + "</div>"

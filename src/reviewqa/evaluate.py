@@ -19,6 +19,11 @@ class Question:
     answerable: bool
     must_contain: tuple[str, ...]
     style: str = ""
+    history: tuple[str, ...] = ()  # earlier messages of the conversation, oldest first (follow-ups)
+
+
+class QuestionFileError(ValueError):
+    """A question file line that is not a question: names the file, the line and what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -35,24 +40,50 @@ class ModeScore:
 
 
 def load_questions(path: Path) -> list[Question]:
+    """Every question of a JSON Lines file; QuestionFileError names the first bad line and what is wrong with it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QuestionFileError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     questions = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            questions.append(
-                Question(
-                    id=str(row.get("id", number)),
-                    question=row["question"],
-                    answerable=bool(row.get("answerable", True)),
-                    must_contain=tuple(row.get("must_contain", ())),
-                    style=row.get("style", ""),
-                )
-            )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{number}: not a question line ({exc})") from exc
+            questions.append(_question(json.loads(line), number))
+        except (ValueError, RecursionError) as exc:
+            raise QuestionFileError(f"{path}:{number}: not a question line ({exc})") from exc
+    if not questions:
+        raise QuestionFileError(f"{path} has no questions")
     return questions
+
+
+def _question(row: object, number: int) -> Question:
+    """One line's question; ValueError says which field is missing or of the wrong type."""
+    if not isinstance(row, dict):
+        raise ValueError(f"a JSON {type(row).__name__}, expected an object")
+    if not isinstance(row.get("question"), str) or not row["question"].strip():
+        raise ValueError("'question' must be non-empty text")
+    answerable = row.get("answerable", True)
+    if not isinstance(answerable, bool):
+        raise ValueError("'answerable' must be true or false")
+    must_contain = _strings(row, "must_contain")
+    if answerable and not must_contain:
+        raise ValueError("an answerable question needs 'must_contain' phrases")
+    style = row.get("style", "")
+    if not isinstance(style, str):
+        raise ValueError("'style' must be text")
+    identifier = row.get("id", number)
+    if not isinstance(identifier, str | int) or isinstance(identifier, bool):
+        raise ValueError("'id' must be text or a number")
+    return Question(str(identifier), row["question"], answerable, must_contain, style, _strings(row, "history"))
+
+
+def _strings(row: dict, key: str) -> tuple[str, ...]:
+    value = row.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'{key}' must be a list of strings")
+    return tuple(value)
 
 
 def _normalise(text: str) -> str:
@@ -81,7 +112,7 @@ def score_mode(assistant, questions: list[Question], mode: str, k: int = 5) -> M
         rank = first_hit_rank([h.chunk.text for h in result.hits], q.must_contain)
         hits_1 += rank == 1
         hits_k += rank is not None and rank <= k
-        reciprocal += 1 / rank if rank else 0.0
+        reciprocal += 1 / rank if rank and rank <= 10 else 0.0
         wrongly_flagged += not result.answerable
         if rank is None or rank > k:
             misses.append(q.id)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reviewqa.glossary import Glossary
-from reviewqa.tokenize import STOPWORDS, tokenize
+from reviewqa.tokenize import MAX_TERMS, STOPWORDS, tokenize
 
 _WORD = re.compile(r"[A-Za-z0-9αβγδ+]+(?:-[A-Za-z0-9αβγδ+]+)*")
 _MAX_LONG_FORM_WORDS = 9
@@ -78,7 +78,7 @@ def _head_noun_matches(words: list[str], glossary: Glossary) -> list[tuple[str, 
 def expand_query(text: str, glossary: Glossary) -> ExpandedQuery:
     """Tokenize `text` and add the glossary's other name for each abbreviation or long form in it."""
     words = _WORD.findall(text)
-    terms = tokenize(text)
+    terms = tokenize(text, limit=MAX_TERMS)
     own = set(terms)
     expansion_terms: list[str] = []
     expansions: list[tuple[str, str]] = []

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import hashlib
 import json
-import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -20,17 +16,31 @@ from reviewqa.chunks import CHUNKER_VERSION
 from reviewqa.datatypes import Chunk, Kind
 from reviewqa.embed import EMBEDDING_TEXT_VERSION
 from reviewqa.errors import ReviewqaError
+from reviewqa.index_folder import (
+    BM25_DIR,
+    CHUNKS_FILE,
+    DENSE_FILE,
+    MANIFEST_FILE,
+    ONNX_FILE,
+    README_FILE,
+    STAGING_MARK,
+    build_lock,
+    check_owned,
+    discard_staging,
+    file_record,
+    file_sha256,
+    is_stamped,
+    new_staging,
+    swap_in,
+    verified_stamp,
+    write_stamp,
+)
 from reviewqa.review import Review
 
-FORMAT_VERSION = 1
+FORMAT_NAME = "reviewqa-index"  # the marker: a folder is an index only if its manifest says so
+FORMAT_VERSION = 2
 LEXICAL_TEXT_VERSION = "2"  # bump when `lexical_text` or the tokenizer changes what BM25 indexes
-CHUNKS_FILE = "chunks.jsonl"
-DENSE_FILE = "dense.faiss"
-BM25_DIR = "bm25"
-ONNX_FILE = "query_encoder.onnx"
-MANIFEST_FILE = "manifest.json"
-README_FILE = "README.md"
-_HASHED_UP_TO = 16 * 1024 * 1024  # files larger than this (the ONNX graph) are checked by size only
+MAX_MANIFEST_BYTES = 1 << 20
 
 INDEX_README = """# index/
 
@@ -55,6 +65,7 @@ def model_package_version() -> str:
 def expected_identity(review: Review) -> dict:
     """What an index must have been built from to serve this review with this code and model."""
     return {
+        "format_name": FORMAT_NAME,
         "format": FORMAT_VERSION,
         "corpus_sha256": review.sha256,
         "chunker_version": CHUNKER_VERSION,
@@ -74,41 +85,40 @@ def _library_versions() -> dict:
     return versions
 
 
-def _file_record(path: Path) -> dict:
-    record = {"bytes": path.stat().st_size}
-    if record["bytes"] <= _HASHED_UP_TO:
-        record["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return record
-
-
 def _say(message: str, quiet: bool) -> None:
     if not quiet:
         print(message, file=sys.stderr, flush=True)
 
 
 def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder=None) -> dict:
-    """Build every part into a temporary folder, then swap it in; a killed build leaves the old index."""
-    index_dir = Path(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(index_dir):
-        return _build_locked(review, index_dir, quiet, embedder)
+    """Build every part into a staging folder, then swap it in; a killed build leaves the old index.
+
+    IndexFolderRefused, before anything is written, when `index_dir` holds anything but an index.
+    """
+    index_dir = check_owned(Path(index_dir))
+    try:
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(index_dir):
+            return _build_locked(review, index_dir, quiet, embedder)
+    except PermissionError as exc:
+        raise IndexProblem(
+            f"cannot write the index at {index_dir}: {exc.strerror}; choose a folder you can write with --index"
+        ) from exc
 
 
 def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder) -> dict:
     started = time.perf_counter()
-    # Holding the lock, no other build is running: staging folders left by killed builds are garbage.
-    for leftover in index_dir.parent.glob(f".{index_dir.name}.building-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
-    staging.mkdir()
+    check_owned(index_dir)  # again, now that no other build can be changing it
+    staging = new_staging(index_dir)
     try:
         manifest = _write_parts(review, staging, quiet, embedder)
         manifest["build_seconds"] = round(time.perf_counter() - started, 2)
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        _swap_in(staging, index_dir)
+        swap_in(staging, index_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_staging(staging)
         raise
+    write_stamp(index_dir, _manifest_sha256(index_dir), sorted(manifest["files"]))
     _say(f"Index built in {manifest['build_seconds']:.1f} s: {index_dir}", quiet)
     return manifest
 
@@ -133,12 +143,12 @@ def _write_parts(review: Review, folder: Path, quiet: bool, embedder=None) -> di
     _say("[4/4] exporting the query encoder to ONNX", quiet)
     embedder.export_query_encoder(folder / ONNX_FILE)
     (folder / README_FILE).write_text(INDEX_README, encoding="utf-8")
-    files = {p.relative_to(folder).as_posix(): _file_record(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    parts = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STAGING_MARK]
     return {
         **expected_identity(review),
         "corpus_file": review.source.name,
         "libraries": _library_versions(),
-        "files": files,
+        "files": {p.relative_to(folder).as_posix(): file_record(p) for p in parts},
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
 
@@ -152,56 +162,82 @@ def lexical_text(chunk: Chunk) -> str:
     return chunk.text if chunk.text.startswith(heading) else f"{heading}\n{chunk.text}"
 
 
-@contextlib.contextmanager
-def _build_lock(index_dir: Path):
-    """One build at a time per index folder; a second waits, then builds on its own staging folder."""
-    lock_path = index_dir.parent / f".{index_dir.name}.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _swap_in(staging: Path, index_dir: Path) -> None:
-    retired = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}"
-    if index_dir.exists():
-        os.rename(index_dir, retired)
-    os.rename(staging, index_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+def _manifest_sha256(index_dir: Path) -> str:
+    with contextlib.suppress(OSError):
+        return file_sha256(Path(index_dir) / MANIFEST_FILE)
+    return ""
 
 
 def read_manifest(index_dir: Path) -> dict:
+    """The manifest, checked for shape; IndexProblem ('unreadable', 'wrong shape') otherwise, never a traceback."""
     path = Path(index_dir) / MANIFEST_FILE
     if not path.is_file():
         raise IndexProblem(f"no index at {index_dir} (manifest.json missing)")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IndexProblem(f"manifest.json is unreadable: {exc}") from exc
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise ValueError(f"{path.stat().st_size} bytes")
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # bad JSON or UTF-8, absurd nesting, a 5,000-digit number
+        raise IndexProblem(f"manifest.json is unreadable ({type(exc).__name__})") from exc
+    shape = _manifest_shape_problem(manifest)
+    if shape:
+        raise IndexProblem(f"manifest.json has the wrong shape ({shape})")
+    return manifest
+
+
+def _manifest_shape_problem(manifest: object) -> str:
+    """What is wrong with the manifest's structure ('' when nothing is, or when another format version wrote it)."""
+    if not isinstance(manifest, dict):
+        return f"a JSON {type(manifest).__name__}, not an object"
+    if manifest.get("format_name") != FORMAT_NAME or manifest.get("format") != FORMAT_VERSION:
+        return ""  # an older reviewqa's index: index_problems names the format
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        return "'files' is not an object of file records"
+    for name, record in files.items():
+        parts = name.split("/")
+        if ".." in parts or name.startswith("/") or len(parts) > 2:
+            return f"'files' names a path outside the index: {name[:80]!r}"
+        if not isinstance(record, dict) or not isinstance(record.get("bytes"), int):
+            return f"the record of {name[:80]!r} has no byte count"
+        if not isinstance(record.get("sha256"), str) or len(record["sha256"]) != 64:
+            return f"the record of {name[:80]!r} has no sha256"
+    return ""
 
 
 def index_problems(index_dir: Path, review: Review) -> list[str]:
-    """Why the index at `index_dir` cannot serve `review` (empty when it can)."""
+    """Why the index at `index_dir` cannot serve `review` (empty when it can): identity, then every file's bytes.
+
+    A file is hashed unless its stat() is unchanged since its hash last matched this manifest (the stamp).
+    """
     try:
         manifest = read_manifest(index_dir)
     except IndexProblem as exc:
         return [str(exc)]
-    problems = []
-    for key, expected in expected_identity(review).items():
-        if manifest.get(key) != expected:
-            problems.append(f"{key} is {manifest.get(key)!r}, expected {expected!r}")
-    for name, record in (manifest.get("files") or {}).items():
-        path = Path(index_dir) / name
+    problems = [
+        f"{key} is {manifest.get(key)!r}, expected {expected!r}"
+        for key, expected in expected_identity(review).items()
+        if manifest.get(key) != expected
+    ]
+    if any(p.startswith(("format_name ", "format ")) for p in problems):
+        return problems  # written by another version: its file records are not ours to read
+    folder, files = Path(index_dir), manifest["files"]
+    digest = _manifest_sha256(folder)
+    stamp = verified_stamp(folder, digest)
+    hashed = False
+    for name, record in files.items():
+        path = folder / name
         if not path.is_file():
             problems.append(f"{name} is missing")
-        elif path.stat().st_size != record.get("bytes"):
-            problems.append(f"{name} has {path.stat().st_size} bytes, manifest says {record.get('bytes')}")
-        elif "sha256" in record and hashlib.sha256(path.read_bytes()).hexdigest() != record["sha256"]:
-            problems.append(f"{name} does not match its sha256 in the manifest")
-    required = (CHUNKS_FILE, DENSE_FILE, ONNX_FILE)
-    problems += [f"{name} is not in the manifest" for name in required if name not in (manifest.get("files") or {})]
+        elif path.stat().st_size != record["bytes"]:
+            problems.append(f"{name} has {path.stat().st_size} bytes, manifest says {record['bytes']}")
+        elif not is_stamped(folder, name, stamp):
+            hashed = True
+            if file_sha256(path) != record["sha256"]:
+                problems.append(f"{name} does not match its sha256 in the manifest")
+    problems += [f"{name} is not in the manifest" for name in (CHUNKS_FILE, DENSE_FILE, ONNX_FILE) if name not in files]
+    if hashed and not problems:
+        write_stamp(folder, digest, sorted(files))
     return problems
 
 
@@ -226,9 +262,9 @@ def open_index(index_dir: Path, review: Review) -> LoadedIndex:
     if problems:
         raise IndexProblem("; ".join(problems))
     index_dir = Path(index_dir)
-    with open(index_dir / CHUNKS_FILE, encoding="utf-8") as lines:
-        chunks = tuple(Chunk.from_json(json.loads(line)) for line in lines)
     try:
+        with open(index_dir / CHUNKS_FILE, encoding="utf-8") as lines:
+            chunks = tuple(Chunk.from_json(json.loads(line)) for line in lines)
         dense = load_dense_index(index_dir / DENSE_FILE)
         lexical = LexicalIndex.load(index_dir / BM25_DIR)
     except Exception as exc:  # a damaged file faiss or bm25s cannot read
@@ -242,7 +278,10 @@ def open_index(index_dir: Path, review: Review) -> LoadedIndex:
 def load_or_build(
     index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False, embedder=None
 ) -> LoadedIndex:
-    """Open the index, rebuilding it (and saying why) when it is missing, stale or damaged."""
+    """Open the index, rebuilding it (and saying why) when it is missing, stale or damaged.
+
+    A folder that holds anything but an index is refused (IndexFolderRefused) and left untouched.
+    """
     index_dir = Path(index_dir)
     try:
         return open_index(index_dir, review)
@@ -250,16 +289,22 @@ def load_or_build(
         if not rebuild:
             raise IndexProblem(f"{exc}. Run `reviewqa build` to rebuild the index at {index_dir}.") from exc
         problem = exc
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(index_dir):
-        # Another process may have rebuilt it while this one waited for the lock.
-        try:
-            return open_index(index_dir, review)
-        except IndexProblem:
-            pass
-        if (index_dir / MANIFEST_FILE).exists():
-            _say(f"Index at {index_dir} cannot be used ({problem}); rebuilding it.", quiet)
-        else:
-            _say(f"No index at {index_dir} yet; building it (about 15 s, once).", quiet)
-        _build_locked(review, index_dir, quiet, embedder)
-    return open_index(index_dir, review)
+    owned = check_owned(index_dir)
+    try:
+        owned.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(owned):
+            # Another process may have rebuilt it while this one waited for the lock.
+            with contextlib.suppress(IndexProblem):
+                return open_index(owned, review)
+            if (owned / MANIFEST_FILE).exists():
+                _say(f"Index at {index_dir} cannot be used ({problem}); rebuilding it.", quiet)
+            else:
+                _say(f"No index at {index_dir} yet; building it (about 15 s, once).", quiet)
+            _build_locked(review, owned, quiet, embedder)
+    except PermissionError as exc:
+        raise IndexProblem(
+            f"the index at {index_dir} cannot be used ({problem}) and its folder cannot be written "
+            f"({exc.strerror}); run `reviewqa build --index {index_dir}` as a user who can write there, "
+            "or choose another --index"
+        ) from exc
+    return open_index(owned, review)

@@ -10,6 +10,9 @@ from reviewqa.datatypes import Reference
 from reviewqa.errors import ReviewqaError
 
 MAX_QUERY_CHARS = 2000  # longer input is cut here; the model reads 256 word pieces anyway
+# Raw input is cut to this before any per-character work, so a 50 MB message costs what a 8,000-character one does;
+# the margin lets control characters and whitespace runs be dropped without losing the first MAX_QUERY_CHARS.
+MAX_RAW_CHARS = 4 * MAX_QUERY_CHARS
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 _REF_NUMBER = re.compile(
@@ -31,6 +34,7 @@ def clean_query(text: str) -> str:
     """The query as searched: control characters removed, whitespace collapsed, cut to MAX_QUERY_CHARS."""
     if not isinstance(text, str):
         raise InvalidQuery("the question must be text")
+    text = text[:MAX_RAW_CHARS]
     # Control, format, surrogate, private-use and unassigned code points go (a lone surrogate breaks UTF-8 output).
     text = "".join(" " if unicodedata.category(c) in _DROPPED_CATEGORIES else c for c in text)
     text = re.sub(r"\s+", " ", text).strip()

@@ -10,7 +10,7 @@ from reviewqa.datatypes import Chunk, GlossaryEntry, Reference
 from reviewqa.followup import Reading
 from reviewqa.glossary import long_form_key
 from reviewqa.hits import Hit, SearchResult
-from reviewqa.query import MAX_QUERY_CHARS
+from reviewqa.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
 from reviewqa.quote import quote_markdown
 from reviewqa.render import card, chips, esc, highlight, mark_citations, reference_chip, section_path
 from reviewqa.review import Review
@@ -24,7 +24,7 @@ CUT_NOTE = f"… (cut here: only the first {MAX_QUERY_CHARS} characters are sear
 def user_message(text: str) -> str:
     """The user's own words for the chat bubble: HTML-escaped and Markdown-escaped, so they show as typed
     (without control characters, and cut where the search cuts them)."""
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text[:MAX_RAW_CHARS])
     if len(text) > MAX_QUERY_CHARS:
         text = f"{text[:MAX_QUERY_CHARS]}{CUT_NOTE}"
     return _MARKDOWN_SPECIALS.sub(r"\\\1", esc(text)).replace("\n", "<br>")

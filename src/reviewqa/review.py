@@ -20,6 +20,13 @@ class CorpusMissing(ReviewqaError, FileNotFoundError):
     """The review text is not where it should be."""
 
 
+class CorpusUnusable(ReviewqaError):
+    """The file is there but is not the review as converted: damaged, truncated, empty or another text."""
+
+
+_RESTORE = "restore corpus/ from the repository (git checkout -- corpus) or point REVIEWQA_CORPUS at the review"
+
+
 @dataclass(frozen=True)
 class Review:
     source: Path
@@ -46,10 +53,6 @@ class Review:
         return tuple(c for c in self.chunks if n in c.refs and c.kind is not Kind.REFERENCE)
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def build_review(source: Path) -> Review:
     """Parse `source` into chunks, references and glossary."""
     if not source.is_file():
@@ -58,13 +61,40 @@ def build_review(source: Path) -> Review:
             "(git checkout -- corpus) or point REVIEWQA_CORPUS at the file."
         )
     raw = source.read_bytes()
-    parsed = parse_review(raw.decode("utf-8"))
-    references = parse_references(parsed.reference_entries)
-    chunks = [c for p in parsed.passages for c in passage_chunks(p)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusUnusable(f"The review text {source} is not UTF-8 (byte {exc.start}); {_RESTORE}.") from exc
+    try:
+        parsed = parse_review(text)
+        references = parse_references(parsed.reference_entries)
+        chunks = [c for p in parsed.passages for c in passage_chunks(p)]
+    except ReviewqaError:  # the model package is missing, say: that is the message, not the corpus
+        raise
+    except Exception as exc:  # the parser's assumptions about the review's layout do not hold
+        raise CorpusUnusable(f"The review text {source} cannot be parsed ({type(exc).__name__}); {_RESTORE}.") from exc
+    problem = _structure_problem(chunks, references)
+    if problem:
+        raise CorpusUnusable(f"The review text {source} {problem}; {_RESTORE}.")
     chunks += [reference_chunk(r) for r in references]
     defining = [c.text for c in chunks if c.kind in (Kind.TEXT, Kind.FIGURE, Kind.TABLE_ROW, Kind.FRONT_MATTER)]
     glossary = build_glossary(defining, parsed.legends)
     return Review(source, hashlib.sha256(raw).hexdigest(), tuple(chunks), references, glossary)
+
+
+def _structure_problem(chunks: list[Chunk], references: tuple[Reference, ...]) -> str:
+    """What makes the parsed text unlike the review ('' when nothing): no body, no or a broken reference list."""
+    if not any(c.kind is Kind.TEXT for c in chunks):
+        return "has no numbered sections of text"
+    if not references:
+        return "has no reference list"
+    numbers = [r.n for r in references]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return "has a reference list that is not numbered 1, 2, 3, … in order"
+    cited = max((n for c in chunks for n in c.refs), default=0)
+    if cited > len(references):
+        return f"cites reference {cited} but lists only {len(references)} (is it truncated?)"
+    return ""
 
 
 @functools.cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 import snowballstemmer
 
@@ -11,14 +12,17 @@ GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": 
 GREEK_LETTER = re.compile("|".join(GREEK_NAMES))
 # A compound: letters/digits joined by hyphens; a decimal number stays one token.
 _COMPOUND = re.compile(r"\d+\.\d+|[a-z0-9]+(?:-[a-z0-9]+)*")
+# Every pattern is anchored and every word is at most MAX_WORD characters, so each costs O(word) at worst.
 _BRITISH = (
     (re.compile(r"^(.{3,})our(s?)$"), r"\1or\2"),  # tumour -> tumor, behaviours -> behaviors
     (re.compile(r"^(.{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),  # personalised -> personalized
     (re.compile(r"^(.{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),  # analyse -> analyze
-    (re.compile(r"^(.*)(?:ae|oe)(m|s|d|n)(.*)$"), r"\1e\2\3"),  # leukaemia -> leukemia, oestrogen
 )
+_DIGRAPH = re.compile(r"(?:ae|oe)(?=[msdn])")  # leukaemia -> leukemia, oestrogen (the last one in a word)
 _ACRONYM_PLURAL = re.compile(r"\b([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9])s\b")  # CAFs, MDSCs, ILC3s, lncRNAs
-_PLURAL_SIS = re.compile(r"(.{3,})ses$")  # metastases -> metastasis (the stemmer keeps them apart)
+MAX_WORD = 64  # longer runs of letters are not words of the review: cut, so no per-word work grows with input
+MAX_COMPOUND_RUN = 4  # 'anti-pd-l1' joins up to this many parts: linear in a compound's length, not cubic
+MAX_TERMS = 512  # a 2,000-character question has far fewer real terms; the rest are dropped
 
 STOPWORDS = frozenset(
     """
@@ -35,31 +39,44 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer object keeps per-call state: shared by threads it returns other words' stems. One per thread.
+_local = threading.local()
+
+
+def _stemmer() -> snowballstemmer.stemmer:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def normalise_spelling(word: str) -> str:
     """British spelling to American, for a lower-case word: tumour -> tumor, personalised -> personalized."""
     for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
-    return word
+        word = pattern.sub(replacement, word, count=1)
+    start = max((m.start() for m in _DIGRAPH.finditer(word)), default=-1)
+    return word if start < 0 else f"{word[:start]}e{word[start + 2 :]}"
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)  # words are at most MAX_WORD characters: a few MB at most
 def stem(word: str) -> str:
     """A word's index form: British spelling to American, then Snowball-stemmed; names with digits kept."""
     if not word.isalpha():
         return word
-    return _stemmer.stemWord(_PLURAL_SIS.sub(r"\1sis", normalise_spelling(word)))
+    word = normalise_spelling(word)
+    if len(word) >= 6 and word.endswith("ses"):
+        word = word[:-3] + "sis"  # metastases -> metastasis (the stemmer keeps them apart)
+    return _stemmer().stemWord(word)
 
 
 def _compound_terms(compound: str) -> list[str]:
-    """'anti-pd-l1' -> the parts (anti, pd, l1) and every joined run (antipd, pdl1, antipdl1)."""
-    parts = compound.split("-")
+    """'anti-pd-l1' -> the parts (anti, pd, l1) and the joined runs of up to MAX_COMPOUND_RUN parts (antipd, pdl1,
+    antipdl1)."""
+    parts = [part[:MAX_WORD] for part in compound.split("-")]
     if len(parts) == 1:
-        return [compound]
+        return parts
     terms = [p for p in parts if not p.isdigit() and (len(p) > 1 or p.isdigit())]
-    for size in range(2, len(parts) + 1):
+    for size in range(2, min(len(parts), MAX_COMPOUND_RUN) + 1):
         for start in range(len(parts) - size + 1):
             terms.append("".join(parts[start : start + size]))
     return terms
@@ -77,6 +94,10 @@ def raw_terms(text: str) -> list[str]:
     return terms
 
 
-def tokenize(text: str) -> list[str]:
-    """Index terms of `text`: stopwords dropped, words stemmed, biomedical names kept whole and in parts."""
-    return [stem(t) for t in raw_terms(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+def tokenize(text: str, limit: int | None = None) -> list[str]:
+    """Index terms of `text`: stopwords dropped, words stemmed, biomedical names kept whole and in parts.
+
+    `limit` keeps the first that many terms (a question's bound; the review's own texts are tokenised whole).
+    """
+    kept = [t for t in raw_terms(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return [stem(t) for t in (kept if limit is None else kept[:limit])]

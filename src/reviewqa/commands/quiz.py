@@ -32,6 +32,8 @@ def run_quiz(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([item.to_json() for item in session.items], ensure_ascii=False, indent=2))
         return 0
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; answer in a terminal or pipe the answers in, or use --json")
     return _ask(session, seed)
 
 

@@ -71,8 +71,11 @@ def run_ask(args: argparse.Namespace) -> int:
 
 def _ask_stream(args: argparse.Namespace) -> int:
     """One JSON object per input line; a bad line gets an 'error' object and the stream goes on."""
+    from reviewqa.cli import UsageError
     from reviewqa.query import InvalidQuery
 
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; pipe questions in, one a line, or give the question itself")
     assistant = _assistant(args)
     status = 0
     # Invalid UTF-8 on stdin is replaced, not fatal: one bad byte must not end the stream.

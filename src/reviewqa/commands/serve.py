@@ -46,6 +46,29 @@ def load_app():
     return module
 
 
+def bind_problem(host: str, port: int) -> str | None:
+    """Why the app could not listen on host:port (unknown host, not this machine's address, port in use), or None."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"unknown host '{host}' ({exc}); use --host 127.0.0.1, or an address of this machine"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"port {port} is in use; try --port {port + 1 if port < 65535 else port - 1}"
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return f"{host} is not an address of this machine; use --host 127.0.0.1 or one of its own"
+            return exc.strerror or str(exc)
+    return None
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from reviewqa.cli import UsageError
 
@@ -54,6 +77,9 @@ def run_serve(args: argparse.Namespace) -> int:
     warning = exposure_warning(args.host)
     if warning:
         print(warning, file=sys.stderr)
+    problem = bind_problem(args.host, args.port)
+    if problem:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {problem}")
     app = load_app()
     try:
         return app.main(args.host, args.port, args.index)

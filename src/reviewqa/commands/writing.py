@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +22,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--ris", help="RIS file of the same")
     export.add_argument("--csl", help="CSL-JSON file of the same")
     export.add_argument("--style", default="vancouver", help="citation style of the notes: vancouver or apa")
+    export.add_argument("--force", action="store_true", help="replace files that exist (never links, pipes, devices)")
     export.set_defaults(handler=run_export)
 
 
@@ -61,32 +61,14 @@ def run_cite(args: argparse.Namespace) -> int:
     return 0
 
 
-def output_paths(args: argparse.Namespace) -> dict[str, Path]:
-    """The files the user named, checked: distinct, not folders, in folders that exist."""
-    from reviewqa.cli import UsageError
-
-    named = {
-        kind: Path(value)
-        for kind, value in (("notes", args.output), ("bib", args.bib), ("ris", args.ris), ("csl", args.csl))
-        if value
-    }
-    seen: dict[Path, str] = {}
-    for kind, path in named.items():
-        if path.resolve() in seen:
-            raise UsageError(f"{path} is named twice (for {seen[path.resolve()]} and {kind})")
-        seen[path.resolve()] = kind
-        if path.is_dir():
-            raise UsageError(f"{path} is a folder; name a file")
-        if not path.resolve().parent.is_dir():
-            raise UsageError(f"the folder of {path} does not exist")
-    return named
+EXPORT_FILE_NAMES = {"notes": "notes.md", "bib": "refs.bib", "ris": "refs.ris", "csl": "refs.json"}
 
 
 def run_export(args: argparse.Namespace) -> int:
     from reviewqa.citation_styles import STYLES
     from reviewqa.cli import UsageError
     from reviewqa.collection import Collection
-    from reviewqa.outfiles import write_atomically
+    from reviewqa.outfiles import OutputFile, named_outputs, write_all
     from reviewqa.review import load_review
 
     style = check_choice(args.style, STYLES, "style")
@@ -96,7 +78,8 @@ def run_export(args: argparse.Namespace) -> int:
     collection = Collection()
     for chunk_id in args.ids:
         collection = collection.add(find_chunk(review, chunk_id).id)
-    paths = output_paths(args)
+    named = {"notes": args.output, "bib": args.bib, "ris": args.ris, "csl": args.csl}
+    paths = named_outputs(named, EXPORT_FILE_NAMES)
     contents = {
         "notes": lambda: collection.to_markdown(review, style),
         "bib": lambda: collection.to_bibtex(review),
@@ -105,8 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
     }
     if "notes" not in paths:
         sys.stdout.write(contents["notes"]())
-    for kind, path in paths.items():
-        write_atomically(path, contents[kind]())
+    write_all([OutputFile(path, contents[kind]()) for kind, path in paths.items()], force=args.force)
     if paths:
         entries = len(collection.reference_numbers(review)) + 1
         written = ", ".join(str(p) for p in paths.values())
