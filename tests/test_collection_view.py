@@ -63,7 +63,8 @@ def test_collected_text_is_escaped(review):
 
 def _carried_files(page: str) -> dict[str, str]:
     """name -> text of the files a downloads block carries (what the browser's Blob will hold)."""
-    found = re.findall(r'<textarea class="rq-file" hidden readonly data-name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S)
+    pattern = r'<textarea class="rq-file" hidden readonly data-name="([^"]+)"[^>]*>(.*?)</textarea>'
+    found = re.findall(pattern, page, re.S)
     return {name: html.unescape(text) for name, text in found}
 
 
