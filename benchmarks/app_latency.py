@@ -80,8 +80,8 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
 
-    from reviewqa.assistant import Assistant
-    from reviewqa.chat import respond
+    from reviewqa.chat.turn import respond
+    from reviewqa.search.assistant import Assistant
 
     assistant = Assistant.load(args.index, quiet=True)
     respond(assistant, questions[0])  # warm the ONNX session

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "eval" / "heldout_questions.jsonl"
 QUESTION = "What drives EGFR-TKI resistance?"
 APP_QUESTIONS = ("What drives EGFR-TKI resistance?", "what do CAFs secrete?", "T790M", "ref 66")
-ENCODER_VARIABLE = "REVIEWQA_QUERY_ENCODER"  # reviewqa.query_encoder: a benchmark-only switch
+ENCODER_VARIABLE = "REVIEWQA_QUERY_ENCODER"  # reviewqa.index.encoder: a benchmark-only switch
 
 
 def machine() -> str:
@@ -109,9 +109,9 @@ def timed(function, items) -> list[float]:
 
 def bench_warm(index_dir: Path) -> dict:
     """Per-query latency in one long-lived process over the held-out questions, after one warm-up pass."""
-    from reviewqa.assistant import Assistant
-    from reviewqa.expansion import expand_query
-    from reviewqa.query_encoder import SentenceTransformerQueryEncoder
+    from reviewqa.index.encoder import SentenceTransformerQueryEncoder
+    from reviewqa.search.assistant import Assistant
+    from reviewqa.search.expansion import expand_query
 
     questions = heldout_questions()
     assistant = Assistant.load(index_dir, rebuild=False, quiet=True)

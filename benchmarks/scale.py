@@ -43,10 +43,10 @@ TOP = 10
 
 def prepare(path: Path) -> None:
     """Real chunk token lists, held-out query terms and ONNX query vectors, saved for the per-size runs."""
-    from reviewqa.assistant import DENSE_DEPTH, Assistant
-    from reviewqa.expansion import expand_query
-    from reviewqa.index_store import lexical_text
-    from reviewqa.tokenize import tokenize
+    from reviewqa.index.lexical import lexical_text
+    from reviewqa.index.terms import tokenize
+    from reviewqa.search.assistant import DENSE_DEPTH, Assistant
+    from reviewqa.search.expansion import expand_query
 
     assistant = Assistant.load(quiet=True)
     heldout = Path(__file__).resolve().parents[1] / "eval" / "heldout_questions.jsonl"
@@ -132,8 +132,8 @@ def describe(index) -> str:
 
 def ef_sweep(dense, query_vectors: np.ndarray, truth: np.ndarray, depth: int, efs: list[int]) -> dict:
     """recall@10 and dense p50 ms of an HNSW index at other efSearch values (empty for an exact index)."""
-    from reviewqa.dense import dense_scores
-    from reviewqa.fuse import rank_by_score
+    from reviewqa.index.dense import dense_scores
+    from reviewqa.search.fusion import rank_by_score
 
     if not hasattr(dense, "hnsw"):
         return {}
@@ -153,9 +153,9 @@ def ef_sweep(dense, query_vectors: np.ndarray, truth: np.ndarray, depth: int, ef
 
 def run_size(size: int, kind: str, prepared: Path, efs: list[int]) -> dict:
     """Build both indexes for `size` synthetic chunks (`kind` of vectors), time the queries; one JSON-able dict."""
-    from reviewqa.dense import build_dense_index, dense_scores
-    from reviewqa.fuse import fused_scores, rank_by_score
-    from reviewqa.lexical import LexicalIndex
+    from reviewqa.index.dense import build_dense_index, dense_scores
+    from reviewqa.index.lexical import LexicalIndex
+    from reviewqa.search.fusion import fused_scores, rank_by_score
 
     payload = json.loads(prepared.read_text(encoding="utf-8"))
     queries = [(tuple(terms), tuple(expansion)) for terms, expansion in payload["queries"]]

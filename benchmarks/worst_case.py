@@ -15,8 +15,8 @@ import time
 
 from bench import machine
 
-from reviewqa.chat import respond
-from reviewqa.query import MAX_QUERY_CHARS
+from reviewqa.chat.turn import respond
+from reviewqa.search.query import MAX_QUERY_CHARS
 
 WORST = {
     "a-b-a-b-… (1,000 parts)": "-".join("ab"[i % 2] for i in range(MAX_QUERY_CHARS // 2)),
@@ -45,7 +45,7 @@ def median_ms(function, texts: list[str], repeat: int) -> float:
 
 
 def main() -> None:
-    from reviewqa.assistant import Assistant
+    from reviewqa.search.assistant import Assistant
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", help="index folder (default: the checkout's index/)")

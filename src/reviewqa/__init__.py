@@ -9,7 +9,7 @@ __all__ = ["Assistant", "__version__"]
 def __getattr__(name: str):
     # Lazy, so `import reviewqa` (and `reviewqa --help`) stays free of numpy/faiss.
     if name == "Assistant":
-        from reviewqa.assistant import Assistant
+        from reviewqa.search.assistant import Assistant
 
         return Assistant
     raise AttributeError(name)

@@ -1,5 +1,5 @@
 """`python -m reviewqa` is the `reviewqa` command."""
 
-from reviewqa.cli import main
+from reviewqa.cli.main import main
 
 raise SystemExit(main())

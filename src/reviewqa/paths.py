@@ -28,9 +28,3 @@ def default_index_dir() -> Path:
         return _CHECKOUT_DIR / "index"
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return cache / "reviewqa" / "index"
-
-
-def app_file() -> Path:
-    """The Gradio app: the checkout's app/app.py, else the copy inside the wheel."""
-    checkout = _CHECKOUT_DIR / "app" / "app.py"
-    return checkout if checkout.is_file() else _PACKAGE_DIR / "_app" / "app.py"

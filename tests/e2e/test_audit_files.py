@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 ONE_LINE = "the message is one line, without a traceback"
 
 
@@ -103,8 +103,8 @@ def test_f01_the_current_folder_is_never_an_index(tmp_path, spelling):
 
 
 def test_f01_a_missing_or_empty_folder_is_used_and_only_index_parts_are_replaced(tmp_path, review, fake_embedder):
-    from reviewqa.index_folder import PART_NAMES, foreign_entries
-    from reviewqa.index_store import build_index, index_problems
+    from reviewqa.index.folder import PART_NAMES, foreign_entries
+    from reviewqa.index.store import build_index, index_problems
 
     missing, empty = tmp_path / "new" / "index", tmp_path / "empty"
     empty.mkdir()
@@ -120,7 +120,7 @@ def test_f01_a_missing_or_empty_folder_is_used_and_only_index_parts_are_replaced
 
 
 def test_f01_a_staging_folder_the_build_did_not_make_is_not_cleaned_up(tmp_path, review, fake_embedder):
-    from reviewqa.index_store import build_index
+    from reviewqa.index.store import build_index
 
     lookalike = tmp_path / ".index.building-mine"
     lookalike.mkdir()
@@ -212,7 +212,8 @@ def index_copy(fake_index_dir, tmp_path) -> Path:
     ids=["list", "null", "files-list", "deep", "huge-number"],
 )
 def test_f06_a_manifest_of_the_wrong_shape_is_unusable_not_a_traceback(index_copy, review, manifest, reason):
-    from reviewqa.index_store import IndexProblem, index_problems, load_or_build
+    from reviewqa.errors import IndexUnusable
+    from reviewqa.index.store import index_problems, load_or_build
 
     path = index_copy / "manifest.json"
     if manifest is None:
@@ -220,7 +221,7 @@ def test_f06_a_manifest_of_the_wrong_shape_is_unusable_not_a_traceback(index_cop
         manifest = json.dumps({**data, "files": [1]})
     path.write_text(manifest)
     assert index_problems(index_copy, review) == [f"manifest.json {reason}"]
-    with pytest.raises(IndexProblem, match="reviewqa build"):
+    with pytest.raises(IndexUnusable, match="reviewqa build"):
         load_or_build(index_copy, review, rebuild=False, quiet=True)
 
 

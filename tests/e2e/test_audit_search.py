@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from reviewqa.query import MAX_QUERY_CHARS
-from reviewqa.tokenize import raw_terms, stem, tokenize
+from reviewqa.index.terms import raw_terms, stem, tokenize
+from reviewqa.search.query import MAX_QUERY_CHARS
 
 HYPHENS = "-".join("ab"[i % 2] for i in range(MAX_QUERY_CHARS // 2))  # a-b-a-b-…: 1,000 parts in 1,999 characters
 GREEK = "γδ" * (MAX_QUERY_CHARS // 2)
@@ -27,7 +27,7 @@ def test_f02_a_worst_case_question_builds_terms_linear_in_its_length(text):
 
 
 def test_f02_the_stem_cache_keeps_only_short_words(fake_assistant):
-    from reviewqa.tokenize import MAX_WORD
+    from reviewqa.index.terms import MAX_WORD
 
     stem.cache_clear()
     for text in WORST_CASES:
@@ -65,8 +65,8 @@ def _answers(assistant, questions) -> list[str]:
 def test_f03_eight_threads_get_exactly_the_sequential_answers(review, real_index_dir):
     import sys
 
-    from reviewqa.assistant import Assistant
-    from reviewqa.index_store import open_index
+    from reviewqa.index.store import open_index
+    from reviewqa.search.assistant import Assistant
 
     index = open_index(real_index_dir, review)
     questions = _questions(review)
@@ -108,7 +108,7 @@ def _fresh_tokens(text: str) -> list[str]:
     """The same tokens, stemmed by a stemmer of this call's own (no cache, no shared state)."""
     import snowballstemmer
 
-    from reviewqa.tokenize import STOPWORDS, normalise_spelling
+    from reviewqa.index.terms import STOPWORDS, normalise_spelling
 
     stemmer = snowballstemmer.stemmer("english")
     out = []
@@ -129,7 +129,9 @@ def _fresh_tokens(text: str) -> list[str]:
 
 @pytest.mark.model
 def test_f04_a_same_size_corruption_of_the_query_encoder_is_detected(review, real_index_dir, tmp_path):
-    from reviewqa.index_store import IndexProblem, index_problems, load_or_build, open_index
+    from reviewqa.errors import IndexUnusable
+    from reviewqa.index.manifest import index_problems
+    from reviewqa.index.store import load_or_build, open_index
 
     copy = tmp_path / "index"
     shutil.copytree(real_index_dir, copy)
@@ -141,19 +143,19 @@ def test_f04_a_same_size_corruption_of_the_query_encoder_is_detected(review, rea
         handle.write(bytes(4096))
     assert encoder.stat().st_size == size
     assert index_problems(copy, review) == ["query_encoder.onnx does not match its sha256 in the manifest"]
-    with pytest.raises(IndexProblem, match="reviewqa build"):
+    with pytest.raises(IndexUnusable, match="reviewqa build"):
         load_or_build(copy, review, rebuild=False, quiet=True)
 
 
 def test_f04_every_index_file_has_a_sha256_in_the_manifest(fake_index_dir):
-    from reviewqa.index_store import read_manifest
+    from reviewqa.index.manifest import read_manifest
 
     files = read_manifest(fake_index_dir)["files"]
     assert files and all(len(record["sha256"]) == 64 for record in files.values())
 
 
 def test_f04_a_stale_stamp_never_hides_a_change(fake_index_dir, review, tmp_path):
-    from reviewqa.index_store import index_problems
+    from reviewqa.index.manifest import index_problems
 
     copy = tmp_path / "index"
     shutil.copytree(fake_index_dir, copy)

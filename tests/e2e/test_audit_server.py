@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from helpers import REPO
 
-from reviewqa.query import MAX_QUERY_CHARS, InvalidQuery, clean_query
+from reviewqa.errors import InvalidQuery
+from reviewqa.search.query import MAX_QUERY_CHARS, clean_query
 
-MAX_BODY_BYTES = 64 * 1024  # reviewqa.web_guard's limit, as the README states it
-
-REPO = Path(__file__).resolve().parents[2]
+MAX_BODY_BYTES = 64 * 1024  # reviewqa.ui.server's limit, as the README states it
 
 
 def _raw_ask(url: str, body: bytes | None = None, data: list | None = None, **options) -> httpx.Response:
@@ -43,7 +43,7 @@ def _streamed_answer(response: httpx.Response) -> object:
 def test_f07_a_huge_body_is_refused_before_it_is_read(fake_app_url):
     huge = json.dumps({"data": ["x" * (5 * 1024 * 1024)]}).encode()
     refused = httpx.post(f"{fake_app_url}gradio_api/call/ask", content=huge, timeout=60)
-    from reviewqa.web_guard import MAX_BODY_BYTES as limit
+    from reviewqa.ui.server import MAX_BODY_BYTES as limit
 
     assert limit == MAX_BODY_BYTES
     assert refused.status_code == 413 and refused.json() == {"error": f"request body over {MAX_BODY_BYTES} bytes"}
@@ -59,7 +59,7 @@ def test_f07_a_huge_body_is_refused_before_it_is_read(fake_app_url):
 
 
 def test_f07_only_a_bounded_prefix_of_a_question_is_ever_read():
-    from reviewqa.query import MAX_RAW_CHARS
+    from reviewqa.search.query import MAX_RAW_CHARS
 
     assert len(clean_query("tumor " * 10_000_000)) == MAX_QUERY_CHARS
     # A question is read up to MAX_RAW_CHARS characters, control characters included; what follows is never seen.
@@ -87,7 +87,7 @@ def test_f10_the_app_serves_no_files_and_keeps_gradios_cache_private(fake_app):
 
 
 def test_f13_raw_ask_applies_the_documented_defaults(fake_app_url, fake_assistant):
-    from reviewqa.chat import ask_endpoint
+    from reviewqa.chat.api import ask_endpoint
 
     for data in (["EGFR"], ["EGFR", 3], ["EGFR", 3, "bm25"], ["EGFR", 3, "bm25", ["text"], []]):
         answer = _streamed_answer(_raw_ask(fake_app_url, data=data))

@@ -1,0 +1,43 @@
+"""The `/ask` API function: the same JSON as `reviewqa ask --json`, or {"query", "error"} for input it refuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reviewqa.errors import InvalidQuery
+from reviewqa.search.assistant import Assistant
+from reviewqa.search.query import MAX_QUERY_CHARS
+
+
+def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
+    """The `/ask` function over `assistant`, typed so that Gradio documents its parameters (and their defaults,
+    which the server applies to raw HTTP calls that leave them out)."""
+
+    def ask(
+        question: str,
+        k: int = 5,
+        mode: str = "hybrid",
+        kinds: list[str] | None = None,
+        sections: list[str] | None = None,
+    ) -> dict:
+        """Ranked, cited passages as `reviewqa ask --json` prints them; {"query", "error"} for unsearchable input."""
+        if assistant is None:
+            raise RuntimeError("ask_endpoint(None) is for reading the signature only")
+        try:
+            names = _names(kinds, "kinds"), _names(sections, "sections")
+            return assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1]).to_json()
+        except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
+            return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
+
+    return ask
+
+
+def _names(value: object, what: str) -> list[str] | None:
+    """A filter from the API: a list of strings (or a single string), None when empty; InvalidQuery otherwise."""
+    if isinstance(value, str):
+        value = [value]
+    if not value:
+        return None
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise InvalidQuery(f"{what} must be a list of names")
+    return list(value)

@@ -1,0 +1,118 @@
+"""One chat turn: a lookup ('ref 66', 'define CAFs') or a question (read in the context of the previous one).
+
+`respond` returns a `Turn` whose `reply` is one of four records — `SearchReply`, `ReferenceReply`,
+`GlossaryReply`, `Notice` — for `ui.replies` to render; nothing here makes HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms, best_sentence
+from reviewqa.chat.followup import Reading, read_in_context
+from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
+from reviewqa.errors import InvalidQuery
+from reviewqa.search.assistant import Assistant
+from reviewqa.search.query import clean_query
+from reviewqa.search.results import SearchResult
+from reviewqa.types import Chunk, GlossaryEntry, Mode, Reference
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The chat's controls: passages shown, search mode, kind and section filters."""
+
+    k: int = 5
+    mode: Mode | str = Mode.HYBRID
+    kinds: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchReply:
+    """A question answered: how it was read, the passages, and the sentence that best answers (when it does)."""
+
+    result: SearchResult
+    query: QueryTerms
+    answer: AnswerSentence | None
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class CitedReference:
+    """A reference in full and every passage of the review that cites it, in reading order."""
+
+    reference: Reference
+    citing: tuple[Chunk, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceReply:
+    references: tuple[CitedReference, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryReply:
+    entry: GlossaryEntry
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A plain message: input that cannot be searched, an unknown reference."""
+
+    message: str
+
+
+Reply = SearchReply | ReferenceReply | GlossaryReply | Notice
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The reply and the question searched (None for a lookup or a notice: the next follow-up reads past it)."""
+
+    reply: Reply
+    question: str | None = None
+
+
+def respond(assistant: Assistant, message: str, previous: str | None = None, settings: Settings | None = None) -> Turn:
+    """The reply to one chat message; input that cannot be searched gets a notice, never an exception."""
+    settings = settings or Settings()
+    try:
+        message = clean_query(message)  # control characters gone, whitespace collapsed, cut to MAX_QUERY_CHARS
+    except InvalidQuery as exc:
+        return Turn(Notice(f"Cannot search this: {exc}."))
+    lookup = parse_lookup(message)
+    if lookup is not None:
+        reply = _lookup_reply(assistant, lookup)
+        if reply is not None:
+            return Turn(reply)
+    reading = read_in_context(message, previous)
+    try:
+        result = assistant.search(
+            reading.question,
+            k=settings.k,
+            mode=settings.mode,
+            kinds=list(settings.kinds) or None,
+            sections=list(settings.sections) or None,
+        )
+    except InvalidQuery as exc:
+        return Turn(Notice(f"Cannot search this: {exc}."))
+    query = QueryTerms.from_expanded(result.expanded)
+    answer = best_sentence(result.hits, query, assistant.index.lexical.idf) if result.answerable else None
+    return Turn(SearchReply(result, query, answer, reading), result.query)
+
+
+def _lookup_reply(assistant: Assistant, lookup: Lookup) -> Reply | None:
+    """The lookup's reply; None when a glossary term is unknown (the message is then searched instead)."""
+    review = assistant.review
+    if lookup.kind == "glossary":
+        entry = review.glossary.lookup(lookup.term)
+        return GlossaryReply(entry) if entry is not None else None
+    count = len(review.references)
+    if lookup.invalid:
+        return Notice(f"'{lookup.invalid}' is not a reference number; the review lists 1 to {count}.")
+    unknown = [n for n in lookup.numbers if not 1 <= n <= count]
+    if unknown:
+        return Notice(f"There is no reference {unknown[0]}; the review lists 1 to {count}.")
+    numbers = lookup.numbers[:MAX_LOOKUP_REFS]
+    return ReferenceReply(tuple(CitedReference(review.reference(n), review.citing(n)) for n in numbers))

@@ -1,0 +1,134 @@
+"""`reviewqa build`, `ask` and `eval`: the search index and the questions put to it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    build = sub.add_parser("build", help="build the search index (embeddings, BM25, ONNX query encoder)")
+    build.add_argument("--index", help="index folder (default: ./index in a checkout)")
+    build.set_defaults(handler=run_build)
+
+    ask = sub.add_parser("ask", help="ask a question; '-' reads one question per line from stdin")
+    ask.add_argument("question", help="the question, or '-' for stdin")
+    ask.add_argument("-k", type=int, default=5, help="passages to return (1..50, default 5)")
+    ask.add_argument("--mode", default="hybrid", help="hybrid (default), dense or bm25")
+    ask.add_argument("--kind", action="append", dest="kinds", help="only this kind (repeatable)")
+    ask.add_argument("--section", action="append", dest="sections", help="only this top-level section (repeatable)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--index", help="index folder")
+    ask.set_defaults(handler=run_ask)
+
+    evaluate = sub.add_parser("eval", help="hit@1, hit@k and MRR@10 per mode on a JSON Lines question file")
+    evaluate.add_argument("file", help="questions in the format of shared/eval/dev_questions.jsonl")
+    evaluate.add_argument("-k", type=int, default=5)
+    evaluate.add_argument("--index", help="index folder")
+    evaluate.add_argument("--misses", action="store_true", help="also list the ids missed at k")
+    evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
+    evaluate.add_argument(
+        "--references", default="gated", help="gated (default), free or never: how the reference list competes"
+    )
+    evaluate.set_defaults(handler=run_eval)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reviewqa.corpus.review import load_review
+    from reviewqa.index.store import build_index
+    from reviewqa.paths import default_index_dir
+
+    build_index(load_review(), Path(args.index) if args.index else default_index_dir())
+    return 0
+
+
+def _assistant(args: argparse.Namespace):
+    from reviewqa.search.assistant import Assistant
+
+    return Assistant.load(args.index)
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from reviewqa.errors import InvalidQuery, UsageError
+
+    if args.question == "-":
+        return _ask_stream(args)
+    assistant = _assistant(args)
+    try:
+        result = assistant.search(args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections)
+    except InvalidQuery as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print(format_result(result))
+    return 0
+
+
+def _ask_stream(args: argparse.Namespace) -> int:
+    """One JSON object per input line; a bad line gets an 'error' object and the stream goes on."""
+    from reviewqa.errors import InvalidQuery, UsageError
+
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; pipe questions in, one a line, or give the question itself")
+    assistant = _assistant(args)
+    status = 0
+    # Invalid UTF-8 on stdin is replaced, not fatal: one bad byte must not end the stream.
+    with open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False) as stdin:
+        for line in stdin:
+            question = line.rstrip("\n")
+            try:
+                result = assistant.search(question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections)
+                print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            except InvalidQuery as exc:
+                print(json.dumps({"query": question, "error": str(exc)}, ensure_ascii=False), flush=True)
+                status = 2
+    return status
+
+
+def format_result(result) -> str:
+    """Human-readable ranked passages with their citations under each."""
+    lines = []
+    if not result.answerable:
+        lines += ["The review does not seem to answer this; the closest passages are:", ""]
+    for hit in result.hits:
+        chunk = hit.chunk
+        lines.append(
+            f"{hit.rank}. [{chunk.kind.value}] {' > '.join(chunk.section_path)}  ({chunk.id}, score {hit.score:.3f})"
+        )
+        lines.append(chunk.text)
+        for reference in hit.references:
+            lines.append(f"    [{reference.n}] {reference.citation}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from reviewqa.errors import UsageError
+    from reviewqa.search.evaluate import MODES_IN_ORDER, format_table, load_questions, score_mode
+
+    try:
+        questions = load_questions(args.file)
+    except (OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from exc
+    if args.k < 1:
+        raise UsageError("k must be at least 1")
+    from reviewqa.search.assistant import Assistant
+
+    try:
+        loaded = _assistant(args)
+        assistant = Assistant(loaded.review, loaded.index, fusion=args.fusion, references=args.references)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    scores = [score_mode(assistant, questions, mode, args.k) for mode in MODES_IN_ORDER]
+    print(
+        f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}"
+    )
+    print(format_table(scores, args.k))
+    if args.misses:
+        for s in scores:
+            print(f"missed at {args.k} ({s.mode}): {', '.join(s.misses) or 'none'}")
+    return 0

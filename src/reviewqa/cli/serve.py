@@ -1,0 +1,80 @@
+"""`reviewqa serve`: the Gradio chat app in the browser (app/app.py), on localhost unless told otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the chat app (open http://127.0.0.1:7860 in a browser)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    serve.add_argument("--index", help="index folder")
+    serve.set_defaults(handler=run_serve)
+
+
+def exposure_warning(host: str) -> str | None:
+    """A warning when the app would be reachable from other machines."""
+    if host in LOCAL_HOSTS:
+        return None
+    return (
+        f"warning: serving on {host}, not 127.0.0.1: anyone who can reach this machine can use the app "
+        "(there is no login). Use --host 127.0.0.1 to keep it local."
+    )
+
+
+def load_app():
+    """The app module, reviewqa.ui.app; MissingExtra names `pip install 'reviewqa[app]'` when Gradio is absent."""
+    from reviewqa.errors import missing_extra
+
+    try:
+        import reviewqa.ui.app as app
+    except ImportError as exc:
+        if exc.name and exc.name.split(".")[0] in ("gradio", "starlette", "fastapi"):
+            raise missing_extra("app", "The chat app", exc) from exc
+        raise
+    return app
+
+
+def bind_problem(host: str, port: int) -> str | None:
+    """Why the app could not listen on host:port (unknown host, not this machine's address, port in use), or None."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"unknown host '{host}' ({exc}); use --host 127.0.0.1, or an address of this machine"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"port {port} is in use; try --port {port + 1 if port < 65535 else port - 1}"
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return f"{host} is not an address of this machine; use --host 127.0.0.1 or one of its own"
+            return exc.strerror or str(exc)
+    return None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from reviewqa.errors import UsageError
+
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"port must be 1..65535, not {args.port}")
+    warning = exposure_warning(args.host)
+    if warning:
+        print(warning, file=sys.stderr)
+    problem = bind_problem(args.host, args.port)
+    if problem:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {problem}")
+    app = load_app()
+    try:
+        return app.main(args.host, args.port, args.index)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc}") from exc

@@ -1,0 +1,80 @@
+"""`reviewqa cite` and `export`: passages quoted with their citations, notes and reference files for writing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    cite = sub.add_parser("cite", help="quote a passage with the review cited and its references as footnotes")
+    cite.add_argument(
+        "chunk_id", nargs="?", metavar="CHUNK_ID", help="a passage id (see `reviewqa chunks`); none: the review"
+    )
+    cite.add_argument("--style", default="vancouver", help="vancouver (the review's own, default) or apa")
+    cite.add_argument("--format", default="md", dest="markup", help="md (default) or text")
+    cite.set_defaults(handler=run_cite)
+
+    export = sub.add_parser("export", help="collected passages as one Markdown file plus .bib/.ris of their references")
+    export.add_argument("--id", action="extend", nargs="+", dest="ids", metavar="ID", help="passage ids (repeatable)")
+    export.add_argument("-o", "--output", help="Markdown notes file (default: print the notes)")
+    export.add_argument("--bib", help="BibTeX file of the review and every reference cited")
+    export.add_argument("--ris", help="RIS file of the same")
+    export.add_argument("--csl", help="CSL-JSON file of the same")
+    export.add_argument("--style", default="vancouver", help="citation style of the notes: vancouver or apa")
+    export.add_argument("--force", action="store_true", help="replace files that exist (never links, pipes, devices)")
+    export.set_defaults(handler=run_export)
+
+
+def run_cite(args: argparse.Namespace) -> int:
+    from reviewqa.corpus.review import load_review
+    from reviewqa.types import Markup, Style
+    from reviewqa.writing.quote import quote
+    from reviewqa.writing.styles import format_work
+    from reviewqa.writing.works import work_from_article
+
+    style, markup = Style.parse(args.style), Markup.parse(args.markup)
+    if args.chunk_id is None:
+        print(format_work(work_from_article(), style, markup))
+        return 0
+    review = load_review()
+    sys.stdout.write(quote(review.chunk(args.chunk_id), review, style, markup))
+    return 0
+
+
+EXPORT_FILE_NAMES = {"notes": "notes.md", "bib": "refs.bib", "ris": "refs.ris", "csl": "refs.json"}
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from reviewqa.corpus.review import load_review
+    from reviewqa.errors import UsageError
+    from reviewqa.types import Style
+    from reviewqa.writing.collection import Collection
+    from reviewqa.writing.files import OutputFile, named_outputs, write_all
+
+    style = Style.parse(args.style)
+    if not args.ids:
+        raise UsageError("name at least one passage with --id (see `reviewqa chunks`)")
+    review = load_review()
+    collection = Collection()
+    for chunk_id in args.ids:
+        collection = collection.add(review.chunk(chunk_id).id)
+    named = {"notes": args.output, "bib": args.bib, "ris": args.ris, "csl": args.csl}
+    paths = named_outputs(named, EXPORT_FILE_NAMES)
+    contents = {
+        "notes": lambda: collection.to_markdown(review, style),
+        "bib": lambda: collection.to_bibtex(review),
+        "ris": lambda: collection.to_ris(review),
+        "csl": lambda: collection.to_csl_json(review),
+    }
+    if "notes" not in paths:
+        sys.stdout.write(contents["notes"]())
+    write_all([OutputFile(path, contents[kind]()) for kind, path in paths.items()], force=args.force)
+    if paths:
+        entries = len(collection.reference_numbers(review)) + 1
+        written = ", ".join(str(p) for p in paths.values())
+        print(
+            f"wrote {written}: {len(collection)} passages, {entries} works (the review and the references cited)",
+            file=sys.stderr,
+        )
+    return 0

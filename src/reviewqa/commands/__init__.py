@@ -1,1 +1,0 @@
-"""Subcommands of the `reviewqa` CLI, one module per group."""

@@ -1,0 +1,79 @@
+"""BM25 over the chunks' terms (bm25s), scoring a query's own terms and its glossary expansion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from reviewqa.types import Chunk, Kind
+
+EXPANSION_WEIGHT = 0.5  # glossary terms count, but less than what the user typed
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: its innermost heading and its text; a table row without the table's
+    title, which every row of the table shares and which would otherwise make all of them match it."""
+    if chunk.kind is Kind.TABLE_ROW:
+        return "\n".join((chunk.table_label, *chunk.table_cells))
+    return chunk.text if chunk.text.startswith(chunk.heading) else f"{chunk.heading}\n{chunk.text}"
+
+
+class LexicalIndex:
+    """A bm25s index whose row i is chunk i."""
+
+    def __init__(self, bm25):
+        self._bm25 = bm25
+
+    @classmethod
+    def build(cls, documents: list[list[str]]) -> LexicalIndex:
+        bm25 = _new_bm25()
+        bm25.index(documents, show_progress=False)
+        return cls(bm25)
+
+    @classmethod
+    def build_from_ids(cls, documents: list[list[int]], vocabulary: dict[str, int]) -> LexicalIndex:
+        """From documents already mapped to term ids 0..len(vocabulary)-1 (synthetic corpora at scale)."""
+        bm25 = _new_bm25()
+        bm25.index((documents, vocabulary), show_progress=False)
+        return cls(bm25)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0))
+
+    def save(self, folder: Path) -> None:
+        self._bm25.save(str(folder), show_progress=False)
+
+    @property
+    def size(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def known(self, terms: list[str] | tuple[str, ...]) -> list[str]:
+        """The terms that occur somewhere in the indexed chunks."""
+        vocab = self._bm25.vocab_dict
+        return [t for t in terms if t in vocab]
+
+    def idf(self, terms: tuple[str, ...]) -> np.ndarray:
+        """log((N + 1) / (df + 0.5)) per term; a term no chunk has gets the highest weight."""
+        indptr = self._bm25.scores["indptr"]
+        vocab = self._bm25.vocab_dict
+        df = np.array([indptr[vocab[t] + 1] - indptr[vocab[t]] if t in vocab else 0 for t in terms], dtype=np.float64)
+        return np.log((self.size + 1) / (df + 0.5))
+
+    def scores(self, terms: tuple[str, ...], expansion_terms: tuple[str, ...] = ()) -> np.ndarray:
+        """BM25 score of every chunk: own terms at full weight, glossary terms at EXPANSION_WEIGHT."""
+        total = np.zeros(self.size, dtype=np.float32)
+        for group, weight in ((terms, 1.0), (expansion_terms, EXPANSION_WEIGHT)):
+            known = self.known(group)
+            if known:
+                total += weight * self._bm25.get_scores(known)
+        return total
+
+
+def _new_bm25():
+    import bm25s
+
+    return bm25s.BM25(k1=1.2, b=0.75)

@@ -1,0 +1,155 @@
+"""The Python API: `Assistant.load().search(question)` -> ranked, cited passages."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from reviewqa.corpus.review import Review, load_review
+from reviewqa.errors import IndexUnusable, InvalidQuery
+from reviewqa.index.dense import dense_scores
+from reviewqa.index.interfaces import QueryEncoder
+from reviewqa.index.store import LoadedIndex, load_or_build
+from reviewqa.paths import default_index_dir
+from reviewqa.search.answerability import AnswerabilityJudge
+from reviewqa.search.expansion import ExpandedQuery, expand_query
+from reviewqa.search.filters import ChunkFilter
+from reviewqa.search.fusion import fused_scores, rank_by_score
+from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
+from reviewqa.search.results import Hit, SearchResult, hit_for
+from reviewqa.types import Fusion, Mode, ReferencePolicy
+
+__all__ = ["MAX_K", "Assistant", "Hit", "SearchResult"]
+
+MAX_K = 50
+DENSE_DEPTH = 1000  # nearest chunks asked of FAISS; the review has fewer, so its search is exhaustive
+NUMBER_BOOST = 1.0  # 'ref 66' / '[66]': passages citing 66 (and the entry itself) come first
+AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers move up
+
+
+class Assistant:
+    """Hybrid (dense + BM25) search over the review's chunks; one instance serves concurrent searches."""
+
+    def __init__(
+        self,
+        review: Review,
+        index: LoadedIndex,
+        encoder: QueryEncoder | None = None,
+        *,
+        fusion: Fusion | str = Fusion.CONVEX,
+        references: ReferencePolicy | str = ReferencePolicy.GATED,
+    ):
+        self.review = review
+        self.index = index
+        self.fusion = Fusion.parse(fusion)
+        self.reference_policy = ReferencePolicy.parse(references)
+        self.filter = ChunkFilter(review.chunks)
+        self.judge = AnswerabilityJudge(review, index.lexical)
+        self._encoder = encoder
+        self._first_use = threading.Lock()  # the encoder is opened once, however many threads ask
+        self._common_words = common_words(review.chunks)
+        # Precomputed once so that a query's own work stays vectorised (no loop over every chunk).
+        self._surnames = author_index(review.references)
+        self._citing = _rows_citing(review)
+
+    @classmethod
+    def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
+        """Open (or build) the index for the bundled review; answering never imports torch."""
+        review = load_review()
+        index = load_or_build(Path(index_dir) if index_dir else default_index_dir(), review, rebuild, quiet)
+        return cls(review, index)
+
+    @property
+    def encoder(self) -> QueryEncoder:
+        """The ONNX query encoder, opened on first use (its session's run() is thread-safe)."""
+        if self._encoder is None:
+            with self._first_use:
+                if self._encoder is None:
+                    self._encoder = self._open_encoder()
+        return self._encoder
+
+    def _open_encoder(self) -> QueryEncoder:
+        from reviewqa.index.encoder import OnnxQueryEncoder, SentenceTransformerQueryEncoder, requested_encoder
+
+        if requested_encoder() == "sentence-transformers":  # benchmarks only
+            return SentenceTransformerQueryEncoder()
+        try:
+            return OnnxQueryEncoder(self.index.onnx_path)
+        except Exception as exc:  # onnxruntime cannot read the graph
+            raise IndexUnusable(
+                f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
+                f"run `reviewqa build` to rebuild the index"
+            ) from exc
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Top-level sections in reading order, for filters."""
+        return self.filter.sections
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        mode: Mode | str = Mode.HYBRID,
+        kinds: list[str] | None = None,
+        sections: list[str] | None = None,
+    ) -> SearchResult:
+        """The `k` best passages for `query`; InvalidQuery on input that cannot be searched."""
+        text = clean_query(query)
+        k = _check_k(k)
+        mode = Mode.parse(mode)
+        expanded = expand_query(text, self.review.glossary)
+        intent = reference_intent(text, self.review.references, self._common_words, self._surnames)
+        eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
+        dense, lexical = (
+            self._dense_scores(expanded),
+            self.index.lexical.scores(expanded.terms, expanded.expansion_terms),
+        )
+        fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
+        scores = fused + self._intent_boost(intent) if intent.numbers or intent.authors else fused
+        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
+        hits = tuple(
+            hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
+            for rank, row in enumerate(rows, start=1)
+        )
+        reusable = fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
+        answerable = self.judge.judge(text, expanded, intent.active, (dense, lexical), eligible, reusable)
+        return SearchResult(text, mode.value, hits, answerable, expanded)
+
+    def _dense_scores(self, expanded: ExpandedQuery) -> np.ndarray:
+        """Cosine of every chunk; chunks beyond FAISS's depth get the lowest cosine it returned."""
+        return dense_scores(self.index.dense, self.encoder.encode([expanded.dense_text])[0], DENSE_DEPTH)
+
+    def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray:
+        """Move up the passages that cite a reference the question names by number or by author."""
+        boost = np.zeros(len(self.review.chunks))
+        for refs, weight in ((intent.numbers, NUMBER_BOOST), (intent.authors, AUTHOR_BOOST)):
+            rows = [self._citing[n] for n in refs if n in self._citing]
+            if rows:
+                boost[np.unique(np.concatenate(rows))] += weight
+        return boost
+
+
+def _check_k(k: object) -> int:
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)  # a slider's 5.0
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        try:
+            k = int(str(k).strip())
+        except ValueError as exc:
+            raise InvalidQuery(f"k must be a whole number, not '{k}'") from exc
+    if k < 1:
+        raise InvalidQuery(f"k must be at least 1, not {k}")
+    return min(int(k), MAX_K)
+
+
+def _rows_citing(review: Review) -> dict[int, np.ndarray]:
+    """Reference number -> the rows of the chunks that cite it (the entry itself included)."""
+    rows: dict[int, list[int]] = {}
+    for row, chunk in enumerate(review.chunks):
+        for n in set(chunk.refs):
+            rows.setdefault(n, []).append(row)
+    return {n: np.asarray(r, dtype=np.int64) for n, r in rows.items()}

@@ -1,0 +1,56 @@
+"""What a search returns: ranked hits with their references resolved, and the answerability flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewqa.corpus.review import Review
+from reviewqa.search.expansion import ExpandedQuery
+from reviewqa.types import Chunk, Reference
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage with the references it cites, resolved to full citations."""
+
+    rank: int
+    score: float
+    chunk: Chunk
+    references: tuple[Reference, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "score": round(float(self.score), 6),
+            "chunk_id": self.chunk.id,
+            "kind": self.chunk.kind.value,
+            "section_path": list(self.chunk.section_path),
+            "text": self.chunk.text,
+            "refs": list(self.chunk.refs),
+            "references": [{"n": r.n, "citation": r.citation} for r in self.references],
+        }
+
+
+def hit_for(review: Review, chunk: Chunk, rank: int, score: float = 1.0) -> Hit:
+    """A chunk as a ranked hit, its references resolved (the one way a Hit is made)."""
+    return Hit(rank, score, chunk, tuple(review.reference(n) for n in chunk.refs))
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits for one question, and whether the review seems to answer it at all."""
+
+    query: str
+    mode: str
+    hits: tuple[Hit, ...]
+    answerable: bool
+    expanded: ExpandedQuery | None = None  # the terms searched and the glossary expansions
+
+    @property
+    def expansions(self) -> tuple[tuple[str, str], ...]:
+        """Glossary: what the user typed -> its other name."""
+        return self.expanded.expansions if self.expanded else ()
+
+    def to_json(self) -> dict:
+        """The stable shape of `reviewqa ask --json`."""
+        return {"query": self.query, "answerable": self.answerable, "hits": [h.to_json() for h in self.hits]}

@@ -1,0 +1,228 @@
+"""The small frozen records every stage passes along, and every choice a user makes, listed once as an enum."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
+
+from reviewqa.errors import InvalidQuery, QuizError, UsageError
+
+_C = TypeVar("_C", bound="Choice")
+
+
+class Choice(str, Enum):
+    """A choice given by name ('hybrid', 'apa'): `parse` accepts the member or its string, and an unknown name
+    is refused with the error and wording of the place it is given in."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        """(what it is called, the error an unknown name raises, how the choices are introduced)."""
+        return "choice", UsageError, "choose from"
+
+    @classmethod
+    def parse(cls: type[_C], value: object) -> _C:
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(value)
+        except ValueError:
+            what, error, phrase = cls.refusal()
+            names = ", ".join(member.value for member in cls)
+            raise error(f"unknown {what} '{value}'; {phrase} {names}") from None
+
+    def __str__(self) -> str:
+        return self.value
+
+    # Equal to its string, so hashed as its string: a member and its name are the same dict key.
+    __hash__ = str.__hash__
+
+
+class Mode(Choice):
+    """How a search ranks: by meaning and keywords fused, by meaning, or by keywords."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "mode", InvalidQuery, "choose one of"
+
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    BM25 = "bm25"
+
+
+class Fusion(Choice):
+    """How the dense and BM25 scores are fused (convex is the measured choice; RRF kept to compare)."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "fusion", UsageError, "choose from"
+
+    CONVEX = "convex"
+    RRF = "rrf"
+
+
+class ReferencePolicy(Choice):
+    """When the 150 reference entries may rank: only when asked for (gated), always, or never."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "reference policy", UsageError, "choose from"
+
+    GATED = "gated"
+    FREE = "free"
+    NEVER = "never"
+
+
+class QuizType(Choice):
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "quiz type", QuizError, "choose from"
+
+    CLOZE = "cloze"
+    MC = "mc"
+    STUDY = "study"
+
+
+class Style(Choice):
+    """Citation style: the review's own (Vancouver) or APA 7."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "style", UsageError, "choose from"
+
+    VANCOUVER = "vancouver"
+    APA = "apa"
+
+
+class Markup(Choice):
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "format", UsageError, "choose from"
+
+    MD = "md"
+    TEXT = "text"
+
+
+class ExportFormat(Choice):
+    """Reference-manager formats."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "export format", UsageError, "choose from"
+
+    BIBTEX = "bibtex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+
+
+class Kind(str, Enum):
+    """What a chunk is in the review."""
+
+    TEXT = "text"
+    TABLE_ROW = "table_row"
+    FIGURE = "figure"
+    REFERENCE = "reference"
+    FRONT_MATTER = "front_matter"
+    BACK_MATTER = "back_matter"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One passage of the review, as shown to the user."""
+
+    id: str
+    kind: Kind
+    section_path: tuple[str, ...]
+    text: str
+    refs: tuple[int, ...]
+
+    @property
+    def heading(self) -> str:
+        """The innermost heading, e.g. 'Resistance to targeted therapy' ('' for none)."""
+        return self.section_path[-1] if self.section_path else ""
+
+    @property
+    def top_section(self) -> str:
+        """The outermost heading, e.g. '4. TME-driven therapeutic resistance in lung cancer'."""
+        return self.section_path[0] if self.section_path else ""
+
+    @property
+    def table_label(self) -> str:
+        """'Table I' for a row of Table I; '' for any other kind."""
+        return self.text.split(".", 1)[0] if self.kind is Kind.TABLE_ROW else ""
+
+    @property
+    def table_cells(self) -> tuple[str, ...]:
+        """A table row's 'column: value' lines, without the table title that every row repeats."""
+        return tuple(self.text.split("\n")[1:]) if self.kind is Kind.TABLE_ROW else ()
+
+    def to_json(self) -> dict:
+        """The stable JSON shape of `reviewqa chunks --json`."""
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "section_path": list(self.section_path),
+            "text": self.text,
+            "refs": list(self.refs),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Chunk:
+        """Inverse of `to_json`."""
+        return cls(
+            id=data["id"],
+            kind=Kind(data["kind"]),
+            section_path=tuple(data["section_path"]),
+            text=data["text"],
+            refs=tuple(data["refs"]),
+        )
+
+
+# The review's own prose: what its vocabulary and its definitions are read from (not its reference list or back
+# matter).
+PROSE_KINDS = frozenset({Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER})
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the review's numbered reference list."""
+
+    n: int
+    authors: tuple[str, ...]
+    et_al: bool
+    title: str
+    journal: str
+    volume: str
+    pages: str
+    year: int | None
+    doi: str
+    raw: str
+    note: str = ""
+    citation: str = ""  # the entry exactly as the review prints it, markup cleaned
+
+    def to_json(self) -> dict:
+        """The stable JSON shape of `reviewqa refs --json`."""
+        return {
+            "n": self.n,
+            "authors": list(self.authors),
+            "et_al": self.et_al,
+            "title": self.title,
+            "journal": self.journal,
+            "volume": self.volume,
+            "pages": self.pages,
+            "year": self.year,
+            "doi": self.doi,
+            "raw": self.raw,
+        }
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """An abbreviation and the long forms the review spells it out as."""
+
+    abbr: str
+    long_forms: tuple[str, ...]
+    sources: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        return {"abbr": self.abbr, "long_forms": list(self.long_forms), "sources": list(self.sources)}

@@ -1,0 +1,80 @@
+"""The Gradio app: `build_demo(assistant)` lays out the tabs (`ui.tabs`) and the `/ask` API; `launch` serves it
+locally; `main` is what `reviewqa serve` and `python app/app.py` run. Nothing here decides an answer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
+
+import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+
+from reviewqa.chat.api import ask_endpoint  # noqa: E402
+from reviewqa.search.assistant import Assistant  # noqa: E402
+from reviewqa.ui.server import MAX_BODY_BYTES, RequestGuard, api_defaults, private_temporary_folder  # noqa: E402
+from reviewqa.ui.tabs import Shared  # noqa: E402
+from reviewqa.ui.tabs.ask import ask_tab  # noqa: E402
+from reviewqa.ui.tabs.collection import collection_tab  # noqa: E402
+from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
+from reviewqa.ui.tabs.quiz import quiz_tab  # noqa: E402
+from reviewqa.writing.collection import Collection  # noqa: E402
+
+STATIC = Path(__file__).resolve().parent / "static"
+# A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
+# thread-safe, so one search per core (2 to 4) runs side by side; more only contend for the cores. Up to
+# QUEUE_SIZE requests wait their turn; beyond that Gradio refuses with "queue is full" instead of piling up.
+CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
+QUEUE_SIZE = 256
+CACHE_SECONDS = 3600
+# Each tab is one function taking the assistant and the per-session state the tabs share.
+TABS = (("Ask", ask_tab), ("Quiz", quiz_tab), ("Collection", collection_tab), ("Glossary", glossary_tab))
+
+
+def build_demo(assistant: Assistant) -> gr.Blocks:
+    """The whole app for one loaded assistant."""
+    # Gradio's own temporary files (the app writes none) are deleted an hour after they were made.
+    with gr.Blocks(
+        title="reviewqa · lung cancer TME review", analytics_enabled=False, delete_cache=(CACHE_SECONDS, CACHE_SECONDS)
+    ) as demo:
+        gr.Markdown(
+            "## Ask the review\n*The tumor microenvironment in lung cancer* (Liu et al., Int J Oncol 2025): "
+            "answers are the review's own passages, ranked, with the references they cite."
+        )
+        shared = Shared(collection=gr.State(Collection()))
+        with gr.Tabs():
+            for label, make_tab in TABS:
+                with gr.Tab(label, elem_id=f"rq-tab-{label.lower()}"):
+                    make_tab(assistant, shared)
+        gr.api(ask_endpoint(assistant), api_name="ask")  # the same JSON as `reviewqa ask --json`
+    demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
+    return demo
+
+
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool = False):
+    """Serve `demo` locally: no share link, no telemetry, no server-side rendering, our CSS and click script;
+    request bodies bounded, no uploads, /ask's defaults applied to raw calls (`ui.server`)."""
+    private_temporary_folder()
+    guard = Middleware(RequestGuard, defaults={"ask": api_defaults(ask_endpoint(None))})  # only its signature
+    return demo.launch(
+        app_kwargs={"middleware": [guard]},
+        max_file_size=MAX_BODY_BYTES,
+        server_name=host,
+        server_port=port,
+        share=False,
+        ssr_mode=False,
+        mcp_server=False,
+        footer_links=["api"],
+        prevent_thread_lock=not block,
+        quiet=quiet,
+        css_paths=[STATIC / "app.css"],
+        js=(STATIC / "app.js").read_text(encoding="utf-8"),
+    )
+
+
+def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None) -> int:
+    """Load (or build) the index, then serve until interrupted."""
+    demo = build_demo(Assistant.load(index_dir))
+    launch(demo, host, port)
+    return 0

@@ -1,0 +1,170 @@
+"""Passages as escaped HTML cards: highlighted query terms, kind badge, section path, reference chips, buttons.
+
+Everything taken from the review or typed by the user goes through `html.escape`; the only markup is ours.
+The output is one line with no blank lines, so a Markdown renderer (Gradio's chatbot) keeps it as one HTML block.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from collections.abc import Iterable, Sequence
+
+from reviewqa.corpus.citation_marks import citation_groups
+from reviewqa.index.terms import tokenize
+from reviewqa.search.results import Hit
+from reviewqa.types import Chunk, Kind, Reference
+
+KIND_LABELS = {
+    Kind.TEXT: "text",
+    Kind.TABLE_ROW: "table row",
+    Kind.FIGURE: "figure",
+    Kind.REFERENCE: "reference",
+    Kind.FRONT_MATTER: "front matter",
+    Kind.BACK_MATTER: "back matter",
+}
+_WORD = re.compile(r"[A-Za-z0-9α-ωΑ-Ω+]+(?:[-/][A-Za-z0-9α-ωΑ-Ω+]+)*")
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text, quotes included (safe in attributes too)."""
+    return html.escape(str(text), quote=True)
+
+
+def keep_lines(text: str) -> str:
+    """Escaped text whose line breaks survive as character references, so the HTML itself stays one line."""
+    return esc(text).replace("\r", "").replace("\n", "&#10;")
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
+    """Case-, hyphen- and plural-insensitive regex for glossary phrases ('cancer-associated fibroblasts')."""
+    parts = []
+    for phrase in sorted({p for p in phrases if p.strip()}, key=len, reverse=True):
+        words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip()) if w]
+        if words:
+            parts.append(r"[\s-]+".join(words) + "s?")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.I) if parts else None
+
+
+def highlight(text: str, terms: Iterable[str], phrases: Iterable[str] = ()) -> str:
+    """Escaped `text` with every word sharing an index term with the query, and every phrase, in <mark>."""
+    wanted = set(terms)
+    pattern = _phrase_pattern(phrases)
+    marked = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    for match in _WORD.finditer(text):
+        inside = any(s <= match.start() < e for s, e in marked)
+        if not inside and wanted and wanted & set(tokenize(match.group())):
+            marked.append((match.start(), match.end()))
+    out, pos = [], 0
+    for start, end in sorted(marked):
+        out += [esc(text[pos:start]), f"<mark>{esc(text[start:end])}</mark>"]
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def mark_citations(text: str, n: int) -> str:
+    """Escaped `text` with the citation groups that include reference `n` in <mark>."""
+    out, pos = [], 0
+    for start, end, numbers in citation_groups(text):
+        if n in numbers:
+            out += [esc(text[pos:start]), f"<mark>{esc(text[start:end])}</mark>"]
+            pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def citation_html(reference: Reference) -> str:
+    """The full citation as the review gives it: authors, title, journal, volume: pages, year, DOI."""
+    if not reference.title:
+        body = f'<span class="rq-cite-raw">{esc(reference.citation)}</span>'
+    else:
+        authors = ", ".join(reference.authors) + (" et al" if reference.et_al else "")
+        source = " ".join(p for p in (reference.journal, reference.volume) if p)
+        source += f": {reference.pages}" if reference.pages else ""
+        source += f", {reference.year}" if reference.year else ""
+        body = (
+            f'<span class="rq-authors">{esc(authors)}</span>: <span class="rq-title">{esc(reference.title)}</span>. '
+            f'<span class="rq-journal">{esc(source)}</span>.'
+        )
+    links = []
+    if reference.doi:
+        doi_url = "https://doi.org/" + urllib.parse.quote(reference.doi, safe="/.()-_;:")
+        links.append(f'DOI <a href="{esc(doi_url)}" target="_blank" rel="noopener noreferrer">{esc(reference.doi)}</a>')
+    search = "https://pubmed.ncbi.nlm.nih.gov/?term=" + urllib.parse.quote_plus(reference.title or reference.citation)
+    links.append(f'<a href="{esc(search)}" target="_blank" rel="noopener noreferrer">find on PubMed</a>')
+    cited_by = (
+        f'<button type="button" class="rq-lookup rq-ref-{reference.n}" '
+        f'title="Show every passage citing [{reference.n}]">'
+        f"passages citing [{reference.n}]</button>"
+    )
+    return f'<span class="rq-cite">{body} {" · ".join(links)} {cited_by}</span>'
+
+
+def reference_chip(reference: Reference) -> str:
+    """A [n] chip that opens to the full citation."""
+    return f'<details class="rq-chip"><summary>[{reference.n}]</summary>{citation_html(reference)}</details>'
+
+
+def chips(references: Sequence[Reference]) -> str:
+    """The passage's references as chips, or nothing."""
+    if not references:
+        return ""
+    return '<div class="rq-chips">' + "".join(reference_chip(r) for r in references) + "</div>"
+
+
+def kind_badge(kind: Kind) -> str:
+    return f'<span class="rq-kind rq-kind-{esc(kind.value)}">{esc(KIND_LABELS[kind])}</span>'
+
+
+def section_path(chunk: Chunk) -> str:
+    return f'<span class="rq-path">{esc(" › ".join(chunk.section_path))}</span>'
+
+
+def copy_button(quotation: str) -> str:
+    """One click copies the passage as a quotation with its citations (the page's script reads the hidden text).
+
+    The chat's sanitizer drops data-* attributes, so the quotation travels as a hidden sibling element.
+    """
+    return (
+        '<button type="button" class="rq-copy" title="Copy the passage as a quotation, with the review and its '
+        f'references">Copy as quotation</button><span class="rq-quote">{keep_lines(quotation)}</span>'
+    )
+
+
+def action_button(action: str, label: str, title: str) -> str:
+    """A card button the page's script handles by its class (`rq-collect`, `rq-uncollect`); the card names the chunk."""
+    return f'<button type="button" class="rq-{esc(action)}" title="{esc(title)}">{esc(label)}</button>'
+
+
+COLLECT = ("collect", "Collect", "Add the passage to this session's collection (Collection tab: notes.md, .bib, .ris)")
+REMOVE = ("uncollect", "Remove", "Take the passage out of the collection")
+
+
+def card(
+    hit: Hit,
+    body_html: str,
+    quotation: str,
+    top_score: float | None = None,
+    scored: bool = True,
+    action: tuple[str, str, str] = COLLECT,
+) -> str:
+    """One passage: rank and relevance (when `scored`), kind, section path, text, chips, copy and `action` buttons."""
+    chunk = hit.chunk
+    if scored:
+        width = 100 if not top_score else max(4, min(100, round(100 * hit.score / top_score)))
+        rank = (
+            f'<span class="rq-rank">#{hit.rank}</span>'
+            f'<span class="rq-score" title="relevance score">relevance {hit.score:.3f}'
+            f'<span class="rq-bar"><span style="width:{width}%"></span></span></span>'
+        )
+    else:
+        rank = f'<span class="rq-rank">{hit.rank}.</span>'
+    head = f'<div class="rq-head">{rank}{kind_badge(chunk.kind)}{section_path(chunk)}</div>'
+    buttons = copy_button(quotation) + action_button(*action)
+    foot = f'<div class="rq-foot">{buttons}<span class="rq-id">passage {esc(chunk.id)}</span></div>'
+    return (
+        f'<div class="rq-card rq-chunk-{esc(chunk.id)}">{head}<div class="rq-text">{body_html}</div>'
+        f"{chips(hit.references)}{foot}</div>"
+    )

@@ -1,0 +1,159 @@
+"""The app's Quiz tab as escaped HTML: the question, the feedback after an answer, the final score and the misses.
+
+The flow is `reviewqa quiz`'s (a `QuizSession`); this module only decides what the page shows.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from reviewqa.corpus.review import Review
+from reviewqa.errors import QuizError
+from reviewqa.quiz.session import Feedback, QuizSession
+from reviewqa.ui.html import esc
+
+ALL_SECTIONS = "All sections"
+TYPE_CHOICES = (
+    ("Mixed, in turn", "mixed"),
+    ("Fill the blank", "cloze"),
+    ("Multiple choice", "mc"),
+    ("Which study", "study"),
+)
+TYPE_LABELS = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}
+MAX_QUESTIONS = 30
+
+
+@dataclass(frozen=True)
+class QuizScreen:
+    """What the tab shows: question (or final summary), answer controls, feedback on the last answer."""
+
+    question_html: str
+    options: tuple[str, ...]  # buttons to click (mc, study); empty for a cloze or a finished quiz
+    typed: bool  # a text box for the answer (cloze)
+    feedback_html: str
+
+
+def quiz_sections(sections: tuple[str, ...]) -> list[str]:
+    """The choices of the section menu: all, then the numbered top-level sections (the ones with questions)."""
+    return [ALL_SECTIONS, *(str(s) for s in sections if str(s)[:1].isdigit())]
+
+
+def parse_seed(text: str | None) -> int:
+    """The seed typed by the user, or a new random one when the box is empty; QuizError for anything else."""
+    text = (text or "").strip()
+    if not text:
+        return random.SystemRandom().randrange(1_000_000)
+    if not re.fullmatch(r"\d{1,9}", text):
+        raise QuizError(f"the seed must be a whole number (got '{text}')")
+    return int(text)
+
+
+def start_quiz(review: Review, section: str | None, quiz_type: str, n: float, seed: int) -> QuizSession:
+    """A new session for the tab's choices ('All sections' and 'mixed' mean no restriction)."""
+    if quiz_type != "mixed" and quiz_type not in TYPE_LABELS:
+        raise QuizError(f"unknown quiz type '{quiz_type}'")
+    return QuizSession.start(
+        n=max(1, min(MAX_QUESTIONS, int(n))),
+        seed=seed,
+        section=None if section in (None, "", ALL_SECTIONS) else section,
+        quiz_type=None if quiz_type == "mixed" else quiz_type,
+        review=review,
+    )
+
+
+def intro_html(session: QuizSession, seed: int) -> str:
+    """'3 questions · seed 7 (the same seed gives the same quiz)'."""
+    n = len(session.items)
+    plural = "s" if n != 1 else ""
+    return f'<div class="rq-where">{n} question{plural} · seed {seed} (the same seed gives the same quiz)</div>'
+
+
+def score_html(session: QuizSession) -> str:
+    """The running score."""
+    right, answered = session.score
+    return f'<div class="rq-score-line">Score: {right} / {answered}</div>'
+
+
+def mark_answer(passage: str, answer: str) -> str:
+    """Escaped `passage` with each occurrence of `answer` (any case) in <mark>, line breaks as <br>."""
+    pattern = re.compile(re.escape(answer), re.I) if answer.strip() else None
+    out, pos = [], 0
+    for match in pattern.finditer(passage) if pattern else ():
+        out += [esc(passage[pos : match.start()]), f"<mark>{esc(match.group())}</mark>"]
+        pos = match.end()
+    out.append(esc(passage[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def source_html(feedback: Feedback) -> str:
+    """The passage that holds the answer, its section and the references it cites, resolved."""
+    citations = "".join(f"<li>{esc(c)}</li>" for c in feedback.citations)
+    refs = f'<ul class="rq-citations">{citations}</ul>' if citations else ""
+    return (
+        f'<div class="rq-where">Source: passage {esc(feedback.item.chunk_id)} · {esc(feedback.section)}</div>'
+        f'<blockquote class="rq-passage">{mark_answer(feedback.passage, feedback.expected)}</blockquote>{refs}'
+    )
+
+
+def feedback_html(feedback: Feedback, number: int, with_source: bool = True) -> str:
+    """Right or wrong, the expected answer, what was given, and (`with_source`) the source passage."""
+    verdict = "Right ✓" if feedback.correct else "Wrong ✗"
+    given = f"<q>{esc(feedback.given)}</q>" if feedback.given.strip() else "<i>skipped</i>"
+    return (
+        f'<div class="rq-feedback rq-{"right" if feedback.correct else "wrong"}">'
+        f'<div class="rq-verdict">Q{number}: {verdict}</div>'
+        f'<div class="rq-expected">Answer: <b>{esc(feedback.expected)}</b> · you answered: {given}</div>'
+        f"{source_html(feedback) if with_source else ''}</div>"
+    )
+
+
+def question_html(session: QuizSession) -> str:
+    """The current question: its number, kind, section and text (the blank shown as _____)."""
+    item = session.current
+    if item is None:
+        return ""
+    number, total = len(session.feedback) + 1, len(session.items)
+    how = "click the answer" if item.options else "type the missing term; an empty answer skips"
+    return (
+        f'<div class="rq-quiz-q"><div class="rq-label">Question {number} of {total} · '
+        f"{esc(TYPE_LABELS.get(item.type, item.type))} · {esc(item.section_path[0])}</div>"
+        f'<div class="rq-question">{esc(item.question)}</div><div class="rq-where">{esc(how)}</div></div>'
+    )
+
+
+def summary_html(session: QuizSession) -> str:
+    """The final score and every missed item with its question, answer and passage."""
+    right, answered = session.score
+    parts = [f'<div class="rq-final">Final score: {right} / {answered}</div>']
+    missed = [(i, f) for i, f in enumerate(session.feedback, start=1) if not f.correct]
+    if missed:
+        parts.append(f'<div class="rq-label">Missed ({len(missed)})</div>')
+    for number, feedback in missed:
+        parts.append(
+            f'<div class="rq-missed"><div class="rq-question">{esc(feedback.item.question)}</div>'
+            f"{feedback_html(feedback, number)}</div>"
+        )
+    if not missed:
+        parts.append('<div class="rq-label">Nothing missed.</div>')
+    return '<div class="rq-summary">' + "".join(parts) + "</div>"
+
+
+def quiz_screen(session: QuizSession) -> QuizScreen:
+    """What to show now: after the last answer its feedback and the score; at the end the summary."""
+    last = ""
+    if session.feedback:
+        latest = session.feedback[-1]
+        # At the end a missed answer's passage is in the summary's list; it is not shown twice.
+        shown_below = session.finished and not latest.correct
+        last = feedback_html(latest, len(session.feedback), with_source=not shown_below) + score_html(session)
+    if session.finished:
+        return QuizScreen(summary_html(session), (), False, last)
+    item = session.current
+    return QuizScreen(question_html(session), item.options, not item.options, last)
+
+
+def error_screen(message: str) -> QuizScreen:
+    """A quiz that could not start (unknown section, bad seed): the reason, and no question."""
+    return QuizScreen(f'<div class="rq-notice">{esc(message)}</div>', (), False, "")

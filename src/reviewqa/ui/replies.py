@@ -1,0 +1,140 @@
+"""Whole chat replies as HTML: the answer sentence over the cards, the not-answered notice, lookups, errors.
+
+`render_reply` turns each record `chat.turn.respond` returns into one block of escaped HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms
+from reviewqa.chat.followup import Reading
+from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
+from reviewqa.corpus.glossary import long_form_key
+from reviewqa.corpus.review import Review
+from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
+from reviewqa.search.results import Hit, SearchResult, hit_for
+from reviewqa.types import Chunk, GlossaryEntry, Reference
+from reviewqa.ui.html import card, chips, esc, highlight, mark_citations, reference_chip, section_path
+from reviewqa.writing.quote import quote_markdown
+
+NOT_ANSWERED = "The review does not seem to answer this. The closest passages are below; read them with care."
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # control characters but tab and newline
+CUT_NOTE = f"… (cut here: only the first {MAX_QUERY_CHARS} characters are searched)"
+
+
+def user_message(text: str) -> str:
+    """The user's own words for the chat bubble: HTML-escaped and Markdown-escaped, so they show as typed
+    (without control characters, and cut where the search cuts them)."""
+    text = _INVISIBLE.sub("", text[:MAX_RAW_CHARS])
+    if len(text) > MAX_QUERY_CHARS:
+        text = f"{text[:MAX_QUERY_CHARS]}{CUT_NOTE}"
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", esc(text)).replace("\n", "<br>")
+
+
+def _block(inner: str, cls: str = "rq-reply") -> str:
+    return f'<div class="{cls}">{inner}</div>'
+
+
+def answer_block(answer: AnswerSentence, hits: Sequence[Hit], review: Review, terms: Sequence[str]) -> str:
+    """The sentence that best answers, quoted, with the references it cites and the passage it stands in."""
+    refs = [review.reference(n) for n in answer.refs]
+    chunk = next(h.chunk for h in hits if h.chunk.id == answer.chunk_id)
+    return (
+        '<div class="rq-answer"><div class="rq-label">Best answering sentence</div>'
+        f"<blockquote>{highlight(answer.text, terms)}</blockquote>"
+        f'<div class="rq-where">from passage #{answer.rank} ({esc(chunk.id)}) · {section_path(chunk)}</div>'
+        f"{chips(refs)}</div>"
+    )
+
+
+def search_reply(
+    result: SearchResult,
+    review: Review,
+    query: QueryTerms,
+    answer: AnswerSentence | None = None,
+    reading: Reading | None = None,
+) -> str:
+    """The reply to a question: how it was read, the answer sentence or the not-answered notice, then the cards.
+
+    The query's own words are highlighted; a glossary expansion only as its whole phrase ('cancer-associated
+    fibroblasts', not every 'cancer').
+    """
+    terms = [t for t in query.terms if len(t) > 1]
+    phrases = [other for _, other in result.expansions]
+    parts = []
+    if reading is not None and reading.followup:
+        parts.append(f'<div class="rq-reading">Read as a follow-up: <q>{esc(reading.question)}</q></div>')
+    if result.expansions:
+        pairs = "; ".join(f"{esc(a)} = {esc(b)}" for a, b in result.expansions)
+        parts.append(f'<div class="rq-expansions">Also searched: {pairs}</div>')
+    if not result.answerable:
+        parts.append(f'<div class="rq-notice" role="status">{esc(NOT_ANSWERED)}</div>')
+    elif answer is not None:
+        parts.append(answer_block(answer, result.hits, review, terms))
+    if not result.hits:
+        parts.append('<div class="rq-notice">No passage matches these filters.</div>')
+    top = result.hits[0].score if result.hits else None
+    for hit in result.hits:
+        body = highlight(hit.chunk.text, terms, phrases)
+        parts.append(card(hit, body, quote_markdown(hit.chunk, review), top))
+    return _block("".join(parts))
+
+
+def reference_reply(reference: Reference, citing: Sequence[Chunk], review: Review) -> str:
+    """Reference n in full and every passage of the review that cites it, citations marked."""
+    parts = [
+        f'<div class="rq-refhead">Reference [{reference.n}]</div>',
+        f'<div class="rq-refcard">{reference_chip(reference).replace("<details ", "<details open ", 1)}</div>',
+        f'<div class="rq-label">Cited in {len(citing)} passage{"s" if len(citing) != 1 else ""} of the review</div>',
+    ]
+    for rank, chunk in enumerate(citing, start=1):
+        hit = hit_for(review, chunk, rank)
+        parts.append(card(hit, mark_citations(chunk.text, reference.n), quote_markdown(chunk, review), scored=False))
+    return _block("".join(parts))
+
+
+def distinct_long_forms(entry: GlossaryEntry) -> list[str]:
+    """The entry's long forms without singular/plural or hyphen variants ('fibroblasts' and 'fibroblast')."""
+    first: dict[str, str] = {}
+    for form in entry.long_forms:
+        first.setdefault(long_form_key(form), form)
+    return list(first.values())
+
+
+def glossary_reply(entry: GlossaryEntry) -> str:
+    """An abbreviation and the long forms the review spells it out as."""
+    longs = "".join(f"<li>{esc(form)}</li>" for form in distinct_long_forms(entry))
+    where = ", ".join(esc(s) for s in entry.sources)
+    return _block(
+        f'<div class="rq-gloss"><span class="rq-abbr">{esc(entry.abbr)}</span><ul>{longs}</ul>'
+        f'<div class="rq-where">defined in: {where}</div></div>'
+    )
+
+
+def glossary_table(entries: Sequence[GlossaryEntry]) -> str:
+    """Every abbreviation of the review, for the glossary panel."""
+    rows = "".join(
+        f"<tr><td>{esc(e.abbr)}</td><td>{esc('; '.join(distinct_long_forms(e)))}</td></tr>"
+        for e in sorted(entries, key=lambda e: e.abbr.casefold())
+    )
+    head = "<thead><tr><th>Abbreviation</th><th>Long form</th></tr></thead>"
+    return f'<table class="rq-glossary">{head}<tbody>{rows}</tbody></table>'
+
+
+def notice_reply(message: str) -> str:
+    """A plain notice (bad input, unknown reference, no glossary entry)."""
+    return _block(f'<div class="rq-notice">{esc(message)}</div>')
+
+
+def render_reply(reply: Reply, review: Review) -> str:
+    """The HTML of one chat reply, whatever its kind."""
+    if isinstance(reply, SearchReply):
+        return search_reply(reply.result, review, reply.query, reply.answer, reply.reading)
+    if isinstance(reply, ReferenceReply):
+        return "".join(reference_reply(r.reference, r.citing, review) for r in reply.references)
+    if isinstance(reply, GlossaryReply):
+        return glossary_reply(reply.entry)
+    return notice_reply(reply.message)

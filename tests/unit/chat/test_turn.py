@@ -1,0 +1,71 @@
+"""One chat turn as data (records, no HTML) and the /ask payload, on the fake-embedder assistant (no model)."""
+
+from __future__ import annotations
+
+from reviewqa.chat.api import ask_endpoint
+from reviewqa.chat.turn import GlossaryReply, Notice, ReferenceReply, SearchReply, Settings, Turn, respond
+
+
+def test_question_gets_a_search_reply_with_its_answer_sentence(fake_assistant):
+    turn = respond(fake_assistant, "What drives EGFR-TKI resistance?", settings=Settings(k=4))
+    result = fake_assistant.search("What drives EGFR-TKI resistance?", k=4)
+    assert turn.question == "What drives EGFR-TKI resistance?"
+    assert isinstance(turn.reply, SearchReply) and turn.reply.result == result
+    assert turn.reply.answer is not None and turn.reply.answer.chunk_id in [h.chunk.id for h in result.hits]
+    assert not turn.reply.reading.followup
+
+
+def test_reference_lookup_lists_every_citing_passage(fake_assistant, review):
+    turn = respond(fake_assistant, "ref 66", previous="What drives EGFR-TKI resistance?")
+    assert turn.question is None  # a follow-up after the lookup still reads against the last question
+    assert isinstance(turn.reply, ReferenceReply)
+    [cited] = turn.reply.references
+    assert cited.reference.n == 66 and [c.id for c in cited.citing] == ["s4-p2", "t1-r1"]
+    assert respond(fake_assistant, "[66]") == turn
+
+
+def test_unknown_reference_is_refused_plainly(fake_assistant):
+    assert respond(fake_assistant, "[151]") == Turn(Notice("There is no reference 151; the review lists 1 to 150."))
+
+
+def test_glossary_lookup_and_fallback_to_search(fake_assistant):
+    defined = respond(fake_assistant, "define CAFs")
+    assert isinstance(defined.reply, GlossaryReply) and defined.reply.entry.abbr == "CAFs"
+    assert respond(fake_assistant, "what does CAF stand for?") == defined
+    unknown = respond(fake_assistant, "define hypoxia")
+    assert unknown.question == "define hypoxia" and isinstance(unknown.reply, SearchReply)
+
+
+def test_followup_is_searched_as_read(fake_assistant):
+    turn = respond(fake_assistant, "what about TAMs?", previous="How do CAFs block drug delivery?")
+    assert turn.question == "How do TAMs block drug delivery?"
+    assert isinstance(turn.reply, SearchReply) and turn.reply.reading.followup
+    assert turn.reply.result == fake_assistant.search("How do TAMs block drug delivery?", k=5)
+
+
+def test_unanswerable_question_has_no_answer_sentence(fake_assistant):
+    turn = respond(fake_assistant, "what is the recommended dose of adagrasib?")
+    assert isinstance(turn.reply, SearchReply) and not turn.reply.result.answerable
+    assert turn.reply.answer is None and turn.reply.result.hits
+
+
+def test_filters_reach_the_search(fake_assistant):
+    turn = respond(fake_assistant, "EGFR-TKI", settings=Settings(k=3, mode="bm25", kinds=("table_row",)))
+    assert isinstance(turn.reply, SearchReply)
+    ids = [h.chunk.id for h in turn.reply.result.hits]
+    assert len(ids) == 3 and all(i.startswith("t") and "-r" in i for i in ids)
+
+
+def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
+    assert respond(fake_assistant, "   ") == Turn(Notice("Cannot search this: the question is empty."))
+    notice = respond(fake_assistant, "x", settings=Settings(kinds=("poem",))).reply
+    assert isinstance(notice, Notice) and "unknown kind 'poem'" in notice.message
+
+
+def test_ask_endpoint_is_the_cli_shape(fake_assistant):
+    ask_json = ask_endpoint(fake_assistant)
+    assert ask_json("T790M", 3) == fake_assistant.search("T790M", k=3).to_json()
+    expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"]).to_json()
+    assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == expected
+    assert ask_json("  ") == {"query": "  ", "error": "the question is empty"}
+    assert ask_json("x", mode="fuzzy")["error"].startswith("unknown mode 'fuzzy'")

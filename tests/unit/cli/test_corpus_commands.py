@@ -1,0 +1,52 @@
+"""`reviewqa chunks | refs | glossary`: exact output and refusal of bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reviewqa.cli.main import main
+
+
+def test_chunks_json_lines(capsys):
+    assert main(["chunks", "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 269
+    first = json.loads(lines[0])
+    assert list(first) == ["id", "kind", "section_path", "text", "refs"]
+    by_id = {row["id"]: row for row in map(json.loads, lines)}
+    assert by_id["t2-r8"]["refs"] == [111]
+    assert by_id["t2-r8"]["kind"] == "table_row"
+
+
+def test_refs_json_shape(capsys):
+    assert main(["refs", "66", "147", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["n"] for r in data] == [66, 147]
+    assert {"n", "authors", "title", "journal", "volume", "pages", "year", "doi", "raw"} <= set(data[0])
+    assert data[1]["authors"] == ["Bergers G", "Hanahan D"] and data[1]["year"] == 2008
+
+
+def test_refs_all(capsys):
+    assert main(["refs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 150 and lines[146].startswith("[147] Bergers G and Hanahan D:")
+
+
+@pytest.mark.parametrize("bad", ["0", "151", "-1", "abc", "1.5"])
+def test_refs_refuses_bad_numbers(capsys, bad):
+    assert main(["refs", "--", bad]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "1..150" in err
+
+
+def test_glossary_lookup(capsys):
+    assert main(["glossary", "MDSC"]) == 0
+    assert capsys.readouterr().out == "MDSCs: myeloid-derived suppressor cells; myeloid-derived suppressor cell\n"
+    assert main(["glossary", "nonexistent-term"]) == 1
+    assert "not in the glossary" in capsys.readouterr().out
+    assert main(["glossary", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert len(entries) == 57
+    assert {"abbr": "ICB", "long_forms": ["immune checkpoint blockade"], "sources": ["text"]} in entries

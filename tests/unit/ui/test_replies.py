@@ -1,0 +1,66 @@
+"""Chat replies rendered: the answer above the cards, lookups, notices — escaped HTML (fake-embedder assistant)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from reviewqa.chat.turn import Settings, respond
+from reviewqa.ui.replies import NOT_ANSWERED, render_reply
+
+
+def _html(assistant, message: str, previous: str | None = None, settings: Settings | None = None) -> str:
+    return render_reply(respond(assistant, message, previous, settings).reply, assistant.review)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def _card_ids(fragment: str) -> list[str]:
+    return re.findall(r'class="rq-card rq-chunk-([^"]+)"', fragment)
+
+
+def test_question_gets_answer_then_ranked_cards(fake_assistant):
+    page = _html(fake_assistant, "What drives EGFR-TKI resistance?", settings=Settings(k=4))
+    result = fake_assistant.search("What drives EGFR-TKI resistance?", k=4)
+    assert _card_ids(page) == [h.chunk.id for h in result.hits]
+    assert page.index('class="rq-answer"') < page.index('class="rq-card')
+    assert NOT_ANSWERED not in _text(page)
+
+
+def test_reference_lookup_lists_every_citing_passage(fake_assistant, review):
+    page = _html(fake_assistant, "ref 66", previous="What drives EGFR-TKI resistance?")
+    assert _card_ids(page) == [c.id for c in review.citing(66)] == ["s4-p2", "t1-r1"]
+    assert "Reference [66]" in _text(page) and "Cited in 2 passages of the review" in _text(page)
+    assert '<details open class="rq-chip"><summary>[66]</summary>' in page
+
+
+def test_unknown_reference_is_refused_plainly(fake_assistant):
+    assert "There is no reference 151; the review lists 1 to 150." in _text(_html(fake_assistant, "[151]"))
+
+
+def test_glossary_lookup_lists_each_long_form_once(fake_assistant):
+    defined = _html(fake_assistant, "define CAFs")
+    assert re.findall(r"<li>(.*?)</li>", defined) == ["cancer-associated fibroblasts"]  # not also '...fibroblast'
+    assert 'class="rq-card' in _html(fake_assistant, "define hypoxia")
+
+
+def test_followup_says_how_it_was_read(fake_assistant):
+    page = _html(fake_assistant, "what about TAMs?", previous="How do CAFs block drug delivery?")
+    assert "Read as a follow-up: <q>How do TAMs block drug delivery?</q>" in page
+    expected = fake_assistant.search("How do TAMs block drug delivery?", k=5)
+    assert _card_ids(page) == [h.chunk.id for h in expected.hits]
+
+
+def test_unanswerable_question_says_so_above_the_closest_passages(fake_assistant):
+    page = _html(fake_assistant, "what is the recommended dose of adagrasib?")
+    assert page.index(NOT_ANSWERED) < page.index('class="rq-card')
+    assert 'class="rq-answer"' not in page
+
+
+def test_bad_input_is_a_notice(fake_assistant):
+    assert _html(fake_assistant, "   ") == (
+        '<div class="rq-reply"><div class="rq-notice">Cannot search this: the question is empty.</div></div>'
+    )
+    assert "unknown kind" in _html(fake_assistant, "x", settings=Settings(kinds=("poem",)))
