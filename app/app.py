@@ -1,4 +1,4 @@
-"""`python app/app.py [--host H] [--port P] [--index DIR]`: the same as `reviewqa serve` (the app is reviewqa.ui.app)."""
+"""`python app/app.py [--host H] [--port P] [--index DIR]`: the same as `reviewqa serve` (reviewqa.ui.app)."""
 
 import sys
 

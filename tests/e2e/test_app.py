@@ -34,7 +34,8 @@ def test_ask_endpoint_defaults_filters_and_errors(fake_client, fake_assistant):
     filtered = fake_client.predict(
         question="ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"], api_name="/ask"
     )
-    assert filtered == _json(fake_assistant.search("ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"]).to_json())
+    expected = fake_assistant.search("ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"])
+    assert filtered == _json(expected.to_json())
     assert fake_client.predict("   ", api_name="/ask") == {"query": "   ", "error": "the question is empty"}
 
 
