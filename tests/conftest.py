@@ -1,14 +1,35 @@
-"""Shared fixtures: the real review from corpus/, parsed once."""
+"""Shared fixtures (the real review from corpus/, parsed once; fake and real indexes; the app; a browser) and the
+test tiers: every test is marked by its folder (unit, integration, e2e), every test that uses the real model is
+marked `model`, and a unit test that asks for the real model is a collection error."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
-from helpers import FakeEmbedder
+from helpers import CHROMIUM, CHROMIUM_ARGS, FakeEmbedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+TESTS = Path(__file__).resolve().parent
+TIERS = ("unit", "integration", "e2e")
+REAL_MODEL_FIXTURES = {"real_index_dir", "assistant", "real_app_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    misplaced = []
+    for item in items:
+        tier = Path(str(item.fspath)).resolve().relative_to(TESTS).parts[0]
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
+        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+            if tier == "unit":
+                misplaced.append(item.nodeid)
+    if misplaced:
+        raise pytest.UsageError(f"unit tests may not use the real model (move them to tests/integration): {misplaced}")
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +135,16 @@ def fake_app_url(fake_app):
 @pytest.fixture(scope="session")
 def real_app_url(serve_app, assistant):
     return serve_app(assistant).local_url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Debian Chromium under Playwright; the test is skipped, in one line, where it is not installed."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("Chromium not found: apt-get install chromium chromium-driver (as .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

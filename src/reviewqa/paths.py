@@ -14,7 +14,7 @@ def corpus_file() -> Path:
     """The review text: $REVIEWQA_CORPUS, else the checkout's corpus/, else the copy inside the wheel."""
     if os.environ.get("REVIEWQA_CORPUS"):
         return Path(os.environ["REVIEWQA_CORPUS"])
-    for candidate in (_CHECKOUT_DIR / "corpus" / CORPUS_FILE_NAME, _PACKAGE_DIR / "corpus" / CORPUS_FILE_NAME):
+    for candidate in (_CHECKOUT_DIR / "corpus" / CORPUS_FILE_NAME, _PACKAGE_DIR / "bundled" / CORPUS_FILE_NAME):
         if candidate.is_file():
             return candidate
     return _CHECKOUT_DIR / "corpus" / CORPUS_FILE_NAME

@@ -10,39 +10,28 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ATTACK = "<img src=x onerror=alert(1)> CAFs <script>alert(2)</script>"
 WAIT = 60_000  # ms; a ceiling for conditions to become true, never a measured delay
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
-def page(real_app_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.grant_permissions(["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        page.requests, page.dialogs = [], []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        # Any script that ran from the page's content would call these; record instead of blocking on a dialog.
-        page.add_init_script(
-            "window.__calls = []; for (const f of ['alert', 'confirm', 'prompt']) "
-            "window[f] = (m) => { window.__calls.push(f + ':' + m); };"
-        )
-        page.goto(real_app_url)
-        yield page
-        browser.close()
+def page(chromium, real_app_url):
+    # one browser per run (conftest), one page per module
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.requests, page.dialogs = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    # Any script that ran from the page's content would call these; record instead of blocking on a dialog.
+    page.add_init_script(
+        "window.__calls = []; for (const f of ['alert', 'confirm', 'prompt']) "
+        "window[f] = (m) => { window.__calls.push(f + ':' + m); };"
+    )
+    page.goto(real_app_url)
+    yield page
+    context.close()
 
 
 def _ask(page, text: str) -> None:

@@ -83,3 +83,22 @@ def test_python_app_app_py_serves_the_api(real_index_dir, free_port):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_serve_without_the_app_extra_names_it(tmp_path):
+    """Without Gradio installed, `reviewqa serve` says which extra to install, in one line."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "gradio.py").write_text("raise ImportError('simulated: not installed', name='gradio')\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewqa", "serve"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join((str(shadow), str(REPO / "src")))},
+        timeout=120,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr == (
+        "reviewqa serve: The chat app needs the optional 'app' part of reviewqa (gradio); install it with: "
+        "pip install 'reviewqa[app]' (or pip install -e '.[app]' in a checkout)\n"
+    )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
+from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.results import Hit
-from reviewqa.types import Chunk, Kind
 
 ANSWER_DEPTH = 3  # sentences are taken from this many top passages
 MIN_WORDS = 6  # shorter 'sentences' are run-in heads ('Resistance to targeted therapy.')
@@ -62,7 +62,7 @@ def candidate_sentences(chunk: Chunk) -> list[str]:
 def best_sentence(
     hits: Sequence[Hit],
     query: QueryTerms,
-    weights: Callable[[tuple[str, ...]], Sequence[float]] | None = None,
+    weights: Callable[[tuple[str, ...]], Iterable[float]] | None = None,
 ) -> AnswerSentence | None:
     """The sentence covering most of the query's weighted terms (ties to the better-ranked passage); None if none."""
     if not query.terms:

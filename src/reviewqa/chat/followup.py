@@ -58,7 +58,8 @@ def _substitute(previous: str, focus: str) -> str:
     named = entities(base)
     if named:
         first = re.search(rf"(?<![\w-]){re.escape(named[0])}(?![\w-])", base)
-        return f"{base[: first.start()]}{focus}{base[first.end() :]}?"
+        if first is not None:  # `entities` found it there
+            return f"{base[: first.start()]}{focus}{base[first.end() :]}?"
     words = base.rsplit(" ", 1)
     return f"{words[0]} {focus}?" if len(words) == 2 else f"{base} {focus}?"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import TextIO
 
 from reviewqa.errors import NotAReference, UsageError
@@ -19,8 +21,16 @@ def parse_reference_numbers(values: list[str], count: int) -> list[int]:
     return numbers
 
 
-def open_stdin(what: str) -> TextIO:
-    """Standard input for reading lines (invalid UTF-8 replaced); UsageError when it is closed."""
+@contextlib.contextmanager
+def open_stdin(what: str) -> Iterator[TextIO]:
+    """Standard input as UTF-8 text whatever the locale, an invalid byte replaced (one bad byte must not end a
+    stream); UsageError, naming `what` to do instead, when it is closed."""
     if sys.stdin is None:
         raise UsageError(f"standard input is closed; {what}")
-    return sys.stdin
+    try:
+        descriptor = sys.stdin.fileno()
+    except (OSError, ValueError):  # not a file (a test's StringIO): already text
+        yield sys.stdin
+        return
+    with open(descriptor, encoding="utf-8", errors="replace", closefd=False) as stream:
+        yield stream

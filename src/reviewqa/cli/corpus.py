@@ -40,10 +40,10 @@ def run_chunks(args: argparse.Namespace) -> int:
 
 
 def run_refs(args: argparse.Namespace) -> int:
+    from reviewqa.choices import ExportFormat
     from reviewqa.cli.common import parse_reference_numbers
     from reviewqa.corpus.review import load_review
     from reviewqa.errors import UsageError
-    from reviewqa.types import ExportFormat
 
     formats = ("text", *(f.value for f in ExportFormat))
     fmt = args.format
@@ -66,7 +66,7 @@ def run_refs(args: argparse.Namespace) -> int:
     elif args.json:
         print(json.dumps([r.to_json() for r in chosen], ensure_ascii=False, indent=2))
     elif args.style:
-        from reviewqa.types import Style
+        from reviewqa.choices import Style
         from reviewqa.writing.styles import format_work
         from reviewqa.writing.works import reference_works
 

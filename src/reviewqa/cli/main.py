@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 
-from reviewqa import __version__
+from reviewqa.version import __version__
 
 # Each module registers its subcommands with `add_parsers(subparsers)`; all stay import-light.
 COMMAND_MODULES = ("corpus", "search", "writing", "quiz", "serve")
@@ -24,7 +24,7 @@ _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 class _OneLineParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (and exit code 2), not the usage block plus a line."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):  # noqa: ANN201 - argparse's own signature
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import textwrap
 
 
@@ -20,20 +19,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def run_quiz(args: argparse.Namespace) -> int:
-    from reviewqa.errors import QuizError, UsageError
+    from reviewqa.cli.common import open_stdin
     from reviewqa.quiz.session import QuizSession
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
-    try:
-        session = QuizSession.start(n=args.n, seed=seed, section=args.section, quiz_type=args.quiz_type)
-    except QuizError as exc:
-        raise UsageError(str(exc)) from exc
+    session = QuizSession.start(n=args.n, seed=seed, section=args.section, quiz_type=args.quiz_type)
     if args.json:
         print(json.dumps([item.to_json() for item in session.items], ensure_ascii=False, indent=2))
         return 0
-    if sys.stdin is None:
-        raise UsageError("standard input is closed; answer in a terminal or pipe the answers in, or use --json")
-    return _ask(session, seed)
+    with open_stdin("answer in a terminal or pipe the answers in, or use --json") as answers:
+        return _ask(session, seed, answers)
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -50,7 +45,7 @@ def _print_source(feedback) -> None:
             print(_wrap(citation, "    "))
 
 
-def _ask(session, seed: int) -> int:
+def _ask(session, seed: int, answers) -> int:
     total = len(session.items)
     print(f"Self-quiz: {total} questions (seed {seed}). Type your answer; an empty line skips; Ctrl-D ends.")
     while session.current is not None:
@@ -61,7 +56,7 @@ def _ask(session, seed: int) -> int:
         for letter, option in zip("ABCD", item.options):
             print(f"    {letter}) {option}")
         print("> ", end="", flush=True)
-        line = sys.stdin.readline()
+        line = answers.readline()
         if not line:
             print()
             break

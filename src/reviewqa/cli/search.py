@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -70,14 +69,12 @@ def run_ask(args: argparse.Namespace) -> int:
 
 def _ask_stream(args: argparse.Namespace) -> int:
     """One JSON object per input line; a bad line gets an 'error' object and the stream goes on."""
-    from reviewqa.errors import InvalidQuery, UsageError
+    from reviewqa.cli.common import open_stdin
+    from reviewqa.errors import InvalidQuery
 
-    if sys.stdin is None:
-        raise UsageError("standard input is closed; pipe questions in, one a line, or give the question itself")
-    assistant = _assistant(args)
-    status = 0
-    # Invalid UTF-8 on stdin is replaced, not fatal: one bad byte must not end the stream.
-    with open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False) as stdin:
+    with open_stdin("pipe questions in, one a line, or give the question itself") as stdin:
+        assistant = _assistant(args)
+        status = 0
         for line in stdin:
             question = line.rstrip("\n")
             try:

@@ -27,8 +27,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def run_cite(args: argparse.Namespace) -> int:
+    from reviewqa.choices import Markup, Style
     from reviewqa.corpus.review import load_review
-    from reviewqa.types import Markup, Style
     from reviewqa.writing.quote import quote
     from reviewqa.writing.styles import format_work
     from reviewqa.writing.works import work_from_article
@@ -46,9 +46,9 @@ EXPORT_FILE_NAMES = {"notes": "notes.md", "bib": "refs.bib", "ris": "refs.ris", 
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from reviewqa.choices import Style
     from reviewqa.corpus.review import load_review
     from reviewqa.errors import UsageError
-    from reviewqa.types import Style
     from reviewqa.writing.collection import Collection
     from reviewqa.writing.files import OutputFile, named_outputs, write_all
 

@@ -7,7 +7,7 @@ from reviewqa.corpus.markup import clean_markup
 from reviewqa.corpus.parse import REFERENCES, Passage
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.model import MAX_WORD_PIECES, count_word_pieces
-from reviewqa.types import Chunk, Kind, Reference
+from reviewqa.records import Chunk, Kind, Reference
 
 CHUNKER_VERSION = "1"
 _SPECIALS = 2  # [CLS] and [SEP]
@@ -65,7 +65,7 @@ def _hard_split(sentence: str, limit: int) -> list[str]:
     """A sentence too long for the model on its own, cut at word boundaries (rare safety net)."""
     if count_word_pieces(sentence) <= limit:
         return [sentence]
-    words, pieces, current = sentence.split(), [], []
+    words, pieces, current = sentence.split(), [], []  # type: list[str], list[str], list[str]
     for word in words:
         if current and count_word_pieces(" ".join([*current, word])) > limit:
             pieces.append(" ".join(current))

@@ -6,8 +6,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from reviewqa.corpus.parse import Legend
-from reviewqa.types import GlossaryEntry
+from reviewqa.corpus.legends import Legend
+from reviewqa.records import GlossaryEntry
 
 _PAREN_ABBR = re.compile(r"\(([A-Za-z][A-Za-z0-9αβγδ+-]{0,11})\)")
 _WORD = re.compile(r"\S+")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reviewqa.corpus.legends import Legend, is_abbreviation_legend, split_figure_legend
 from reviewqa.corpus.markup import clean_markup
-from reviewqa.types import Kind
+from reviewqa.records import Kind
 
 FRONT = "Front matter"
 BACK = "Back matter"
@@ -34,14 +35,6 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class Legend:
-    """An abbreviation list printed under a table or figure ('CAFs, cancer-associated fibroblasts; …')."""
-
-    source: str
-    text: str
-
-
-@dataclass(frozen=True)
 class ParsedReview:
     passages: tuple[Passage, ...]
     reference_entries: tuple[tuple[int, str], ...]
@@ -52,29 +45,6 @@ def split_blocks(source: str) -> list[str]:
     """Blank-line separated blocks, with whitespace-only blocks dropped."""
     blocks = re.split(r"\n[ \t\u00a0]*\n", source)
     return [b.strip("\n") for b in blocks if b.strip()]
-
-
-def is_abbreviation_legend(text: str) -> bool:
-    """True for 'ABBR, long form; ABBR, long form; …' lists."""
-    parts = [p.strip() for p in text.rstrip(".").split(";")]
-    if len(parts) < 2:
-        return False
-    shaped = [_is_legend_item(p) for p in parts]
-    return shaped[0] and sum(shaped) >= 0.8 * len(parts)
-
-
-def _is_legend_item(item: str) -> bool:
-    abbr = re.match(r"^(\S+), \S", item)
-    return bool(abbr) and len(abbr.group(1)) <= 16 and any(c.isupper() for c in abbr.group(1))
-
-
-def split_figure_legend(caption: str) -> tuple[str, str]:
-    """Split a figure caption from the abbreviation list that ends it."""
-    for match in re.finditer(r"[.)]\s+(?=\S)", caption):
-        rest = caption[match.end() :]
-        if is_abbreviation_legend(rest):
-            return caption[: match.start() + 1].strip(), rest.strip()
-    return caption.strip(), ""
 
 
 def is_open_paragraph(text: str) -> bool:
@@ -96,13 +66,23 @@ class _Sections:
 
 
 @dataclass
+class _Table:
+    """The table being read: its number, caption, rows so far, and whether its header or legend comes next."""
+
+    number: int
+    caption: str
+    rows: int = 0
+    stage: str = "header"  # header | legend
+
+
+@dataclass
 class _State:
     region: str = "front"  # front | contents | body | back | refs
     sections: _Sections = field(default_factory=_Sections)
     back_head: str = ""
     paragraph_counts: dict[str, int] = field(default_factory=dict)
     open_paragraph: tuple[str, tuple[str, ...], str] | None = None  # (id, path, raw text)
-    table: dict | None = None
+    table: _Table | None = None
     passages: list[Passage] = field(default_factory=list)
     entries: list[tuple[int, str]] = field(default_factory=list)
     legends: list[Legend] = field(default_factory=list)
@@ -143,10 +123,11 @@ def _read_block(state: _State, block: str) -> None:
 def _read_heading(state: _State, level: int, title: str) -> None:
     _close_paragraph(state)
     sections = state.sections
-    if _NUMBERED.match(title):
+    numbered = _NUMBERED.match(title)
+    if numbered:
         state.region = "body"
         sections.top, sections.sub, sections.run_in = title, "", ""
-        sections.number = _NUMBERED.match(title).group(1)
+        sections.number = numbered.group(1)
     elif title == "Contents":
         state.region = "contents"
     elif state.region == "front" and level == 1:
@@ -220,12 +201,13 @@ def _read_body(state: _State, block: str) -> None:
     table = _TABLE_CAPTION.match(block)
     if table:
         number = _ROMAN[table.group(1)]
-        state.table = {"number": number, "caption": clean_markup(block), "rows": 0, "stage": "header"}
+        state.table = _Table(number, clean_markup(block))
         return
     figure = _FIGURE_CAPTION.match(block)
     if figure:
         caption, legend = split_figure_legend(clean_markup(block))
-        title = re.match(r"^(Figure \d+\.\s+[^.]*\.)", caption).group(1)
+        head = re.match(r"^(Figure \d+\.\s+[^.]*\.)", caption)
+        title = head.group(1) if head else caption
         path = (state.sections.top, title)
         state.passages.append(Passage(f"fig{figure.group(1)}", Kind.FIGURE, path, caption))
         if legend:
@@ -269,27 +251,29 @@ def _close_paragraph(state: _State) -> None:
 def _read_table_part(state: _State, block: str) -> bool:
     """Consume the header/rows block and the abbreviation footnote of the table being read."""
     table = state.table
-    if table["stage"] == "header" and "\t" in block:
+    if table is None:
+        return False
+    if table.stage == "header" and "\t" in block:
         lines = [line for line in block.splitlines() if line.strip()]
         columns = [clean_markup(c) for c in lines[0].split("\t")]
         for line in lines[1:]:
             _emit_table_row(state, table, columns, [clean_markup(c) for c in line.split("\t")])
-        table["stage"] = "legend"
+        table.stage = "legend"
         return True
-    if table["stage"] == "legend":
+    if table.stage == "legend":
         state.table = None
         if is_abbreviation_legend(clean_markup(block)):
-            state.legends.append(Legend(f"Table {_roman(table['number'])}", clean_markup(block)))
+            state.legends.append(Legend(f"Table {_roman(table.number)}", clean_markup(block)))
             return True
     return False
 
 
-def _emit_table_row(state: _State, table: dict, columns: list[str], cells: list[str]) -> None:
-    table["rows"] += 1
+def _emit_table_row(state: _State, table: _Table, columns: list[str], cells: list[str]) -> None:
+    table.rows += 1
     pairs = [f"{_column_label(col)}: {cell}" for col, cell in zip(columns, cells, strict=True)]
-    text = "\n".join([table["caption"], *pairs])
-    path = (state.sections.top, table["caption"].rstrip("."))
-    rid = f"t{table['number']}-r{table['rows']}"
+    text = "\n".join([table.caption, *pairs])
+    path = (state.sections.top, table.caption.rstrip("."))
+    rid = f"t{table.number}-r{table.rows}"
     state.passages.append(Passage(rid, Kind.TABLE_ROW, path, text))
 
 

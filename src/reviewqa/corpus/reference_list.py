@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reviewqa.corpus.markup import clean_markup
-from reviewqa.types import Reference
+from reviewqa.records import Reference
 
 _ET_AL = re.compile(r",?\s*\*?et al\.?\*?\.?\s*$")
 _JOURNAL = re.compile(r"\s\*(?P<journal>[^*]+)\*\s*(?P<rest>[^*]*)$")

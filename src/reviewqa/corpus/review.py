@@ -13,7 +13,7 @@ from reviewqa.corpus.parse import parse_review
 from reviewqa.corpus.reference_list import parse_references
 from reviewqa.errors import CorpusMissing, CorpusUnusable, NotAReference, ReviewqaError, UnknownChunk
 from reviewqa.paths import corpus_file
-from reviewqa.types import PROSE_KINDS, Chunk, Kind, Reference
+from reviewqa.records import PROSE_KINDS, Chunk, Kind, Reference
 
 _RESTORE = "restore corpus/ from the repository (git checkout -- corpus) or point REVIEWQA_CORPUS at the review"
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import faiss
 
 EXACT_SEARCH_LIMIT = 50_000  # below this many vectors, brute force is both exact and fast enough (~3 ms)
 HNSW_NEIGHBOURS = 32
@@ -14,17 +18,19 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 3072
 
 
-def build_dense_index(vectors: np.ndarray, exact_limit: int = EXACT_SEARCH_LIMIT):
+def build_dense_index(vectors: np.ndarray, exact_limit: int = EXACT_SEARCH_LIMIT) -> faiss.Index:
     """IndexFlatIP up to `exact_limit` vectors, IndexHNSWFlat (inner product) above."""
     import faiss
 
     dimension = vectors.shape[1]
+    index: faiss.Index
     if len(vectors) <= exact_limit:
         index = faiss.IndexFlatIP(dimension)
     else:
-        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        index = hnsw
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from reviewqa.model import MAX_WORD_PIECES, count_word_pieces, model_dir, offline
-from reviewqa.types import Chunk, Kind
+from reviewqa.records import Chunk, Kind
 
 EMBEDDING_TEXT_VERSION = "2"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reviewqa.types import Chunk, Kind
+from reviewqa.records import Chunk, Kind
 
 EXPANSION_WEIGHT = 0.5  # glossary terms count, but less than what the user typed
 

@@ -8,7 +8,6 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from reviewqa import __version__
 from reviewqa.corpus.chunking import CHUNKER_VERSION
 from reviewqa.corpus.review import Review
 from reviewqa.errors import IndexUnusable
@@ -24,6 +23,7 @@ from reviewqa.index.folder import (
     write_stamp,
 )
 from reviewqa.model import MODEL_DIMENSION, MODEL_NAME, MODEL_PACKAGE
+from reviewqa.version import __version__
 
 FORMAT_NAME = "reviewqa-index"  # the marker: a folder is an index only if its manifest says so
 FORMAT_VERSION = 2

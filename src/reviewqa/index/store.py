@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewqa.corpus.review import Review
 from reviewqa.errors import IndexUnusable
@@ -28,8 +29,13 @@ from reviewqa.index.folder import (
     swap_in,
     write_stamp,
 )
+from reviewqa.index.interfaces import Embedder
+from reviewqa.index.lexical import LexicalIndex
 from reviewqa.index.manifest import expected_identity, index_problems, library_versions, manifest_sha256, read_manifest
-from reviewqa.types import Chunk
+from reviewqa.records import Chunk
+
+if TYPE_CHECKING:
+    import faiss
 
 INDEX_README = """# index/
 
@@ -45,7 +51,7 @@ def _say(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder=None) -> dict:
+def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder: Embedder | None = None) -> dict:
     """Build every part into a staging folder, then swap it in; a killed build leaves the old index.
 
     IndexFolderRefused, before anything is written, when `index_dir` holds anything but an index.
@@ -61,7 +67,7 @@ def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder=N
         ) from exc
 
 
-def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder) -> dict:
+def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder: Embedder | None) -> dict:
     started = time.perf_counter()
     check_owned(index_dir)  # again, now that no other build can be changing it
     staging = new_staging(index_dir)
@@ -78,10 +84,10 @@ def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder) -> dic
     return manifest
 
 
-def _write_parts(review: Review, folder: Path, quiet: bool, embedder=None) -> dict:
+def _write_parts(review: Review, folder: Path, quiet: bool, embedder: Embedder | None = None) -> dict:
     from reviewqa.index.dense import build_dense_index, save_dense_index
     from reviewqa.index.embed import SentenceTransformerEmbedder, embedding_text
-    from reviewqa.index.lexical import LexicalIndex, lexical_text
+    from reviewqa.index.lexical import lexical_text
     from reviewqa.index.terms import tokenize
 
     chunks = review.chunks
@@ -115,15 +121,14 @@ class LoadedIndex:
     folder: Path
     manifest: dict
     chunks: tuple[Chunk, ...]
-    dense: object
-    lexical: object
+    dense: faiss.Index
+    lexical: LexicalIndex
     onnx_path: Path
 
 
 def open_index(index_dir: Path, review: Review) -> LoadedIndex:
     """Load a valid index; IndexUnusable says what is wrong otherwise."""
     from reviewqa.index.dense import load_dense_index
-    from reviewqa.index.lexical import LexicalIndex
 
     problems = index_problems(index_dir, review)
     if problems:
@@ -143,7 +148,7 @@ def open_index(index_dir: Path, review: Review) -> LoadedIndex:
 
 
 def load_or_build(
-    index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False, embedder=None
+    index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False, embedder: Embedder | None = None
 ) -> LoadedIndex:
     """Open the index, rebuilding it (and saying why) when it is missing, stale or damaged.
 

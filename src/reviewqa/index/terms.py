@@ -19,7 +19,7 @@ _BRITISH = (
     (re.compile(r"^(.{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),  # analyse -> analyze
 )
 _DIGRAPH = re.compile(r"(?:ae|oe)(?=[msdn])")  # leukaemia -> leukemia, oestrogen (the last one in a word)
-_ACRONYM_PLURAL = re.compile(r"\b([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9])s\b")  # CAFs, MDSCs, ILC3s, lncRNAs
+ACRONYM_PLURAL = re.compile(r"\b([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9])s\b")  # CAFs, MDSCs, ILC3s, lncRNAs
 MAX_WORD = 64  # longer runs of letters are not words of the review: cut, so no per-word work grows with input
 MAX_COMPOUND_RUN = 4  # 'anti-pd-l1' joins up to this many parts: linear in a compound's length, not cubic
 MAX_TERMS = 512  # a 2,000-character question has far fewer real terms; the rest are dropped
@@ -84,7 +84,7 @@ def _compound_terms(compound: str) -> list[str]:
 
 def raw_terms(text: str) -> list[str]:
     """Lower-cased terms before stop-wording and stemming."""
-    text = _ACRONYM_PLURAL.sub(r"\1", text)
+    text = ACRONYM_PLURAL.sub(r"\1", text)
     # Greek letters become words joined by hyphens: 'γδ' -> 'gamma-delta', 'TGF-β' -> 'tgf-beta'.
     text = GREEK_LETTER.sub(lambda m: f"-{GREEK_NAMES[m.group()]}-", text.lower())
     text = re.sub(r"-{2,}", "-", text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from reviewqa.corpus.glossary import Glossary
-from reviewqa.index.terms import GREEK_LETTER, GREEK_NAMES
+from reviewqa.index.terms import ACRONYM_PLURAL, GREEK_LETTER, GREEK_NAMES
 
 _WORDS = re.compile(r"[a-z0-9.%+]+")
 # '(IL-)6', 'miR-210', 'CCL2': a glossary prefix followed by a number or suffix.
@@ -43,7 +43,7 @@ def normalise(text: str) -> str:
 
 def _acronym_singular(text: str) -> str:
     """'TAMs', 'ECs', 'ILC3s' -> 'TAM', 'EC', 'ILC3' (plural of an all-capitals name)."""
-    return re.sub(r"\b([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9])s\b", r"\1", text)
+    return ACRONYM_PLURAL.sub(r"\1", text)
 
 
 def contains_term(text: str, term: str) -> bool:
@@ -88,7 +88,7 @@ def same_term(given: str, expected: str, glossary: Glossary | None = None) -> bo
         return True
     # '45' for '45%', '7.1' for '7.1 months': the number alone is the figure.
     number = re.fullmatch(r"(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)(%|months?|years?)", normalise(expected))
-    return bool(number) and given_key == number.group(1).replace("-", "")
+    return number is not None and given_key == number.group(1).replace("-", "")
 
 
 def same_study(given: str, expected: str) -> bool:

@@ -7,13 +7,14 @@ import random
 import re
 from dataclasses import asdict, dataclass
 
+from reviewqa.choices import QuizType
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.errors import QuizError
 from reviewqa.quiz.checking import contains_term, equivalent_forms, normalise, same_term
 from reviewqa.quiz.terms import Term, TermFinder, askable_entry, glossary_category
-from reviewqa.types import Chunk, Kind, QuizType
+from reviewqa.records import Chunk, Kind
 
 BLANK = "_____"
 TYPES = tuple(QuizType)
@@ -244,15 +245,15 @@ def make_quiz(
     # Multiple choice is made only for the items drawn (three distractors each), not for all ~460 per seed.
     sources = {"cloze": lambda: cloze_items(review), "mc": lambda: cloze_items(review)}
     sources["study"] = lambda: study_items(review, seed)
-    types = tuple(QuizType.parse(t) for t in types)
+    kinds = tuple(QuizType.parse(t) for t in types)
     rng = random.Random(seed)
     queues = {}
-    for kind in types:
+    for kind in kinds:
         queue = [i for i in sources[kind]() if section is None or i.section_path[:1] == (section,)]
         rng.shuffle(queue)
         queues[kind] = queue
     if not any(queues.values()):
-        raise QuizError(f"no quiz items of type {'/'.join(t.value for t in types)} in section '{section}'")
+        raise QuizError(f"no quiz items of type {'/'.join(k.value for k in kinds)} in section '{section}'")
     table_rows = {c.id for c in review.chunks if c.kind is Kind.TABLE_ROW}
     chosen: list[QuizItem] = []
     used: set[tuple[str, str]] = set()
@@ -266,9 +267,10 @@ def make_quiz(
                 if keys & used:
                     continue
                 if kind == "mc":
-                    item = _multiple_choice(item, review, seed)
-                    if item is None:
+                    choice = _multiple_choice(item, review, seed)
+                    if choice is None:
                         continue
+                    item = choice
                 used |= keys
                 chosen.append(item)
                 break

@@ -9,7 +9,7 @@ from enum import Enum
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.index.terms import STOPWORDS
 from reviewqa.quiz.checking import contains_term, equivalent_forms, loose, normalise
-from reviewqa.types import GlossaryEntry
+from reviewqa.records import GlossaryEntry
 
 
 class Category(str, Enum):

@@ -20,9 +20,9 @@ import numpy as np
 from reviewqa.corpus.review import Review
 from reviewqa.index.lexical import LexicalIndex, lexical_text
 from reviewqa.index.terms import STOPWORDS, normalise_spelling, tokenize
+from reviewqa.records import PROSE_KINDS, Kind
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
-from reviewqa.types import PROSE_KINDS, Kind
 
 COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence
 WEAK_DENSE = 0.25  # best cosine below this: nothing in the review is about the question

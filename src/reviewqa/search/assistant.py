@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reviewqa.choices import Fusion, Mode, ReferencePolicy
 from reviewqa.corpus.review import Review, load_review
 from reviewqa.errors import IndexUnusable, InvalidQuery
 from reviewqa.index.dense import dense_scores
@@ -19,7 +20,6 @@ from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import fused_scores, rank_by_score
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
-from reviewqa.types import Fusion, Mode, ReferencePolicy
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult"]
 

@@ -8,7 +8,6 @@ import numpy as np
 
 DENSE_WEIGHT = 0.5  # measured on held-out questions: 0.4-0.6 are within noise; RRF trailed all of them
 RRF_K = 60
-FUSIONS = ("convex", "rrf")
 
 
 _SAMPLE = 16_384  # rows sampled to find a top-k threshold in large corpora

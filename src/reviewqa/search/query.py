@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import STOPWORDS
-from reviewqa.types import Chunk, Kind, Reference
+from reviewqa.records import Chunk, Kind, Reference
 
 MAX_QUERY_CHARS = 2000  # longer input is cut here; the model reads 256 word pieces anyway
 # Raw input is cut to this before any per-character work, so a 50 MB message costs what a 8,000-character one does;

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.corpus.review import Review
+from reviewqa.records import Chunk, Reference
 from reviewqa.search.expansion import ExpandedQuery
-from reviewqa.types import Chunk, Reference
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ class SearchResult:
     mode: str
     hits: tuple[Hit, ...]
     answerable: bool
-    expanded: ExpandedQuery | None = None  # the terms searched and the glossary expansions
+    expanded: ExpandedQuery  # the terms searched and the glossary expansions
 
     @property
     def expansions(self) -> tuple[tuple[str, str], ...]:
         """Glossary: what the user typed -> its other name."""
-        return self.expanded.expansions if self.expanded else ()
+        return self.expanded.expansions
 
     def to_json(self) -> dict:
         """The stable shape of `reviewqa ask --json`."""

@@ -7,8 +7,8 @@ browser from text in the page: the server writes no files.
 from __future__ import annotations
 
 from reviewqa.corpus.review import Review
-from reviewqa.search.results import Hit
-from reviewqa.ui.html import REMOVE, card, esc, keep_lines
+from reviewqa.search.results import hit_for
+from reviewqa.ui.cards import REMOVE, card, esc, keep_lines
 from reviewqa.writing.collection import Collection
 from reviewqa.writing.quote import quote_markdown
 
@@ -48,7 +48,7 @@ def collection_html(collection: Collection, review: Review) -> str:
         return f'<div class="rq-reply"><div class="rq-empty">{EMPTY}</div></div>'
     parts = [collection_status(collection, review)]
     for rank, chunk in enumerate(collection.chunks(review), start=1):
-        hit = Hit(rank, 1.0, chunk, tuple(review.reference(n) for n in chunk.refs))
+        hit = hit_for(review, chunk, rank)
         body = keep_lines(chunk.text).replace("&#10;", "<br>")
         parts.append(card(hit, body, quote_markdown(chunk, review), scored=False, action=REMOVE))
     return '<div class="rq-reply rq-collection">' + "".join(parts) + "</div>"

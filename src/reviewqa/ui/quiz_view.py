@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reviewqa.corpus.review import Review
 from reviewqa.errors import QuizError
 from reviewqa.quiz.session import Feedback, QuizSession
-from reviewqa.ui.html import esc
+from reviewqa.ui.cards import esc, mark_spans
 
 ALL_SECTIONS = "All sections"
 TYPE_CHOICES = (
@@ -78,13 +78,9 @@ def score_html(session: QuizSession) -> str:
 
 def mark_answer(passage: str, answer: str) -> str:
     """Escaped `passage` with each occurrence of `answer` (any case) in <mark>, line breaks as <br>."""
-    pattern = re.compile(re.escape(answer), re.I) if answer.strip() else None
-    out, pos = [], 0
-    for match in pattern.finditer(passage) if pattern else ():
-        out += [esc(passage[pos : match.start()]), f"<mark>{esc(match.group())}</mark>"]
-        pos = match.end()
-    out.append(esc(passage[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    if not answer.strip():
+        return mark_spans(passage, [])
+    return mark_spans(passage, [m.span() for m in re.finditer(re.escape(answer), passage, re.I)])
 
 
 def source_html(feedback: Feedback) -> str:
@@ -150,8 +146,8 @@ def quiz_screen(session: QuizSession) -> QuizScreen:
         last = feedback_html(latest, len(session.feedback), with_source=not shown_below) + score_html(session)
     if session.finished:
         return QuizScreen(summary_html(session), (), False, last)
-    item = session.current
-    return QuizScreen(question_html(session), item.options, not item.options, last)
+    options = session.current.options if session.current else ()
+    return QuizScreen(question_html(session), options, not options, last)
 
 
 def error_screen(message: str) -> QuizScreen:

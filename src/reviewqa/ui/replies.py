@@ -13,10 +13,10 @@ from reviewqa.chat.followup import Reading
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import long_form_key
 from reviewqa.corpus.review import Review
+from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
 from reviewqa.search.results import Hit, SearchResult, hit_for
-from reviewqa.types import Chunk, GlossaryEntry, Reference
-from reviewqa.ui.html import card, chips, esc, highlight, mark_citations, reference_chip, section_path
+from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip, section_path
 from reviewqa.writing.quote import quote_markdown
 
 NOT_ANSWERED = "The review does not seem to answer this. The closest passages are below; read them with care."

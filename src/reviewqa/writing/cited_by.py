@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
-from reviewqa.types import Chunk, Kind
+from reviewqa.records import Chunk, Kind
 
 
 @dataclass(frozen=True)

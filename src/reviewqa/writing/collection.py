@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.corpus.review import Review, load_review
-from reviewqa.types import Chunk
+from reviewqa.records import Chunk
 from reviewqa.writing.exports import export
 from reviewqa.writing.quote import notes_section, quote_block
 from reviewqa.writing.styles import format_work, in_text

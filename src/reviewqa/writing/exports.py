@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from reviewqa.types import ExportFormat
+from reviewqa.choices import ExportFormat
 from reviewqa.writing.styles import LANGUAGE_NAMES
 from reviewqa.writing.works import MONTH_ABBREVIATIONS, Work, WorkType
 

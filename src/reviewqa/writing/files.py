@@ -133,11 +133,6 @@ def _rename_all(staged: list[tuple[Path, Path]]) -> None:
                 backup.unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, text: str, force: bool = True) -> None:
-    """One file, as `write_all` writes it (kept for callers that write a single file they own)."""
-    write_all([OutputFile(Path(path), text)], force=force)
-
-
 def named_outputs(values: Mapping[str, str | None], default_names: Mapping[str, str]) -> dict[str, Path]:
     """kind -> path for each output the user named (`-o`, `--bib`, …), folders resolved to default names."""
     return {kind: output_path(value, default_names[kind]) for kind, value in values.items() if value}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reviewqa.choices import Markup
 from reviewqa.corpus.citation_marks import mark_citations
 from reviewqa.corpus.review import Review
-from reviewqa.types import Chunk, Markup
+from reviewqa.records import Chunk
 from reviewqa.writing.styles import format_work, in_text
 from reviewqa.writing.works import reference_works, work_from_article
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewqa.types import Markup, Style
+from reviewqa.choices import Markup, Style
 from reviewqa.writing.works import MONTH_ABBREVIATIONS, Work, WorkType
 
 LANGUAGE_NAMES = {"zh": "Chinese"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from reviewqa.index.terms import GREEK_NAMES
-from reviewqa.types import Reference
+from reviewqa.records import Reference
 
 PREPRINT_SERVERS = ("bioRxiv", "medRxiv", "arXiv", "Research Square", "SSRN")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

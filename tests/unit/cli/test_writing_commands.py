@@ -10,7 +10,7 @@ import pytest
 import rispy
 
 from reviewqa.cli.main import main
-from reviewqa.writing.files import write_atomically
+from reviewqa.writing.files import OutputFile, write_all
 
 
 def test_cite_markdown_is_the_library_quote(capsys, review, chunk_by_id):
@@ -139,11 +139,11 @@ def test_export_refuses_bad_paths_before_writing(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_write_atomically_replaces_and_keeps_mode(tmp_path):  # a file of the program's own: no --force needed
+def test_write_all_with_force_replaces_and_keeps_mode(tmp_path):
     target = tmp_path / "refs.bib"
     target.write_text("old")
     os.chmod(target, 0o640)
-    write_atomically(target, "γδ new\n")
+    write_all([OutputFile(target, "γδ new\n")], force=True)
     assert target.read_text(encoding="utf-8") == "γδ new\n"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]

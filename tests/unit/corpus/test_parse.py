@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reviewqa.types import Kind
+from reviewqa.records import Kind
 
 S2 = "2. Heterogeneity of the lung cancer microenvironment"
 S3 = "3. Dynamic crosstalk in the TME: Mechanisms of progression"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reviewqa.types import Kind
+from reviewqa.records import Kind
 
 
 def test_150_references_numbered_in_order(review):

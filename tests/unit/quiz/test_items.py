@@ -20,7 +20,7 @@ from reviewqa.quiz.items import (
     study_items,
     table_fields,
 )
-from reviewqa.types import Kind
+from reviewqa.records import Kind
 
 SECTION_4 = "4. TME-driven therapeutic resistance in lung cancer"
 

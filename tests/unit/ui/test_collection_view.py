@@ -9,7 +9,7 @@ import re
 import bibtexparser
 import rispy
 
-from reviewqa.types import Chunk, Kind
+from reviewqa.records import Chunk, Kind
 from reviewqa.ui.collection_view import (
     collect,
     collection_html,

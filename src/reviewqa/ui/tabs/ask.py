@@ -5,10 +5,11 @@ from __future__ import annotations
 import gradio as gr
 
 from reviewqa.chat.turn import Settings, respond
+from reviewqa.choices import Mode
+from reviewqa.records import Kind
 from reviewqa.search.assistant import MAX_K, Assistant
-from reviewqa.types import Kind, Mode
+from reviewqa.ui.cards import KIND_LABELS
 from reviewqa.ui.collection_view import collect, collection_status
-from reviewqa.ui.html import KIND_LABELS
 from reviewqa.ui.replies import render_reply, user_message
 from reviewqa.ui.tabs import PRIVATE, Shared
 from reviewqa.writing.collection import Collection

@@ -49,7 +49,7 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
     session = gr.State(None)  # a reviewqa.quiz.session.QuizSession
     with gr.Row(equal_height=True):
         section = gr.Dropdown(quiz_sections(assistant.sections), value=ALL_SECTIONS, label="Section", scale=3)
-        quiz_type = gr.Radio([list(c) for c in TYPE_CHOICES], value="mixed", label="Questions", scale=3)
+        quiz_type = gr.Radio(list(TYPE_CHOICES), value="mixed", label="Questions", scale=3)
         n = gr.Slider(1, MAX_QUESTIONS, value=10, step=1, label="How many", elem_id="rq-quiz-n", scale=2)
         seed = gr.Textbox(label="Seed (optional)", placeholder="random", max_lines=1, elem_id="rq-quiz-seed", scale=1)
         start = gr.Button("Start", variant="primary", elem_id="rq-quiz-start", scale=1, min_width=80)

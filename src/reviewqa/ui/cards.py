@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from reviewqa.corpus.citation_marks import citation_groups
 from reviewqa.index.terms import tokenize
+from reviewqa.records import Chunk, Kind, Reference
 from reviewqa.search.results import Hit
-from reviewqa.types import Chunk, Kind, Reference
 
 KIND_LABELS = {
     Kind.TEXT: "text",
@@ -56,8 +56,18 @@ def highlight(text: str, terms: Iterable[str], phrases: Iterable[str] = ()) -> s
         inside = any(s <= match.start() < e for s, e in marked)
         if not inside and wanted and wanted & set(tokenize(match.group())):
             marked.append((match.start(), match.end()))
+    return mark_spans(text, marked)
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Escaped `text` with each (start, end) span in <mark> (overlaps skipped), line breaks as <br>.
+
+    The one escape-and-mark routine: query terms, cited reference numbers and quiz answers all go through it.
+    """
     out, pos = [], 0
-    for start, end in sorted(marked):
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
         out += [esc(text[pos:start]), f"<mark>{esc(text[start:end])}</mark>"]
         pos = end
     out.append(esc(text[pos:]))
@@ -66,13 +76,7 @@ def highlight(text: str, terms: Iterable[str], phrases: Iterable[str] = ()) -> s
 
 def mark_citations(text: str, n: int) -> str:
     """Escaped `text` with the citation groups that include reference `n` in <mark>."""
-    out, pos = [], 0
-    for start, end, numbers in citation_groups(text):
-        if n in numbers:
-            out += [esc(text[pos:start]), f"<mark>{esc(text[start:end])}</mark>"]
-            pos = end
-    out.append(esc(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    return mark_spans(text, [(start, end) for start, end, numbers in citation_groups(text) if n in numbers])
 
 
 def citation_html(reference: Reference) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+from reviewqa.records import Chunk, Kind
 from reviewqa.search.results import Hit
-from reviewqa.types import Chunk, Kind
-from reviewqa.ui.html import REMOVE, card, copy_button, highlight, mark_citations, reference_chip
+from reviewqa.ui.cards import REMOVE, card, copy_button, highlight, mark_citations, reference_chip
 from reviewqa.ui.replies import user_message
 from reviewqa.writing.quote import quote_markdown
 
