@@ -169,7 +169,7 @@ def _fill_until_it_stays(page, field, text: str) -> None:
 def test_quiz_of_two_questions_one_right_one_wrong(page, review):
     from reviewqa.quiz.session import QuizSession
 
-    first, second = QuizSession.start(2, 1, None, None, review).items
+    first, second = QuizSession.start(n=2, seed=1, review=review).items
     assert (first.type, second.type) == ("cloze", "mc")
     page.get_by_role("tab", name="Quiz").click()
     _fill_until_it_stays(page, page.locator("#rq-quiz-n input[type=number]"), "2")

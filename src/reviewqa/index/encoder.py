@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reviewqa.errors import UsageError
 from reviewqa.model import MAX_WORD_PIECES, model_dir
 
 # Benchmarks only: REVIEWQA_QUERY_ENCODER=sentence-transformers makes a process embed queries the heavy way,
@@ -18,7 +19,7 @@ def requested_encoder() -> str:
     """'onnx' (always, outside benchmarks) or 'sentence-transformers', from ENCODER_VARIABLE."""
     choice = os.environ.get(ENCODER_VARIABLE, "onnx")
     if choice not in ("onnx", "sentence-transformers"):
-        raise ValueError(f"{ENCODER_VARIABLE} must be 'onnx' or 'sentence-transformers', not '{choice}'")
+        raise UsageError(f"{ENCODER_VARIABLE} must be 'onnx' or 'sentence-transformers', not '{choice}'")
     return choice
 
 

@@ -54,6 +54,7 @@ class QuizSession:
     @classmethod
     def start(
         cls,
+        *,
         n: int = 10,
         seed: int = 0,
         section: str | None = None,

@@ -101,8 +101,14 @@ def test_start_quiz_choices(review):
     assert quiz_screen(studies).options == studies.items[0].options
     assert len(start_quiz(review, "6", "mc", 99, seed=3).items) == 30  # capped
     # the same choices give the CLI's quiz (`reviewqa quiz -n 10 --seed 7`, `--section 4 --type mc`)
-    assert start_quiz(review, ALL_SECTIONS, "mixed", 10, seed=7).items == QuizSession.start(10, 7, review=review).items
-    assert start_quiz(review, section, "mc", 4, 7).items == QuizSession.start(4, 7, "4", "mc", review).items
+    assert (
+        start_quiz(review, ALL_SECTIONS, "mixed", 10, seed=7).items
+        == QuizSession.start(n=10, seed=7, review=review).items
+    )
+    assert (
+        start_quiz(review, section, "mc", 4, 7).items
+        == QuizSession.start(n=4, seed=7, section="4", quiz_type="mc", review=review).items
+    )
     with pytest.raises(QuizError, match="no quiz items of type study"):
         start_quiz(review, "7. Conclusion", "study", 5, seed=3)
     with pytest.raises(QuizError, match="unknown quiz type"):
