@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 from helpers import REPO
@@ -102,3 +103,12 @@ def test_serve_without_the_app_extra_names_it(tmp_path):
         "reviewqa serve: The chat app needs the optional 'app' part of reviewqa (gradio); install it with: "
         "pip install 'reviewqa[app]' (or pip install -e '.[app]' in a checkout)\n"
     )
+
+
+def test_the_installed_reviewqa_command_runs():
+    """The console script pyproject declares (reviewqa.cli.main:main), as installed beside this interpreter."""
+    script = Path(sys.executable).parent / "reviewqa"
+    if not script.is_file():
+        pytest.skip(f"no reviewqa script beside {sys.executable}: pip install -e . into this environment")
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "reviewqa 0.1.0\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms, best_sentence
-from reviewqa.chat.followup import Reading, read_in_context
+from reviewqa.search.context import Reading, read_in_context
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery

@@ -26,6 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument("-k", type=int, default=5)
     evaluate.add_argument("--index", help="index folder")
     evaluate.add_argument("--misses", action="store_true", help="also list the ids missed at k")
+    evaluate.add_argument("--mode", help="only this mode (default: hybrid, dense and bm25)")
     evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
     evaluate.add_argument(
         "--references", default="gated", help="gated (default), free or never: how the reference list competes"
@@ -105,27 +106,39 @@ def format_result(result) -> str:
 
 def run_eval(args: argparse.Namespace) -> int:
     from reviewqa.errors import UsageError
-    from reviewqa.search.evaluate import MODES_IN_ORDER, format_table, load_questions, score_mode
+    from reviewqa.search.assistant import Assistant
+    from reviewqa.search.evaluate import (
+        MODES_IN_ORDER,
+        by_style,
+        flag_quality,
+        format_table,
+        load_questions,
+        run_questions,
+        summarise,
+    )
 
     try:
         questions = load_questions(args.file)
-    except (OSError, ValueError) as exc:
-        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from exc
     if args.k < 1:
         raise UsageError("k must be at least 1")
-    from reviewqa.search.assistant import Assistant
-
-    try:
-        loaded = _assistant(args)
-        assistant = Assistant(loaded.review, loaded.index, fusion=args.fusion, references=args.references)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    scores = [score_mode(assistant, questions, mode, args.k) for mode in MODES_IN_ORDER]
+    loaded = _assistant(args)
+    assistant = Assistant(loaded.review, loaded.index, fusion=args.fusion, references=args.references)
+    modes = [args.mode] if args.mode else list(MODES_IN_ORDER)
+    outcomes = {mode: run_questions(assistant, questions, mode) for mode in modes}
+    print(f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}")
+    print(format_table([summarise(mode, outcomes[mode], args.k) for mode in modes], args.k))
+    main = outcomes[modes[0]]
+    print(f"\nPer style ({modes[0]}):")
+    print(format_table(list(by_style(main, args.k).values()), args.k, first="style"))
+    flag = flag_quality(main)
     print(
-        f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}"
+        f"\nNot-answered flag: precision {flag.precision:.2f} ({flag.correct} of {flag.flagged} flagged), "
+        f"recall {flag.recall:.2f} ({flag.correct} of {flag.unanswerable} unanswerable), "
+        f"answerable wrongly flagged {flag.false_alarm_rate:.3f} ({flag.flagged - flag.correct} of {flag.answerable})"
     )
-    print(format_table(scores, args.k))
     if args.misses:
-        for s in scores:
-            print(f"missed at {args.k} ({s.mode}): {', '.join(s.misses) or 'none'}")
+        for mode in modes:
+            print(f"missed at {args.k} ({mode}): {', '.join(summarise(mode, outcomes[mode], args.k).misses) or 'none'}")
     return 0

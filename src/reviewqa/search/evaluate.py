@@ -97,45 +97,94 @@ def first_hit_rank(texts: list[str], must_contain: tuple[str, ...]) -> int | Non
     return None
 
 
-def score_mode(assistant, questions: list[Question], mode: str, k: int = 5) -> ModeScore:
-    answerable = [q for q in questions if q.answerable]
-    unanswerable = [q for q in questions if not q.answerable]
-    hits_1 = hits_k = 0
-    reciprocal = 0.0
-    wrongly_flagged = 0
-    misses = []
-    for q in answerable:
-        result = assistant.search(q.question, k=max(10, k), mode=mode)
-        rank = first_hit_rank([h.chunk.text for h in result.hits], q.must_contain)
-        hits_1 += rank == 1
-        hits_k += rank is not None and rank <= k
-        reciprocal += 1 / rank if rank and rank <= 10 else 0.0
-        wrongly_flagged += not result.answerable
-        if rank is None or rank > k:
-            misses.append(q.id)
-    flagged = sum(not assistant.search(q.question, k=k, mode=mode).answerable for q in unanswerable)
+@dataclass(frozen=True)
+class Outcome:
+    """What one search gave for one question: the rank of the first answering passage, and the flag."""
+
+    question: Question
+    rank: int | None  # 1-based, within the first 10; None when no passage of the top 10 answers (or none should)
+    flagged: bool  # the search said the review does not answer
+
+
+def run_questions(assistant, questions: list[Question], mode: str) -> list[Outcome]:
+    """Search every question (with its conversation history) and record the outcome."""
+    outcomes = []
+    for q in questions:
+        result = assistant.search(q.question, k=10, mode=mode, history=list(q.history))
+        rank = first_hit_rank([h.chunk.text for h in result.hits], q.must_contain) if q.answerable else None
+        outcomes.append(Outcome(q, rank, not result.answerable))
+    return outcomes
+
+
+def summarise(mode: str, outcomes: list[Outcome], k: int) -> ModeScore:
+    """hit@1, hit@k and MRR@10 over the answerable questions; the flag over both kinds."""
+    answerable = [o for o in outcomes if o.question.answerable]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
     n = max(len(answerable), 1)
     return ModeScore(
         mode=mode,
         answerable_count=len(answerable),
-        hit_at_1=hits_1 / n,
-        hit_at_k=hits_k / n,
-        mrr_at_10=reciprocal / n,
+        hit_at_1=sum(o.rank == 1 for o in answerable) / n,
+        hit_at_k=sum(o.rank is not None and o.rank <= k for o in answerable) / n,
+        mrr_at_10=sum(1 / o.rank for o in answerable if o.rank) / n,
         unanswerable_count=len(unanswerable),
-        unanswerable_flagged=flagged / max(len(unanswerable), 1),
-        answerable_flagged=wrongly_flagged / n,
-        misses=tuple(misses),
+        unanswerable_flagged=sum(o.flagged for o in unanswerable) / max(len(unanswerable), 1),
+        answerable_flagged=sum(o.flagged for o in answerable) / n,
+        misses=tuple(o.question.id for o in answerable if o.rank is None or o.rank > k),
     )
 
 
-def format_table(scores: list[ModeScore], k: int) -> str:
+def score_mode(assistant, questions: list[Question], mode: str, k: int = 5) -> ModeScore:
+    return summarise(mode, run_questions(assistant, questions, mode), k)
+
+
+def by_style(outcomes: list[Outcome], k: int) -> dict[str, ModeScore]:
+    """The same scores per question style ('lay', 'followup', 'unanswerable', …), styles in first-seen order."""
+    styles = dict.fromkeys(o.question.style or "-" for o in outcomes)
+    return {s: summarise(s, [o for o in outcomes if (o.question.style or "-") == s], k) for s in styles}
+
+
+@dataclass(frozen=True)
+class FlagQuality:
+    """How well 'not answered by the review' separates the two kinds of question."""
+
+    flagged: int
+    correct: int  # flagged and unanswerable
+    unanswerable: int
+    answerable: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.flagged if self.flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.unanswerable if self.unanswerable else 1.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        """The share of answerable questions wrongly flagged."""
+        return (self.flagged - self.correct) / self.answerable if self.answerable else 0.0
+
+
+def flag_quality(outcomes: list[Outcome]) -> FlagQuality:
+    return FlagQuality(
+        flagged=sum(o.flagged for o in outcomes),
+        correct=sum(o.flagged and not o.question.answerable for o in outcomes),
+        unanswerable=sum(not o.question.answerable for o in outcomes),
+        answerable=sum(o.question.answerable for o in outcomes),
+    )
+
+
+def format_table(scores: list[ModeScore], k: int, first: str = "mode") -> str:
     lines = [
-        f"| mode | hit@1 | hit@{k} | MRR@10 | unanswerable flagged | answerable wrongly flagged |",
-        "|---|---|---|---|---|---|",
+        f"| {first} | n | hit@1 | hit@{k} | MRR@10 | unanswerable flagged | answerable wrongly flagged |",
+        "|---|---|---|---|---|---|---|",
     ]
     for s in scores:
-        lines.append(
-            f"| {s.mode} | {s.hit_at_1:.3f} | {s.hit_at_k:.3f} | {s.mrr_at_10:.3f} | "
-            f"{s.unanswerable_flagged:.2f} ({s.unanswerable_count}) | {s.answerable_flagged:.3f} |"
-        )
+        n = s.answerable_count or s.unanswerable_count
+        answer = f"{s.hit_at_1:.3f} | {s.hit_at_k:.3f} | {s.mrr_at_10:.3f}" if s.answerable_count else "– | – | –"
+        flagged = f"{s.unanswerable_flagged:.2f} ({s.unanswerable_count})" if s.unanswerable_count else "–"
+        wrongly = f"{s.answerable_flagged:.3f}" if s.answerable_count else "–"
+        lines.append(f"| {s.mode} | {n} | {answer} | {flagged} | {wrongly} |")
     return "\n".join(lines)

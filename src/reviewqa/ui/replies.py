@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms
-from reviewqa.chat.followup import Reading
+from reviewqa.search.context import Reading
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import long_form_key
 from reviewqa.corpus.review import Review

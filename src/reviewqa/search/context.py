@@ -1,0 +1,146 @@
+"""Read a message in the context of the conversation: "and for immunotherapy?", "what about CAFs?", "how is it
+overcome?", "why?" — over several hops.
+
+Each earlier message is read in the context of the ones before it, so the topic carries along the whole
+conversation. A follow-up gets a `Reading`: the question as rewritten (what the reply shows as "read as"), and the
+earlier questions it leans on, which the search also uses (`Assistant.search(…, history=…)` fuses the rewrite,
+the message with its context, and the message alone), so a rewrite that reads a follow-up wrongly still finds the
+passages about the topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# "what about X", "how about X", "and X", "and for X", "same for X", "what of X" (a leading "and"/"but" allowed).
+_MARKER = re.compile(
+    r"^\s*(?:(?:and|but|or|also|so)[\s,]+)?(?:(?:what|how)\s+about|what\s+of|same\s+(?:for|with)|ditto\s+for)\s+(?P<focus>.+)$"
+    r"|^\s*(?:and|but|or|also)[\s,]+(?P<tail>.+)$",
+    re.I,
+)
+# After "and ...": a full question of its own is read on its own ("and how do TAMs suppress T cells?").
+_QUESTION_START = re.compile(
+    r"^(?:what|how|why|which|who|whom|whose|when|where|do|does|did|is|are|was|were|can|could|should|would|will|has|have)\b",
+    re.I,
+)
+_PREPOSITION = re.compile(
+    r"^(?P<prep>for|with|in|on|against|to|by|under|during|after|before|from|of)\s+(?P<rest>.+)$", re.I
+)
+_SETTING_PREPOSITIONS = frozenset({"in", "during", "under", "after", "before"})
+# A pronoun standing for the previous topic; 'that'/'this' only at the end ('which drugs target that?').
+_PRONOUN = re.compile(r"\b(?:they|them|their|it|its|these|those)\b|\b(?:that|this|them)\s*[?.!]*\s*$", re.I)
+# "why?", "how?", "tell me more", "more", "go on", "explain", "details?": the previous question, again.
+_MORE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|how come|how so|really|more|tell me more|say more|go on|explain(?: more)?|"
+    r"details?|more details?|in what way|what else|anything else|example|examples)\s*(?:please)?\s*[?.!]*\s*$",
+    re.I,
+)
+# A named entity: a word with two capitals, or a capital and a digit: EGFR-TKI, CAFs, ICIs, PD-L1, T790M, CD8+.
+_ENTITY = re.compile(r"(?<![\w-])(?=[\w+-]*[A-Z][\w+-]*[A-Z0-9])[A-Za-z0-9][\w+-]*(?![\w-])")
+# Nouns that, after an entity, make the topic a phrase: 'EGFR-TKI resistance', 'PD-1 blockade', 'CAF secretion'.
+_TOPIC_HEADS = frozenset(
+    "resistance therapy therapies treatment treatments inhibitor inhibitors inhibition blockade signaling signalling "
+    "pathway pathways expression cells cell infiltration secretion activation mutations mutation amplification "
+    "response responses metastasis progression polarization recruitment".split()
+)
+MAX_FOLLOWUP_WORDS = 8  # longer messages are questions of their own
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A message as the search reads it: rewritten when it is a follow-up, with the earlier questions it needs.
+
+    `context` holds the earlier questions (as read themselves), most recent first; `slot` is the part of
+    `question` that names the topic a later "and for X?" replaces.
+    """
+
+    question: str
+    followup: bool = False
+    context: tuple[str, ...] = ()
+    slot: str = ""
+
+
+def entities(text: str) -> list[str]:
+    """Named entities of a question, in order: 'How do CAFs block drug delivery?' -> ['CAFs']."""
+    return [m.group() for m in _ENTITY.finditer(text) if not m.group().isdigit()]
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip("?.!").strip()
+
+
+def _find(word: str, text: str) -> re.Match[str] | None:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I) if word else None
+
+
+def topic_phrase(question: str, slot: str = "") -> str:
+    """What a question is about, for a pronoun: its slot or first entity, with a head noun that follows it
+    ('What drives EGFR-TKI resistance?' -> 'EGFR-TKI resistance')."""
+    base = _strip_end(question)
+    named = slot or next(iter(entities(base)), "")
+    found = _find(named, base)
+    if found is None:
+        return ""
+    after = base[found.end() :].split()
+    head = after[0] if after and after[0].casefold() in _TOPIC_HEADS else ""
+    return f"{found.group()} {head}".strip()
+
+
+def _substitute(previous: Reading, focus: str) -> tuple[str, str]:
+    """The previous question with its topic replaced by `focus`, and the new slot: ('…ICIs with chemotherapy?', …)."""
+    base = _strip_end(previous.question)
+    prep = _PREPOSITION.match(focus)
+    if prep:
+        # "...ICIs with anti-angiogenic therapy" + "with chemotherapy" -> "...ICIs with chemotherapy"
+        same = list(re.finditer(rf"\b{re.escape(prep.group('prep'))}\b", base, re.I))
+        if same:
+            return f"{base[: same[-1].start()]}{focus}?", prep.group("rest")
+        if prep.group("prep").casefold() in _SETTING_PREPOSITIONS:
+            return f"{base} {focus}?", previous.slot  # a setting narrows the question: "... in SCLC?"
+        focus = prep.group("rest")
+    slot = _find(previous.slot, base) or _find(next(iter(entities(base)), ""), base)
+    if slot is not None:
+        return f"{base[: slot.start()]}{focus}{base[slot.end() :]}?", focus
+    last = re.search(r"\b(?:of|in|on|for|about|with|by)\s+(?P<word>[\w-]+)$", base, re.I)
+    if last:  # "What is the role of hypoxia?" + "what about acidity?" -> "What is the role of acidity?"
+        return f"{base[: last.start('word')]}{focus}?", focus
+    return f"{focus} ({base}?)", focus  # nothing to replace: the focus, in the context of the previous question
+
+
+def _fresh(text: str) -> Reading:
+    named = entities(text)
+    return Reading(text, slot=named[0] if named else "")
+
+
+def read_in_context(message: str, previous: Reading | str | None) -> Reading:
+    """`message` as a standalone question, rewritten from `previous` when it is a short follow-up."""
+    text = message.strip()
+    if isinstance(previous, str):
+        previous = _fresh(previous.strip()) if previous.strip() else None
+    if previous is None or not text or len(text.split()) > MAX_FOLLOWUP_WORDS:
+        return _fresh(text)
+    context = (previous.question, *previous.context)
+    if _MORE.match(text):
+        word = _strip_end(text)
+        return Reading(f"{word.capitalize()}: {previous.question}", True, context, previous.slot)
+    match = _MARKER.match(text)
+    if match:
+        focus = _strip_end(match.group("focus") or match.group("tail") or "")
+        if focus and not (match.group("tail") and _QUESTION_START.match(focus)):
+            question, slot = _substitute(previous, focus)
+            return Reading(question, True, context, slot)
+    topic = topic_phrase(previous.question, previous.slot)
+    if _PRONOUN.search(text) and topic and not entities(text):
+        return Reading(_PRONOUN.sub(topic, text, count=1), True, context, previous.slot)
+    return Reading(text, context=context, slot=next(iter(entities(text)), ""))
+
+
+def read_in_conversation(message: str, history: Sequence[str] = ()) -> Reading:
+    """`message` read after `history` (earlier messages, oldest first), each read in the context before it."""
+    previous: Reading | None = None
+    for earlier in history:
+        if earlier and earlier.strip():
+            previous = read_in_context(earlier, previous)
+    return read_in_context(message, previous)

@@ -1,0 +1,98 @@
+"""Short follow-ups read in the context of the previous question (no model)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewqa.search.context import MAX_FOLLOWUP_WORDS, entities, read_in_context, read_in_conversation
+
+EGFR = "What drives EGFR-TKI resistance?"
+CAFS = "How do CAFs block drug delivery?"
+TRIALS = "Which trials combined ICIs with anti-angiogenic therapy?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "question"),
+    [
+        (EGFR, "and for immunotherapy?", "What drives immunotherapy resistance?"),
+        (CAFS, "what about TAMs?", "How do TAMs block drug delivery?"),
+        (CAFS, "And MDSCs?", "How do MDSCs block drug delivery?"),
+        (TRIALS, "and with chemotherapy?", "Which trials combined ICIs with chemotherapy?"),
+        (TRIALS, "and in SCLC?", "Which trials combined ICIs with anti-angiogenic therapy in SCLC?"),
+        ("What are CAFs?", "what do they secrete?", "what do CAFs secrete?"),
+        ("What is the role of hypoxia?", "what about acidity?", "What is the role of acidity?"),
+    ],
+)
+def test_followups_are_rewritten(previous, message, question):
+    reading = read_in_context(message, previous)
+    assert (reading.question, reading.followup, reading.context) == (question, True, (previous,))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "T790M",
+        "And how do TAMs suppress T cells?",
+        "How do CAFs block drug delivery?",
+        "what do CAFs secrete?",  # names its own entity: the pronoun rule does not apply
+    ],
+)
+def test_standalone_questions_are_kept(message):
+    reading = read_in_context(message, EGFR)
+    assert (reading.question, reading.followup) == (message, False)
+
+
+def test_entities():
+    assert entities("How do CD8+ T cells, PD-L1, TGF-β and T790M act in NSCLC since 2024?") == [
+        "CD8+",
+        "PD-L1",
+        "TGF-β",
+        "T790M",
+        "NSCLC",
+    ]
+
+
+@given(st.text(max_size=80))
+def test_without_a_previous_question_nothing_is_rewritten(message):
+    reading = read_in_context(message, None)
+    assert (reading.question, reading.followup, reading.context) == (message.strip(), False, ())
+
+
+@given(st.lists(st.sampled_from(["and", "what", "about", "CAFs", "they", "for", "in", "x"]), min_size=9, max_size=14))
+def test_long_messages_are_questions_of_their_own(words):
+    message = " ".join(words)
+    assert len(message.split()) > MAX_FOLLOWUP_WORDS
+    reading = read_in_context(message, EGFR)
+    assert (reading.question, reading.followup) == (message, False)
+
+
+@pytest.mark.parametrize(
+    ("history", "message", "question"),
+    [
+        ([EGFR], "how is it overcome?", "how is EGFR-TKI resistance overcome?"),
+        ([EGFR, "and for immunotherapy?"], "what about CAFs?", "What drives CAFs resistance?"),
+        ([EGFR, "and for immunotherapy?"], "how is it overcome?", "how is immunotherapy resistance overcome?"),
+        (["Do CAFs cause resistance?"], "why?", "Why: Do CAFs cause resistance?"),
+        ([EGFR], "tell me more", "Tell me more: What drives EGFR-TKI resistance?"),
+        (["what is PD-L1?"], "which drugs target that?", "which drugs target PD-L1"),
+        ([CAFS, "what about TAMs?"], "and MDSCs?", "How do MDSCs block drug delivery?"),
+    ],
+)
+def test_followups_over_several_hops(history, message, question):
+    reading = read_in_conversation(message, history)
+    assert reading.question == question and reading.followup
+    assert len(reading.context) == len(history)  # every earlier question, as read, most recent first
+
+
+def test_the_second_hop_carries_the_first_rewrite():
+    reading = read_in_conversation("what about CAFs?", [EGFR, "and for immunotherapy?"])
+    assert reading.context == ("What drives immunotherapy resistance?", EGFR)
+
+
+def test_a_short_new_question_keeps_its_context_for_the_search_a_long_one_starts_afresh():
+    short = read_in_conversation("does hypoxia matter?", [EGFR])
+    assert (short.question, short.followup, short.context) == ("does hypoxia matter?", False, (EGFR,))
+    long = read_in_conversation("How do tumor-associated macrophages suppress T cells in hypoxic regions?", [EGFR])
+    assert (long.followup, long.context) == (False, ())
