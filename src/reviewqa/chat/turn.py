@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms, best_sentence
-from reviewqa.search.context import Reading, read_in_context
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
 from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.assistant import Assistant
+from reviewqa.search.context import Reading, read_in_context
 from reviewqa.search.query import clean_query
 from reviewqa.search.results import SearchResult
 

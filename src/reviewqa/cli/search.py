@@ -127,7 +127,9 @@ def run_eval(args: argparse.Namespace) -> int:
     assistant = Assistant(loaded.review, loaded.index, fusion=args.fusion, references=args.references)
     modes = [args.mode] if args.mode else list(MODES_IN_ORDER)
     outcomes = {mode: run_questions(assistant, questions, mode) for mode in modes}
-    print(f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}")
+    print(
+        f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}"
+    )
     print(format_table([summarise(mode, outcomes[mode], args.k) for mode in modes], args.k))
     main = outcomes[modes[0]]
     print(f"\nPer style ({modes[0]}):")

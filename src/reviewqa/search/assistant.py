@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +17,13 @@ from reviewqa.index.interfaces import QueryEncoder
 from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.paths import default_index_dir
 from reviewqa.search.answerability import AnswerabilityJudge
+from reviewqa.search.context import read_in_conversation, search_texts
 from reviewqa.search.expansion import ExpandedQuery, expand_query
 from reviewqa.search.filters import ChunkFilter
-from reviewqa.search.fusion import fused_scores, rank_by_score
+from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
+from reviewqa.search.scoring import Scored, fuse, mix
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult"]
 
@@ -27,6 +31,7 @@ MAX_K = 50
 DENSE_DEPTH = 1000  # nearest chunks asked of FAISS; the review has fewer, so its search is exhaustive
 NUMBER_BOOST = 1.0  # 'ref 66' / '[66]': passages citing 66 (and the entry itself) come first
 AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers move up
+MAX_HISTORY = 10  # earlier messages a question is read after; older ones no longer change how it reads
 
 
 class Assistant:
@@ -96,28 +101,36 @@ class Assistant:
         mode: Mode | str = Mode.HYBRID,
         kinds: list[str] | None = None,
         sections: list[str] | None = None,
+        history: Sequence[str] = (),
     ) -> SearchResult:
-        """The `k` best passages for `query`; InvalidQuery on input that cannot be searched."""
+        """The `k` best passages for `query`, read after the earlier messages of `history` (oldest first);
+        InvalidQuery on input that cannot be searched."""
         text = clean_query(query)
         k = _check_k(k)
         mode = Mode.parse(mode)
-        expanded = expand_query(text, self.review.glossary)
-        intent = reference_intent(text, self.review.references, self._common_words, self._surnames)
+        reading = read_in_conversation(text, _earlier(history))
+        intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
-        dense, lexical = (
-            self._dense_scores(expanded),
-            self.index.lexical.scores(expanded.terms, expanded.expansion_terms),
-        )
-        fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
-        scores = fused + self._intent_boost(intent) if intent.numbers or intent.authors else fused
+        scored = [(self._score(t, mode, eligible), w) for t, w in search_texts(text, reading)]
+        main = scored[0][0]
+        mixed = mix(scored, eligible)
+        scores = mixed + self._intent_boost(intent) if intent.numbers or intent.authors else mixed
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
         hits = tuple(
             hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
             for rank, row in enumerate(rows, start=1)
         )
-        reusable = fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
-        answerable = self.judge.judge(text, expanded, intent.active, (dense, lexical), eligible, reusable)
-        return SearchResult(text, mode.value, hits, answerable, expanded)
+        reusable = main.fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
+        answerable = self.judge.judge(
+            reading.question, main.expanded, intent.active, (main.dense, main.lexical), eligible, reusable
+        )
+        return SearchResult(text, mode.value, hits, answerable, main.expanded, reading)
+
+    def _score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
+        expanded = expand_query(text, self.review.glossary)
+        dense = self._dense_scores(expanded)
+        lexical = self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
+        return fuse(text, expanded, dense, lexical, mode, eligible, self.fusion)
 
     def _dense_scores(self, expanded: ExpandedQuery) -> np.ndarray:
         """Cosine of every chunk; chunks beyond FAISS's depth get the lowest cosine it returned."""
@@ -131,6 +144,19 @@ class Assistant:
             if rows:
                 boost[np.unique(np.concatenate(rows))] += weight
         return boost
+
+
+def _earlier(history: Sequence[str]) -> list[str]:
+    """The earlier messages that can be read (a blank or unreadable one is passed over); InvalidQuery if not a list."""
+    if isinstance(history, str) or not isinstance(history, Sequence):
+        raise InvalidQuery("history must be a list of earlier messages")
+    earlier = []
+    for message in history[-MAX_HISTORY:]:
+        if not isinstance(message, str):
+            raise InvalidQuery("history must be a list of earlier messages")
+        with contextlib.suppress(InvalidQuery):
+            earlier.append(clean_query(message))
+    return earlier
 
 
 def _check_k(k: object) -> int:

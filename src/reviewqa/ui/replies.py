@@ -9,11 +9,11 @@ import re
 from collections.abc import Sequence
 
 from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms
-from reviewqa.search.context import Reading
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import long_form_key
 from reviewqa.corpus.review import Review
 from reviewqa.records import Chunk, GlossaryEntry, Reference
+from reviewqa.search.context import Reading
 from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip, section_path

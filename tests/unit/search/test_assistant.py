@@ -19,10 +19,16 @@ def test_hits_are_ranked_dataclasses_with_resolved_references(fake_assistant):
 
 def test_json_shape(fake_assistant):
     data = fake_assistant.search("T790M", k=2).to_json()
-    assert list(data) == ["query", "answerable", "hits"]
+    assert list(data) == ["query", "read_as", "answerable", "hits"]
+    assert data["query"] == data["read_as"] == "T790M"
     hit = data["hits"][0]
     assert list(hit) == ["rank", "score", "chunk_id", "kind", "section_path", "text", "refs", "references"]
-    assert hit["references"][0] == {"n": 60, "citation": hit["references"][0]["citation"]}
+    assert hit["references"][0] == {
+        "n": 60,
+        "citation": "Coelho MA, Strauss ME, Watterson A, Cooper S, Bhosle S, Illuzzi G, Karakoc E, Dinçer C, Vieira SF, "
+        "Sharma M, et al.: Base editing screens define the genetic landscape of cancer drug resistance mechanisms. "
+        "Nature Genetics 56: 2479-2492, 2024.",
+    }
 
 
 def test_reference_list_ranks_only_when_asked_for(fake_assistant):
