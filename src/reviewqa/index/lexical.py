@@ -56,6 +56,14 @@ class LexicalIndex:
         vocab = self._bm25.vocab_dict
         return [t for t in terms if t in vocab]
 
+    def document_frequency(self, term: str) -> int:
+        """How many chunks hold `term` (0 for a term the review never uses)."""
+        vocab = self._bm25.vocab_dict
+        if term not in vocab:
+            return 0
+        indptr = self._bm25.scores["indptr"]
+        return int(indptr[vocab[term] + 1] - indptr[vocab[term]])
+
     def idf(self, terms: tuple[str, ...]) -> np.ndarray:
         """log((N + 1) / (df + 0.5)) per term; a term no chunk has gets the highest weight."""
         indptr = self._bm25.scores["indptr"]

@@ -15,12 +15,15 @@ from reviewqa.errors import IndexUnusable, InvalidQuery
 from reviewqa.index.dense import dense_scores
 from reviewqa.index.interfaces import QueryEncoder
 from reviewqa.index.store import LoadedIndex, load_or_build
+from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
-from reviewqa.search.answerability import AnswerabilityJudge
+from reviewqa.search.answerability import AnswerabilityJudge, english_zipf
 from reviewqa.search.context import read_in_conversation, search_texts
 from reviewqa.search.expansion import ExpandedQuery, expand_query
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
+from reviewqa.search.priors import ChunkPriors
+from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scored, fuse, mix
@@ -31,6 +34,8 @@ MAX_K = 50
 DENSE_DEPTH = 1000  # nearest chunks asked of FAISS; the review has fewer, so its search is exhaustive
 NUMBER_BOOST = 1.0  # 'ref 66' / '[66]': passages citing 66 (and the entry itself) come first
 AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers move up
+TOPICAL_CHUNKS = 20  # a word in at most this many chunks is specific enough to be a subject of its own
+TOPICAL_ZIPF = 4.5  # … unless it is an everyday English word ('numbers', 'treatment')
 MAX_HISTORY = 10  # earlier messages a question is read after; older ones no longer change how it reads
 
 
@@ -52,6 +57,7 @@ class Assistant:
         self.reference_policy = ReferencePolicy.parse(references)
         self.filter = ChunkFilter(review.chunks)
         self.judge = AnswerabilityJudge(review, index.lexical)
+        self.priors = ChunkPriors(review)
         self._encoder = encoder
         self._first_use = threading.Lock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
@@ -108,12 +114,12 @@ class Assistant:
         text = clean_query(query)
         k = _check_k(k)
         mode = Mode.parse(mode)
-        reading = read_in_conversation(text, _earlier(history))
+        reading = read_in_conversation(text, _earlier(history), self._topical)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
         scored = [(self._score(t, mode, eligible), w) for t, w in search_texts(text, reading)]
         main = scored[0][0]
-        mixed = mix(scored, eligible)
+        mixed = apply_prior(mix(scored, eligible), self.priors.for_question(reading.question))
         scores = mixed + self._intent_boost(intent) if intent.numbers or intent.authors else mixed
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
         hits = tuple(
@@ -125,6 +131,14 @@ class Assistant:
             reading.question, main.expanded, intent.active, (main.dense, main.lexical), eligible, reusable
         )
         return SearchResult(text, mode.value, hits, answerable, main.expanded, reading)
+
+    def _topical(self, word: str) -> bool:
+        """A word that names a subject of the review by itself: rare in English, in a few of its chunks."""
+        terms = tokenize(word)
+        if len(word) < 4 or not terms:
+            return False
+        frequency = self.index.lexical.document_frequency(terms[0])
+        return 0 < frequency <= TOPICAL_CHUNKS and english_zipf(word) < TOPICAL_ZIPF
 
     def _score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
         expanded = expand_query(text, self.review.glossary)

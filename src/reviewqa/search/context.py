@@ -11,7 +11,7 @@ passages about the topic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # "what about X", "how about X", "and X", "and for X", "same for X", "what of X" (a leading "and"/"but" allowed).
@@ -29,8 +29,16 @@ _PREPOSITION = re.compile(
     r"^(?P<prep>for|with|in|on|against|to|by|under|during|after|before|from|of)\s+(?P<rest>.+)$", re.I
 )
 _SETTING_PREPOSITIONS = frozenset({"in", "during", "under", "after", "before"})
-# A pronoun standing for the previous topic; 'that'/'this' only at the end ('which drugs target that?').
+# A pronoun standing for the previous topic (replaced by it); 'that'/'this' only at the end ('which drugs target
+# that?').
 _PRONOUN = re.compile(r"\b(?:they|them|their|it|its|these|those)\b|\b(?:that|this|them)\s*[?.!]*\s*$", re.I)
+# Words that point back without standing for a topic: 'why does that matter?', 'that growth factor', 'which one'.
+_POINTER = re.compile(
+    r"\b(?:that|this)\s+(?:is|was|does|do|did|means?|matters?|works?|happens?|causes?|affects?|helps?|changes?|"
+    r"growth|factor|drug|cell|cells|pathway|protein|gene|study|trial|one|therapy|mechanism)\b|\bwhich\s+one\b|"
+    r"\bthe\s+(?:same|other|latter|former|first|second)\b",
+    re.I,
+)
 # "why?", "how?", "tell me more", "more", "go on", "explain", "details?": the previous question, again.
 _MORE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|how come|how so|really|more|tell me more|say more|go on|explain(?: more)?|"
@@ -45,7 +53,9 @@ _TOPIC_HEADS = frozenset(
     "pathway pathways expression cells cell infiltration secretion activation mutations mutation amplification "
     "response responses metastasis progression polarization recruitment".split()
 )
-MAX_FOLLOWUP_WORDS = 8  # longer messages are questions of their own
+MAX_FOLLOWUP_WORDS = 8  # longer messages are questions of their own, unless a pronoun ties them to the conversation
+MAX_PRONOUN_FOLLOWUP_WORDS = 16
+VAGUE_WORDS = 6  # a message this short naming no entity of its own leans on the conversation
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,11 @@ class Reading:
     followup: bool = False
     context: tuple[str, ...] = ()
     slot: str = ""
+    topic: str = ""  # what the conversation is about at this point (a question), for a vague follow-up to lean on
+
+    @property
+    def about(self) -> str:
+        return self.topic or self.question
 
 
 def entities(text: str) -> list[str]:
@@ -114,36 +129,51 @@ def _fresh(text: str) -> Reading:
     return Reading(text, slot=named[0] if named else "")
 
 
-def read_in_context(message: str, previous: Reading | str | None) -> Reading:
-    """`message` as a standalone question, rewritten from `previous` when it is a short follow-up."""
+def _never(word: str) -> bool:
+    return False
+
+
+def read_in_context(message: str, previous: Reading | str | None, topical: Callable[[str], bool] = _never) -> Reading:
+    """`message` as a standalone question, rewritten from `previous` when it is a short follow-up.
+
+    `topical(word)` says whether a word names a subject of the review by itself ('hypoxia', not 'numbers'): a short
+    message with neither such a word nor an entity of its own leans on the conversation.
+    """
     text = message.strip()
     if isinstance(previous, str):
         previous = _fresh(previous.strip()) if previous.strip() else None
-    if previous is None or not text or len(text.split()) > MAX_FOLLOWUP_WORDS:
+    words = len(text.split())
+    pronoun = _PRONOUN.search(text) is not None
+    pointer = pronoun or _POINTER.search(text) is not None
+    if previous is None or not text or words > (MAX_PRONOUN_FOLLOWUP_WORDS if pointer else MAX_FOLLOWUP_WORDS):
         return _fresh(text)
     context = (previous.question, *previous.context)
     if _MORE.match(text):
         word = _strip_end(text)
-        return Reading(f"{word.capitalize()}: {previous.question}", True, context, previous.slot)
+        return Reading(f"{word.capitalize()}: {previous.about}", True, context, previous.slot, previous.about)
     match = _MARKER.match(text)
-    if match:
+    if match and words <= MAX_FOLLOWUP_WORDS:
         focus = _strip_end(match.group("focus") or match.group("tail") or "")
         if focus and not (match.group("tail") and _QUESTION_START.match(focus)):
             question, slot = _substitute(previous, focus)
             return Reading(question, True, context, slot)
+    named = entities(text)
     topic = topic_phrase(previous.question, previous.slot)
-    if _PRONOUN.search(text) and topic and not entities(text):
-        return Reading(_PRONOUN.sub(topic, text, count=1), True, context, previous.slot)
-    return Reading(text, context=context, slot=next(iter(entities(text)), ""))
+    if pronoun and topic and not named:
+        return Reading(_PRONOUN.sub(topic, text, count=1), True, context, previous.slot, previous.about)
+    vague = words <= VAGUE_WORDS and not named and not any(topical(w) for w in re.findall(r"[a-z]+", text.lower()))
+    if pointer or vague:  # "what are its drawbacks?", "why does that matter?", "what were the numbers?"
+        return Reading(f"{text} ({previous.about})", True, context, previous.slot, previous.about)
+    return Reading(text, context=context, slot=named[0] if named else "")
 
 
-def read_in_conversation(message: str, history: Sequence[str] = ()) -> Reading:
+def read_in_conversation(message: str, history: Sequence[str] = (), topical: Callable[[str], bool] = _never) -> Reading:
     """`message` read after `history` (earlier messages, oldest first), each read in the context before it."""
     previous: Reading | None = None
     for earlier in history:
         if earlier and earlier.strip():
-            previous = read_in_context(earlier, previous)
-    return read_in_context(message, previous)
+            previous = read_in_context(earlier, previous, topical)
+    return read_in_context(message, previous, topical)
 
 
 # How much the message with its context, and the message alone, count beside the question as read
