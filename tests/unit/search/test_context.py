@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewqa.search.context import MAX_FOLLOWUP_WORDS, entities, read_in_context, read_in_conversation
+from reviewqa.search.context import (
+    MAX_FOLLOWUP_WORDS,
+    MAX_PRONOUN_FOLLOWUP_WORDS,
+    entities,
+    read_in_context,
+    read_in_conversation,
+)
 
 EGFR = "What drives EGFR-TKI resistance?"
 CAFS = "How do CAFs block drug delivery?"
@@ -60,10 +66,10 @@ def test_without_a_previous_question_nothing_is_rewritten(message):
     assert (reading.question, reading.followup, reading.context) == (message.strip(), False, ())
 
 
-@given(st.lists(st.sampled_from(["and", "what", "about", "CAFs", "they", "for", "in", "x"]), min_size=9, max_size=14))
+@given(st.lists(st.sampled_from(["and", "what", "about", "CAFs", "they", "for", "in", "x"]), min_size=17, max_size=24))
 def test_long_messages_are_questions_of_their_own(words):
     message = " ".join(words)
-    assert len(message.split()) > MAX_FOLLOWUP_WORDS
+    assert len(message.split()) > MAX_PRONOUN_FOLLOWUP_WORDS > MAX_FOLLOWUP_WORDS
     reading = read_in_context(message, EGFR)
     assert (reading.question, reading.followup) == (message, False)
 
@@ -92,7 +98,43 @@ def test_the_second_hop_carries_the_first_rewrite():
 
 
 def test_a_short_new_question_keeps_its_context_for_the_search_a_long_one_starts_afresh():
-    short = read_in_conversation("does hypoxia matter?", [EGFR])
+    short = read_in_conversation("does hypoxia matter?", [EGFR], topical=lambda word: word == "hypoxia")
     assert (short.question, short.followup, short.context) == ("does hypoxia matter?", False, (EGFR,))
     long = read_in_conversation("How do tumor-associated macrophages suppress T cells in hypoxic regions?", [EGFR])
     assert (long.followup, long.context) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("history", "message", "question"),
+    [
+        (
+            ["what is spatial transcriptomics used for here?"],
+            "what are its drawbacks?",
+            "what are its drawbacks? (what is spatial transcriptomics used for here?)",
+        ),
+        (
+            ["What did Zhang et al. do with CAR-T cells?"],
+            "what were the numbers?",
+            "what were the numbers? (What did Zhang et al. do with CAR-T cells?)",
+        ),
+        (
+            ["what do ILCs do in the TME?"],
+            "which one's the bad guy?",
+            "which one's the bad guy? (what do ILCs do in the TME?)",
+        ),
+        (
+            ["How do macrophages make EGFR-TKIs stop working?"],
+            "and which pathway does that growth factor switch on?",
+            "and which pathway does that growth factor switch on? (How do macrophages make EGFR-TKIs stop working?)",
+        ),
+    ],
+)
+def test_vague_followups_lean_on_the_conversation(history, message, question):
+    reading = read_in_conversation(message, history)
+    assert (reading.question, reading.followup) == (question, True)
+
+
+def test_a_short_question_with_a_subject_of_its_own_is_not_a_followup():
+    topical = {"hypoxia"}.__contains__
+    assert not read_in_conversation("what is hypoxia?", [EGFR], topical=topical).followup
+    assert read_in_conversation("what is that?", [EGFR], topical=topical).followup
