@@ -22,6 +22,7 @@ from reviewqa.search.context import read_in_conversation, search_texts
 from reviewqa.search.expansion import ExpandedQuery, expand_query
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
+from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
@@ -58,6 +59,7 @@ class Assistant:
         self.filter = ChunkFilter(review.chunks)
         self.judge = AnswerabilityJudge(review, index.lexical)
         self.priors = ChunkPriors(review)
+        self.definitions = DefinitionFinder(review)
         self._encoder = encoder
         self._first_use = threading.Lock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
@@ -120,6 +122,9 @@ class Assistant:
         scored = [(self._score(t, mode, eligible), w) for t, w in search_texts(text, reading)]
         main = scored[0][0]
         mixed = apply_prior(mix(scored, eligible), self.priors.for_question(reading.question))
+        subject = definition_subject(reading.question)
+        if subject is not None and mode is not Mode.BM25:
+            mixed = mixed + self.definitions.boost(subject_forms(subject, self.review.glossary))
         scores = mixed + self._intent_boost(intent) if intent.numbers or intent.authors else mixed
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
         hits = tuple(
