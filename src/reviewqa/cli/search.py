@@ -27,6 +27,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--index", help="index folder")
     evaluate.add_argument("--misses", action="store_true", help="also list the ids missed at k")
     evaluate.add_argument("--mode", help="only this mode (default: hybrid, dense and bm25)")
+    evaluate.add_argument(
+        "--without", action="append", default=[], metavar="TECHNIQUE", help="switch a retrieval technique off"
+    )
     evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
     evaluate.add_argument(
         "--references", default="gated", help="gated (default), free or never: how the reference list competes"
@@ -106,7 +109,7 @@ def format_result(result) -> str:
 
 def run_eval(args: argparse.Namespace) -> int:
     from reviewqa.errors import UsageError
-    from reviewqa.search.assistant import Assistant
+    from reviewqa.search.assistant import Assistant, Techniques
     from reviewqa.search.evaluate import (
         MODES_IN_ORDER,
         by_style,
@@ -124,7 +127,10 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise UsageError("k must be at least 1")
     loaded = _assistant(args)
-    assistant = Assistant(loaded.review, loaded.index, fusion=args.fusion, references=args.references)
+    techniques = Techniques.without(args.without)
+    assistant = Assistant(
+        loaded.review, loaded.index, fusion=args.fusion, references=args.references, techniques=techniques
+    )
     modes = [args.mode] if args.mode else list(MODES_IN_ORDER)
     outcomes = {mode: run_questions(assistant, questions, mode) for mode in modes}
     print(

@@ -22,13 +22,15 @@ CHUNKS_FILE = "chunks.jsonl"
 DENSE_FILE = "dense.faiss"
 BM25_DIR = "bm25"
 ONNX_FILE = "query_encoder.onnx"
+SENTENCES_FILE = "sentences.faiss"
+SENTENCE_ROWS_FILE = "sentences.json"
 MANIFEST_FILE = "manifest.json"
 README_FILE = "README.md"
 STAMP_FILE = "verified.json"  # stat() of each file when its sha256 last matched: the hash is not redone per load
 STAGING_MARK = ".reviewqa-staging"  # inside a staging folder: only folders holding it are ever cleaned up
 _STAMP_TEMPORARY = f".{STAMP_FILE}.tmp"
 PART_NAMES = frozenset(
-    {CHUNKS_FILE, DENSE_FILE, BM25_DIR, ONNX_FILE, MANIFEST_FILE, README_FILE}
+    {CHUNKS_FILE, DENSE_FILE, BM25_DIR, ONNX_FILE, MANIFEST_FILE, README_FILE, SENTENCES_FILE, SENTENCE_ROWS_FILE}
     | {STAMP_FILE, _STAMP_TEMPORARY, STAGING_MARK}
 )
 _BM25_SUFFIXES = (".json", ".npy")  # what bm25s writes into bm25/

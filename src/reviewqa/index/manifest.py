@@ -17,16 +17,19 @@ from reviewqa.index.folder import (
     DENSE_FILE,
     MANIFEST_FILE,
     ONNX_FILE,
+    SENTENCE_ROWS_FILE,
+    SENTENCES_FILE,
     file_sha256,
     is_stamped,
     verified_stamp,
     write_stamp,
 )
+from reviewqa.index.sentences import SENTENCE_TEXT_VERSION
 from reviewqa.model import MODEL_DIMENSION, MODEL_NAME, MODEL_PACKAGE
 from reviewqa.version import __version__
 
 FORMAT_NAME = "reviewqa-index"  # the marker: a folder is an index only if its manifest says so
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: sentence vectors
 LEXICAL_TEXT_VERSION = "2"  # bump when `lexical_text` or the tokenizer changes what BM25 indexes
 MAX_MANIFEST_BYTES = 1 << 20
 
@@ -46,6 +49,7 @@ def expected_identity(review: Review) -> dict:
         "corpus_sha256": review.sha256,
         "chunker_version": CHUNKER_VERSION,
         "embedding_text_version": EMBEDDING_TEXT_VERSION,
+        "sentence_text_version": SENTENCE_TEXT_VERSION,
         "lexical_text_version": LEXICAL_TEXT_VERSION,
         "model": {"name": MODEL_NAME, "dimension": MODEL_DIMENSION, "package_version": model_package_version()},
         "chunk_count": len(review.chunks),
@@ -134,7 +138,8 @@ def index_problems(index_dir: Path, review: Review) -> list[str]:
             hashed = True
             if file_sha256(path) != record["sha256"]:
                 problems.append(f"{name} does not match its sha256 in the manifest")
-    problems += [f"{name} is not in the manifest" for name in (CHUNKS_FILE, DENSE_FILE, ONNX_FILE) if name not in files]
+    required = (CHUNKS_FILE, DENSE_FILE, ONNX_FILE, SENTENCES_FILE, SENTENCE_ROWS_FILE)
+    problems += [f"{name} is not in the manifest" for name in required if name not in files]
     if hashed and not problems:
         write_stamp(folder, digest, sorted(files))
     return problems

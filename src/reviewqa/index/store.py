@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from reviewqa.corpus.review import Review
 from reviewqa.errors import IndexUnusable
 from reviewqa.index.folder import (
@@ -20,6 +22,8 @@ from reviewqa.index.folder import (
     MANIFEST_FILE,
     ONNX_FILE,
     README_FILE,
+    SENTENCE_ROWS_FILE,
+    SENTENCES_FILE,
     STAGING_MARK,
     build_lock,
     check_owned,
@@ -88,20 +92,25 @@ def _write_parts(review: Review, folder: Path, quiet: bool, embedder: Embedder |
     from reviewqa.index.dense import build_dense_index, save_dense_index
     from reviewqa.index.embed import SentenceTransformerEmbedder, embedding_text
     from reviewqa.index.lexical import lexical_text
+    from reviewqa.index.sentences import save_rows, sentence_texts
     from reviewqa.index.terms import tokenize
 
     chunks = review.chunks
-    _say(f"[1/4] writing {len(chunks)} chunks", quiet)
+    _say(f"[1/5] writing {len(chunks)} chunks", quiet)
     with open(folder / CHUNKS_FILE, "w", encoding="utf-8") as out:
         for chunk in chunks:
             out.write(json.dumps(chunk.to_json(), ensure_ascii=False) + "\n")
-    _say("[2/4] BM25 index", quiet)
+    _say("[2/5] BM25 index", quiet)
     LexicalIndex.build([tokenize(lexical_text(c)) for c in chunks]).save(folder / BM25_DIR)
-    _say("[3/4] embedding chunks with all-MiniLM-L6-v2 (offline)", quiet)
+    _say("[3/5] embedding chunks with all-MiniLM-L6-v2 (offline)", quiet)
     embedder = embedder or SentenceTransformerEmbedder()
     vectors = embedder.embed([embedding_text(c) for c in chunks], progress=not quiet)
     save_dense_index(build_dense_index(vectors), folder / DENSE_FILE)
-    _say("[4/4] exporting the query encoder to ONNX", quiet)
+    rows, sentences = sentence_texts(review)
+    _say(f"[4/5] embedding {len(sentences)} sentences", quiet)
+    save_dense_index(build_dense_index(embedder.embed(sentences, progress=not quiet)), folder / SENTENCES_FILE)
+    save_rows(rows, folder / SENTENCE_ROWS_FILE)
+    _say("[5/5] exporting the query encoder to ONNX", quiet)
     embedder.export_query_encoder(folder / ONNX_FILE)
     (folder / README_FILE).write_text(INDEX_README, encoding="utf-8")
     parts = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STAGING_MARK]
@@ -124,11 +133,14 @@ class LoadedIndex:
     dense: faiss.Index
     lexical: LexicalIndex
     onnx_path: Path
+    sentences: faiss.Index  # one vector per sentence of the prose
+    sentence_rows: np.ndarray  # the chunk row of each sentence vector
 
 
 def open_index(index_dir: Path, review: Review) -> LoadedIndex:
     """Load a valid index; IndexUnusable says what is wrong otherwise."""
     from reviewqa.index.dense import load_dense_index
+    from reviewqa.index.sentences import load_rows
 
     problems = index_problems(index_dir, review)
     if problems:
@@ -139,12 +151,16 @@ def open_index(index_dir: Path, review: Review) -> LoadedIndex:
             chunks = tuple(Chunk.from_json(json.loads(line)) for line in lines)
         dense = load_dense_index(index_dir / DENSE_FILE)
         lexical = LexicalIndex.load(index_dir / BM25_DIR)
+        sentences = load_dense_index(index_dir / SENTENCES_FILE)
+        sentence_rows = load_rows(index_dir / SENTENCE_ROWS_FILE, len(chunks))
     except Exception as exc:  # a damaged file faiss or bm25s cannot read
         raise IndexUnusable(f"index files are damaged: {exc}") from exc
     counts = {"chunks": len(chunks), "vectors": dense.ntotal, "bm25 rows": lexical.size}
-    if len(set(counts.values())) != 1 or chunks != review.chunks:
+    if len(set(counts.values())) != 1 or chunks != review.chunks or sentences.ntotal != len(sentence_rows):
         raise IndexUnusable(f"index parts disagree with each other or with the review: {counts}")
-    return LoadedIndex(index_dir, read_manifest(index_dir), chunks, dense, lexical, index_dir / ONNX_FILE)
+    return LoadedIndex(
+        index_dir, read_manifest(index_dir), chunks, dense, lexical, index_dir / ONNX_FILE, sentences, sentence_rows
+    )
 
 
 def load_or_build(

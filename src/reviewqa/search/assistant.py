@@ -12,27 +12,25 @@ import numpy as np
 from reviewqa.choices import Fusion, Mode, ReferencePolicy
 from reviewqa.corpus.review import Review, load_review
 from reviewqa.errors import IndexUnusable, InvalidQuery
-from reviewqa.index.dense import dense_scores
 from reviewqa.index.interfaces import QueryEncoder
 from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
 from reviewqa.search.answerability import AnswerabilityJudge, english_zipf
-from reviewqa.search.context import read_in_conversation, search_texts
-from reviewqa.search.expansion import ExpandedQuery, expand_query
+from reviewqa.search.context import Reading, read_in_conversation, search_texts
+from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
-from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
-from reviewqa.search.scoring import Scored, fuse, mix
+from reviewqa.search.scoring import Scorer, lift_siblings, mix
+from reviewqa.search.techniques import Techniques
 
-__all__ = ["MAX_K", "Assistant", "Hit", "SearchResult"]
+__all__ = ["MAX_K", "Assistant", "Hit", "SearchResult", "Techniques"]
 
 MAX_K = 50
-DENSE_DEPTH = 1000  # nearest chunks asked of FAISS; the review has fewer, so its search is exhaustive
 NUMBER_BOOST = 1.0  # 'ref 66' / '[66]': passages citing 66 (and the entry itself) come first
 AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers move up
 TOPICAL_CHUNKS = 20  # a word in at most this many chunks is specific enough to be a subject of its own
@@ -51,13 +49,16 @@ class Assistant:
         *,
         fusion: Fusion | str = Fusion.CONVEX,
         references: ReferencePolicy | str = ReferencePolicy.GATED,
+        techniques: Techniques | None = None,
     ):
         self.review = review
         self.index = index
         self.fusion = Fusion.parse(fusion)
         self.reference_policy = ReferencePolicy.parse(references)
+        self.techniques = techniques or Techniques()
         self.filter = ChunkFilter(review.chunks)
         self.judge = AnswerabilityJudge(review, index.lexical)
+        self.scorer = Scorer(review, index, lambda: self.encoder, self.techniques, self.fusion)
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self._encoder = encoder
@@ -116,16 +117,13 @@ class Assistant:
         text = clean_query(query)
         k = _check_k(k)
         mode = Mode.parse(mode)
-        reading = read_in_conversation(text, _earlier(history), self._topical)
+        reading = self.read(text, history)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
-        scored = [(self._score(t, mode, eligible), w) for t, w in search_texts(text, reading)]
+        texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
+        scored = [(self.scorer.score(t, mode, eligible), weight) for t, weight in texts]
         main = scored[0][0]
-        mixed = apply_prior(mix(scored, eligible), self.priors.for_question(reading.question))
-        subject = definition_subject(reading.question)
-        if subject is not None and mode is not Mode.BM25:
-            mixed = mixed + self.definitions.boost(subject_forms(subject, self.review.glossary))
-        scores = mixed + self._intent_boost(intent) if intent.numbers or intent.authors else mixed
+        scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
         hits = tuple(
             hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
@@ -137,6 +135,22 @@ class Assistant:
         )
         return SearchResult(text, mode.value, hits, answerable, main.expanded, reading)
 
+    def read(self, text: str, history: Sequence[str] = ()) -> Reading:
+        """How `text` reads after `history`: itself, or a follow-up rewritten from the conversation."""
+        earlier = _earlier(history) if self.techniques.conversation else []
+        return read_in_conversation(text, earlier, self._topical)
+
+    def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
+        """The mixed scores with the kinds' priors, the definition boost, split paragraphs lifted, references named."""
+        if self.techniques.priors:
+            scores = apply_prior(scores, self.priors.for_question(question))
+        subject = definition_subject(question) if self.techniques.definitions else None
+        if subject is not None and mode is not Mode.BM25:
+            scores = scores + self.definitions.boost(subject_forms(subject, self.review.glossary))
+        if self.scorer.siblings:
+            scores = lift_siblings(scores, self.scorer.siblings)
+        return scores + self._intent_boost(intent) if intent.numbers or intent.authors else scores
+
     def _topical(self, word: str) -> bool:
         """A word that names a subject of the review by itself: rare in English, in a few of its chunks."""
         terms = tokenize(word)
@@ -144,16 +158,6 @@ class Assistant:
             return False
         frequency = self.index.lexical.document_frequency(terms[0])
         return 0 < frequency <= TOPICAL_CHUNKS and english_zipf(word) < TOPICAL_ZIPF
-
-    def _score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
-        expanded = expand_query(text, self.review.glossary)
-        dense = self._dense_scores(expanded)
-        lexical = self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
-        return fuse(text, expanded, dense, lexical, mode, eligible, self.fusion)
-
-    def _dense_scores(self, expanded: ExpandedQuery) -> np.ndarray:
-        """Cosine of every chunk; chunks beyond FAISS's depth get the lowest cosine it returned."""
-        return dense_scores(self.index.dense, self.encoder.encode([expanded.dense_text])[0], DENSE_DEPTH)
 
     def _intent_boost(self, intent: ReferenceIntent) -> np.ndarray:
         """Move up the passages that cite a reference the question names by number or by author."""

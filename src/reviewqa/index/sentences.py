@@ -1,0 +1,55 @@
+"""Sentence vectors: every sentence of the review's prose embedded on its own, so that a question matching one
+sentence of a long passage is not diluted by the rest of it (a passage's dense score is the better of its own
+cosine and its best sentence's)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reviewqa.corpus.review import Review
+from reviewqa.corpus.sentences import split_sentences
+from reviewqa.records import Kind
+
+if TYPE_CHECKING:
+    import faiss
+
+SENTENCE_TEXT_VERSION = "1"  # bump when `sentence_texts` changes what is embedded
+MIN_WORDS = 5  # shorter 'sentences' are run-in heads ('Resistance to ICB.')
+
+
+def sentence_texts(review: Review) -> tuple[list[int], list[str]]:
+    """(chunk row, text to embed) of every sentence of the text passages and figure captions, in reading order."""
+    rows, texts = [], []
+    for row, chunk in enumerate(review.chunks):
+        if chunk.kind not in (Kind.TEXT, Kind.FIGURE):
+            continue
+        for sentence in split_sentences(chunk.text):
+            if len(sentence.split()) >= MIN_WORDS:
+                rows.append(row)
+                texts.append(f"{chunk.heading}: {sentence}" if chunk.kind is Kind.TEXT else sentence)
+    return rows, texts
+
+
+def save_rows(rows: list[int], path: Path) -> None:
+    path.write_text(json.dumps(rows), encoding="utf-8")
+
+
+def load_rows(path: Path, chunk_count: int) -> np.ndarray:
+    """The chunk row of every sentence vector; ValueError when the file does not fit the chunks."""
+    rows = np.asarray(json.loads(path.read_text(encoding="utf-8")), dtype=np.int64)
+    if rows.ndim != 1 or (len(rows) and (rows.min() < 0 or rows.max() >= chunk_count)):
+        raise ValueError("sentence rows do not fit the chunks")
+    return rows
+
+
+def best_sentence_cosines(index: faiss.Index, rows: np.ndarray, query: np.ndarray, chunk_count: int) -> np.ndarray:
+    """Per chunk, the best cosine of its sentences with `query`; -inf for a chunk without sentences."""
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), index.ntotal)
+    best = np.full(chunk_count, -np.inf, dtype=np.float32)
+    keep = ids[0] >= 0
+    np.maximum.at(best, rows[ids[0][keep]], scores[0][keep])
+    return best

@@ -1,0 +1,40 @@
+"""Pseudo-relevance feedback (RM3-like): the terms that the best passages share and the question lacks, added to
+the BM25 query at a small weight — a lay question that finds one right passage borrows that passage's words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from reviewqa.corpus.review import Review
+from reviewqa.index.lexical import LexicalIndex, lexical_text
+from reviewqa.index.terms import tokenize
+from reviewqa.search.fusion import rank_by_score
+
+FEEDBACK_DEPTH = 3  # passages the terms are taken from
+FEEDBACK_TERMS = 10  # terms added
+FEEDBACK_WEIGHT = 0.2  # their BM25 weight beside the question's own terms (1.0)
+
+
+class Feedback:
+    """Term counts of every chunk, for choosing feedback terms (computed once per process)."""
+
+    def __init__(self, review: Review, lexical: LexicalIndex):
+        self._counts = [Counter(tokenize(lexical_text(chunk))) for chunk in review.chunks]
+        self._lexical = lexical
+
+    def terms(self, fused: np.ndarray, eligible: np.ndarray, own: tuple[str, ...]) -> tuple[str, ...]:
+        """The FEEDBACK_TERMS terms, not the question's own, most weighted (count × IDF) in the best passages."""
+        counts: Counter[str] = Counter()
+        for row in rank_by_score(fused, eligible, FEEDBACK_DEPTH):
+            counts.update({t: n for t, n in self._counts[row].items() if t not in own})
+        if not counts:
+            return ()
+        candidates = tuple(counts)
+        weights = self._lexical.idf(candidates)
+        ranked = sorted(zip(candidates, weights, strict=True), key=lambda tw: (-counts[tw[0]] * tw[1], tw[0]))
+        return tuple(term for term, _ in ranked[:FEEDBACK_TERMS])
+
+    def lexical_scores(self, terms: tuple[str, ...]) -> np.ndarray:
+        return FEEDBACK_WEIGHT * self._lexical.scores(terms)
