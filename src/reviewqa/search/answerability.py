@@ -1,11 +1,16 @@
-"""Does the review seem to answer the question at all? Judged from retrieval evidence, not a language model.
+"""Does the review answer the question? Judged from retrieval evidence, not a language model, and said plainly.
 
-Two signs that it does not:
-- the question turns on a specialised word the review never uses (a drug, a gene, a procedure:
-  'adagrasib', 'KEAP1', 'lobectomy'): a word rare in general English (wordfreq Zipf < 2) that is not in
-  the review's prose, nor an inflection of a review word ('glycolytic' ~ 'glycolysis'), nor a typo of one;
-- neither the embedding nor BM25 finds anything close: low best cosine and most of the query's
-  weight missing from the best passages.
+Four signs that it does not, each with the sentence the reply shows:
+- the question turns on a specialised word the review never uses (a drug, a gene, a procedure: 'adagrasib',
+  'lobectomy'): a word rare in general English (wordfreq Zipf < 2) that is not in the review's prose, nor an
+  inflection of a review word ('glycolytic' ~ 'glycolysis'), nor a typo of one (search.spelling) —
+  "The review does not mention adagrasib.";
+- it asks a detail (a dose, a hazard ratio, a cut-off…) of something the review names, and the passages that
+  name it do not report that detail (search.details) — "The review discusses IMpower150 but does not report its
+  hazard ratio.";
+- it is about a topic the review leaves out (search.scope) — "The review does not discuss air pollution.";
+- neither the embedding nor BM25 finds anything close: low best cosine and most of the query's weight missing
+  from the best passages — "Nothing in the review is close to this question."
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from reviewqa.corpus.review import Review
 from reviewqa.index.lexical import LexicalIndex, lexical_text
 from reviewqa.index.terms import STOPWORDS, normalise_spelling, tokenize
 from reviewqa.records import PROSE_KINDS, Kind
+from reviewqa.search.details import Detail, asked_details, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
+from reviewqa.search.scope import Scope
+from reviewqa.search.spelling import Speller
 
 COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence
 WEAK_DENSE = 0.25  # best cosine below this: nothing in the review is about the question
@@ -52,6 +60,18 @@ class Evidence:
     foreign_terms: tuple[str, ...]
     asks_for_sources: bool
     about_the_review: bool = False
+    missing_detail: tuple[str, str] | None = (
+        None  # (the detail asked, what it is asked of): ('hazard ratio', 'IMpower150')
+    )
+    out_of_scope: tuple[str, ...] = ()  # topics the review does not discuss
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the review answers, and if not, one sentence saying what is missing."""
+
+    answerable: bool
+    missing: str = ""
 
 
 def english_zipf(word: str) -> float:
@@ -64,10 +84,16 @@ def english_zipf(word: str) -> float:
 class Vocabulary:
     """The review's own words (and their beginnings, for inflections and typos)."""
 
-    def __init__(self, review_texts: Iterable[str], zipf: Callable[[str], float] = english_zipf):
+    def __init__(
+        self,
+        review_texts: Iterable[str],
+        zipf: Callable[[str], float] = english_zipf,
+        speller: Speller | None = None,
+    ):
         self.review_words = {normalise_spelling(w) for text in review_texts for w in _WORD.findall(text.lower())}
         self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
         self._zipf = zipf
+        self._speller = speller
 
     def foreign_terms(self, question: str) -> tuple[str, ...]:
         """Specialised words of the question that the review never uses in any form."""
@@ -82,19 +108,37 @@ class Vocabulary:
             # An inflection or a typo of a review word shares its beginning: glycolytic ~ glycolysis.
             if len(word) >= 7 and word[: max(5, len(word) - 4)] in self._prefixes:
                 continue
+            if self._speller is not None and self._speller.correct_word(raw) is not None:
+                continue  # a typo of a review word: 'angiogensis' ~ 'angiogenesis'
             if self._zipf(raw) < RARE_ZIPF:
                 foreign.append(raw)
         return tuple(dict.fromkeys(foreign))
 
 
-def is_answerable(evidence: Evidence) -> bool:
+def verdict(evidence: Evidence) -> Verdict:
+    """Answerable, or not and why (the first sign found, in the order of the module's docstring)."""
     if evidence.asks_for_sources:
-        return True
+        return Verdict(True)
     if evidence.foreign_terms:
-        return False
+        return Verdict(False, f"The review does not mention {_either(evidence.foreign_terms)}.")
+    if evidence.missing_detail is not None:
+        detail, subject = evidence.missing_detail
+        return Verdict(False, f"The review discusses {subject} but does not report its {detail}.")
+    if evidence.out_of_scope:
+        return Verdict(False, f"The review does not discuss {_either(evidence.out_of_scope)}.")
     if evidence.about_the_review:
-        return True
-    return not (evidence.dense_top < WEAK_DENSE and evidence.lexical_coverage < WEAK_COVERAGE)
+        return Verdict(True)
+    if evidence.dense_top < WEAK_DENSE and evidence.lexical_coverage < WEAK_COVERAGE:
+        return Verdict(False, "Nothing in the review is close to this question.")
+    return Verdict(True)
+
+
+def is_answerable(evidence: Evidence) -> bool:
+    return verdict(evidence).answerable
+
+
+def _either(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 class AnswerabilityJudge:
@@ -103,19 +147,25 @@ class AnswerabilityJudge:
     def __init__(self, review: Review, lexical: LexicalIndex):
         self.review = review
         self.lexical = lexical
-        self._vocabulary: Vocabulary | None = None
+        self._prose: tuple[Vocabulary, Speller, Scope] | None = None
         self._chunk_terms: dict[int, frozenset[str]] = {}
         self._first_use = threading.Lock()
         self._content = np.array([c.kind is not Kind.REFERENCE for c in review.chunks])
 
     @property
-    def vocabulary(self) -> Vocabulary:
-        """The review's prose words, built on first use (once, however many threads ask)."""
-        if self._vocabulary is None:
+    def prose(self) -> tuple[Vocabulary, Speller, Scope]:
+        """The review's prose words, their typos' mender and the topics it leaves out, built once on first use."""
+        if self._prose is None:
             with self._first_use:
-                if self._vocabulary is None:
-                    self._vocabulary = Vocabulary(c.text for c in self.review.chunks if c.kind in PROSE_KINDS)
-        return self._vocabulary
+                if self._prose is None:
+                    texts = [c.text for c in self.review.chunks if c.kind in PROSE_KINDS]
+                    speller = Speller(texts, english_zipf)
+                    self._prose = (Vocabulary(texts, speller=speller), speller, Scope(texts))
+        return self._prose
+
+    @property
+    def speller(self) -> Speller:
+        return self.prose[1]
 
     def _terms_of(self, row: int) -> frozenset[str]:
         """The BM25 terms of chunk `row`, tokenised once per process rather than once per question."""
@@ -143,18 +193,58 @@ class AnswerabilityJudge:
         if not content.any():
             content = eligible
         dense_top = float(dense[content].max()) if content.any() else 0.0
-        terms = tuple(dict.fromkeys(expanded.terms))
-        coverage = 0.0
-        if terms and content.any():
-            same = fused is not None and np.array_equal(content, eligible)
-            ranking = fused if same and fused is not None else convex_fuse(dense, lexical, content)
-            best = rank_by_score(ranking, content, COVERAGE_DEPTH)
-            seen = set().union(*(self._terms_of(row) for row in best))
-            weights = self.lexical.idf(terms)
-            coverage = float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
-        foreign = self.vocabulary.foreign_terms(text)
-        return Evidence(dense_top, coverage, foreign, asks_for_sources, asks_about_the_review(text))
+        ranking = fused if fused is not None and np.array_equal(content, eligible) else None
+        best = rank_by_score(ranking if ranking is not None else convex_fuse(dense, lexical, content), content, 5)
+        vocabulary, _, scope = self.prose
+        return Evidence(
+            dense_top,
+            self._coverage(tuple(dict.fromkeys(expanded.terms)), best[:COVERAGE_DEPTH]),
+            vocabulary.foreign_terms(text),
+            asks_for_sources,
+            asks_about_the_review(text),
+            self._missing_detail(text, best),
+            scope.outside(text),
+        )
 
-    def judge(self, *args, **kwargs) -> bool:
-        """Whether the review seems to answer: `is_answerable(self.evidence(...))`."""
-        return is_answerable(self.evidence(*args, **kwargs))
+    def _coverage(self, terms: tuple[str, ...], rows: list[int]) -> float:
+        """The share of the query's IDF weight found in these passages."""
+        if not terms or not rows:
+            return 0.0
+        seen = set().union(*(self._terms_of(row) for row in rows))
+        weights = self.lexical.idf(terms)
+        return float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
+
+    def _missing_detail(self, question: str, rows: list[int]) -> tuple[str, str] | None:
+        """(detail, subject) when the question asks a detail that the passages about its subject do not report."""
+        details = asked_details(question)
+        if not details:
+            return None
+        subject = self._subject(question, details)
+        texts = [self.review.chunks[row].text for row in rows]
+        about = [t for t in texts if subject and subject.casefold() in t.casefold()] or texts[:COVERAGE_DEPTH]
+        for detail in details:
+            if not reported(detail, about):
+                return detail.name, subject or "this"
+        return None
+
+    def _subject(self, question: str, details: list[Detail]) -> str:
+        """What a detail is asked of: the question's most specific name the review uses — a named thing (a drug,
+        a trial, a gene: capitals, digits or a word rare in English) before an ordinary word, then fewest chunks."""
+        best: tuple[bool, int, str] | None = None
+        for match in re.finditer(r"[A-Za-z][\w-]*[A-Za-z0-9]", question):
+            word = match.group()
+            terms = tokenize(word)
+            if not terms or word.lower() in STOPWORDS or any(d.asked.search(word) for d in details):
+                continue
+            frequency = self.lexical.document_frequency(terms[0])
+            if not frequency:
+                continue
+            named = any(c.isupper() or c.isdigit() for c in word[1:]) or english_zipf(word.lower()) < 3.0
+            candidate = (not named, frequency, word)
+            if best is None or candidate < best:
+                best = candidate
+        return best[2] if best else ""
+
+    def judge(self, *args, **kwargs) -> Verdict:
+        """The verdict on the evidence: `verdict(self.evidence(...))`."""
+        return verdict(self.evidence(*args, **kwargs))

@@ -114,9 +114,10 @@ class Assistant:
     ) -> SearchResult:
         """The `k` best passages for `query`, read after the earlier messages of `history` (oldest first);
         InvalidQuery on input that cannot be searched."""
-        text = clean_query(query)
+        typed = clean_query(query)
         k = _check_k(k)
         mode = Mode.parse(mode)
+        text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
         reading = self.read(text, history)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
@@ -130,10 +131,10 @@ class Assistant:
             for rank, row in enumerate(rows, start=1)
         )
         reusable = main.fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
-        answerable = self.judge.judge(
+        judged = self.judge.judge(
             reading.question, main.expanded, intent.active, (main.dense, main.lexical), eligible, reusable
         )
-        return SearchResult(text, mode.value, hits, answerable, main.expanded, reading)
+        return SearchResult(typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing)
 
     def read(self, text: str, history: Sequence[str] = ()) -> Reading:
         """How `text` reads after `history`: itself, or a follow-up rewritten from the conversation."""

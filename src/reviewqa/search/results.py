@@ -47,6 +47,7 @@ class SearchResult:
     answerable: bool
     expanded: ExpandedQuery  # the terms searched and the glossary expansions
     reading: Reading | None = None  # how the question was read in its conversation
+    missing: str = ""  # when not answerable: what the review does not cover, in one sentence
 
     @property
     def expansions(self) -> tuple[tuple[str, str], ...]:

@@ -63,7 +63,7 @@ class Scorer:
         dense = self.dense(expanded)
         lexical = self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
         fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
-        if self.feedback is not None and mode is not Mode.DENSE:
+        if self.feedback is not None and mode is Mode.HYBRID:  # "keywords only" stays the typed keywords
             extra = self.feedback.terms(fused, eligible, expanded.terms + expanded.expansion_terms)
             if extra:
                 lexical = lexical + self.feedback.lexical_scores(extra)

@@ -19,6 +19,7 @@ class Techniques:
     sentences: bool = True  # a passage's dense score is the better of its own and its best sentence's
     feedback: bool = True  # pseudo-relevance feedback: the best passages' distinctive terms added to BM25 (RM3)
     siblings: bool = True  # a paragraph cut in two is lifted by its other half's score
+    spelling: bool = True  # typos of the review's words mended before searching ('angiogensis')
 
     @classmethod
     def without(cls, names: list[str] | tuple[str, ...]) -> Techniques:

@@ -1,0 +1,99 @@
+"""Details a question may ask of something the review mentions — a dose, a schedule, a hazard ratio, a cut-off, a
+number of patients, a cost, an IC50, a radiation fractionation, an overall survival — and whether the passages
+that mention it report that detail at all (a number with a unit, the measure's name).
+
+"What was the hazard ratio in IMpower150?" is about a trial the review names; it is answerable only if a passage
+about IMpower150 gives a hazard ratio. Each detail is a pair of patterns: how a question asks for it, and what a
+passage that reports it must contain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A kind of detail: its name in a sentence, how a question asks for it, what reporting it looks like."""
+
+    name: str
+    asked: re.Pattern[str]
+    reported: re.Pattern[str]
+
+
+_UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
+DETAILS = (
+    Detail(
+        "dose",
+        re.compile(r"(?<![\w-])(?:doses?|dosing|dosage)\b|\bhow\s+much\s+\w+\s+(?:is|was|were)\s+given\b", re.I),
+        re.compile(rf"\b\d+(?:\.\d+)?\s*{_UNIT}\b", re.I),
+    ),
+    Detail(
+        "dosing schedule",
+        re.compile(
+            r"\bschedule\b|\bdosing\s+interval\b|"
+            r"\bhow\s+often\s+(?:\w+\s+){0,3}(?:given|taken|administered|dosed|infused)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\bevery\s+\d+\s+(?:days?|weeks?)\b|\bq\d+w\b|\b\d+\s+cycles?\b|\b(?:once|twice)\s+(?:a|per)\b", re.I
+        ),
+    ),
+    Detail(
+        "hazard ratio",
+        re.compile(r"\bhazard\s+ratios?\b|\bHRs?\b"),
+        re.compile(r"\bhazard\s+ratios?\b|\bHR\b", re.I),
+    ),
+    Detail(
+        "cut-off",
+        re.compile(r"\bcut-?offs?\b|\bthresholds?\b|\beligibility\b|\bentry\s+criteria\b|\bproportion\s+score\b", re.I),
+        re.compile(r"\bcut-?offs?\b|\bthresholds?\b|(?:≥|>|<|≤)\s*\d+(?:\.\d+)?\s*%|\bTPS\b", re.I),
+    ),
+    Detail(
+        "number of patients",
+        re.compile(
+            r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b|\benrol+(?:ed|ment|ing)\b|\bsample\s+size\b",
+            re.I,
+        ),
+        re.compile(r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+", re.I),
+    ),
+    Detail(
+        "price",
+        re.compile(
+            r"\bdollars?\b|\beuros?\b|\bprices?\b|\$|\bhow\s+much\s+(?:does|do|did|would)\s+.{0,40}\bcost\b", re.I
+        ),
+        re.compile(r"[$€£]\s*\d|\b\d[\d,.]*\s*(?:USD|dollars?|euros?)\b", re.I),
+    ),
+    Detail(
+        "cost",
+        re.compile(r"\bcosts?\b|\bexpensive\b|\bafford\w*\b|\binsurance\b|\breimburs\w*", re.I),
+        re.compile(r"\bcost\w*\b|\bexpensive\b|\bafford\w*\b|\beconomic\w*", re.I),
+    ),
+    Detail(
+        "IC50",
+        re.compile(r"\b(?:IC50|EC50|Kd|binding\s+affinity)\b", re.I),
+        re.compile(r"\b(?:IC50|EC50|Kd)\b", re.I),
+    ),
+    Detail(
+        "radiation dose and fractionation",
+        re.compile(r"\bfractionation\b|\bfractions\b|\bGy\b", re.I),
+        re.compile(r"\bGy\b|\bfraction(?:s|ation)\b", re.I),
+    ),
+    Detail(
+        "overall survival",
+        re.compile(r"\b(?:median\s+)?overall\s+survival\b|\bmedian\s+OS\b", re.I),
+        re.compile(r"\boverall\s+survival\b|\bOS\b"),
+    ),
+)
+
+
+def asked_details(question: str) -> list[Detail]:
+    """The details `question` asks for, in the order of DETAILS."""
+    return [detail for detail in DETAILS if detail.asked.search(question)]
+
+
+def reported(detail: Detail, texts: Iterable[str]) -> bool:
+    """Whether any of `texts` reports `detail`."""
+    return any(detail.reported.search(text) for text in texts)
