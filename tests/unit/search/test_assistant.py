@@ -25,9 +25,9 @@ def test_json_shape(fake_assistant):
     assert list(hit) == ["rank", "score", "chunk_id", "kind", "section_path", "text", "refs", "references"]
     assert hit["references"][0] == {
         "n": 60,
-        "citation": "Coelho MA, Strauss ME, Watterson A, Cooper S, Bhosle S, Illuzzi G, Karakoc E, Dinçer C, Vieira SF, "
-        "Sharma M, et al.: Base editing screens define the genetic landscape of cancer drug resistance mechanisms. "
-        "Nature Genetics 56: 2479-2492, 2024.",
+        "citation": "Coelho MA, Strauss ME, Watterson A, Cooper S, Bhosle S, Illuzzi G, Karakoc E, Dinçer C, "
+        "Vieira SF, Sharma M, et al.: Base editing screens define the genetic landscape of cancer drug resistance "
+        "mechanisms. Nature Genetics 56: 2479-2492, 2024.",
     }
 
 
