@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.index.terms import MAX_TERMS, STOPWORDS, tokenize
+from reviewqa.search.lay_terms import lay_matches
 
 _WORD = re.compile(r"[A-Za-z0-9αβγδ+]+(?:-[A-Za-z0-9αβγδ+]+)*")
 _MAX_LONG_FORM_WORDS = 9
@@ -75,8 +76,9 @@ def _head_noun_matches(words: list[str], glossary: Glossary) -> list[tuple[str, 
     return found
 
 
-def expand_query(text: str, glossary: Glossary) -> ExpandedQuery:
-    """Tokenize `text` and add the glossary's other name for each abbreviation or long form in it."""
+def expand_query(text: str, glossary: Glossary, lay: bool = False) -> ExpandedQuery:
+    """Tokenize `text` and add the glossary's other name for each abbreviation or long form in it (and, with
+    `lay`, the review's words for lay wording: search.lay_terms)."""
     words = _WORD.findall(text)
     terms = tokenize(text, limit=MAX_TERMS)
     own = set(terms)
@@ -85,6 +87,8 @@ def expand_query(text: str, glossary: Glossary) -> ExpandedQuery:
     spelled_out: list[tuple[str, str]] = []
     matches = _abbreviation_matches(words, glossary) + _long_form_matches(words, glossary)
     matches += _head_noun_matches(words, glossary)
+    if lay:
+        matches += [(typed, review_words, True) for typed, review_words in lay_matches(text)]
     for typed, other_name, is_abbreviation in matches:
         new_terms = [t for t in tokenize(other_name) if t not in own and t not in expansion_terms]
         if new_terms:

@@ -59,7 +59,7 @@ class Scorer:
         self.siblings = _sibling_groups(review) if techniques.siblings else []
 
     def score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
-        expanded = expand_query(text, self.review.glossary)
+        expanded = expand_query(text, self.review.glossary, lay=self.techniques.lay_terms)
         dense = self.dense(expanded)
         lexical = self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
         fused = fused_scores(mode, dense, lexical, eligible, self.fusion)

@@ -20,6 +20,7 @@ class Techniques:
     feedback: bool = True  # pseudo-relevance feedback: the best passages' distinctive terms added to BM25 (RM3)
     siblings: bool = True  # a paragraph cut in two is lifted by its other half's score
     spelling: bool = True  # typos of the review's words mended before searching ('angiogensis')
+    lay_terms: bool = True  # a student's words searched with the review's too ('immune brakes' -> checkpoints)
 
     @classmethod
     def without(cls, names: list[str] | tuple[str, ...]) -> Techniques:

@@ -1,0 +1,60 @@
+"""A student's words for the review's terms: 'immune brakes' -> immune checkpoints, 'scar tissue' -> fibrosis and
+the extracellular matrix, 'spread to other organs' -> metastasis.
+
+A hand-written thesaurus of lay oncology wording, the last resort the retrieval issue allowed (measured on its own
+in README "Evaluation": `--without lay_terms`). A match adds the review's words to the search as a glossary
+expansion does: to BM25 at half weight and beside the question for the embedding model; the reply says so
+("Also searched: immune brakes = immune checkpoints").
+"""
+
+from __future__ import annotations
+
+import re
+
+# (lay wording as typed, the review's words for it)
+LAY_TERMS: tuple[tuple[str, str], ...] = (
+    (r"immune\s+brakes?|brakes?\s+on\s+the\s+immune\s+system|brake\s+(?:drugs?|blockers?)", "immune checkpoints"),
+    (r"sugar\s+(?:metabolism|use|burning)|(?:burn|eat|use)\w*\s+sugar|glucose\s+use", "glycolysis glucose metabolism"),
+    (r"scar(?:-|\s)?tissue|scarring|scar-tissue-like", "fibrosis extracellular matrix stiffness"),
+    (r"spread(?:s|ing)?\s+(?:to|into)\s+other\s+(?:organs|places|parts)|spread(?:s|ing)?\s+around\s+the\s+body", "metastasis"),
+    (r"(?:new\s+)?blood[\s-]vessels?(?:\s+growth)?|blood\s+supply|vessel[\s-]starving", "angiogenesis vasculature"),
+    (r"killer\s+t[\s-]?cells?", "cytotoxic CD8+ T cells"),
+    (r"killer\s+cells?", "natural killer NK cells cytotoxic T cells"),
+    (r"gut\s+(?:bacteria|bugs|microbes|flora)|bacteria\s+in\s+the\s+gut", "gut microbiota microbiome"),
+    (r"\bbacteria\b|\bbugs\b|\bmicrobes\b", "microbiota microbiome"),
+    (r"low\s+oxygen|lack\s+of\s+oxygen|oxygen\s+(?:shortage|starv\w*)|starved\s+of\s+oxygen", "hypoxia"),
+    (r"hid(?:e|es|ing)\s+from\s+the\s+immune|escap\w*\s+the\s+immune|dodg\w*\s+the\s+immune", "immune evasion"),
+    (r"\bchemo\b", "chemotherapy"),
+    (r"\bradiation\b(?!\s+therapy)", "radiotherapy"),
+    (r"neighbou?rhood|surroundings|the\s+stuff\s+around", "tumor microenvironment"),
+    (r"support(?:ing)?\s+cells|connective[\s-]tissue\s+cells|fibroblast\s+thing\w*", "fibroblasts stromal cells"),
+    (r"stop(?:s|ped)?\s+working|quit\s+working|no\s+longer\s+work", "resistance"),
+    (r"(?:chemical|inflammatory)\s+messengers?|messenger\s+molecules?|signal(?:l)?ing\s+molecules?", "cytokines chemokines"),
+    (r"(?:tiny\s+)?bubbles|vesicles", "exosomes extracellular vesicles"),
+    (r"nerve\s+cells|nerves", "neurons neuronal"),
+    (r"stem[\s-]like\s+cells|self-renewing\s+(?:tumou?r\s+)?(?:stem\s+)?cells", "cancer stem cells"),
+    (r"white\s+blood\s+cells", "immune cells"),
+    (r"(?:targeted\s+)?pills|tablets", "tyrosine kinase inhibitors"),
+    (r"herbs?|herbal|chinese\s+medicine", "traditional Chinese medicine"),
+    (r"side\s+effects?", "adverse events toxicity"),
+    (r"(?:a\s+)?test\s+to\s+(?:know|predict|tell)|predict\s+who\s+(?:will\s+)?respond", "biomarker predict response"),
+    (r"breathe[ds]?\s+in|inhal\w*", "inhaled"),
+    (r"nano[\s-]?particles?|tiny\s+particles?", "nanoparticles"),
+    (r"antibod(?:y|ies)\s+with\s+(?:a\s+)?drugs?\s+attached|drug[\s-]carrying\s+antibod\w*", "antibody-drug conjugates"),
+    (r"\bBiTEs?\b|\bbsAbs?\b|two[\s-]target(?:ed)?\s+antibod\w*|double[\s-]armed\s+antibod\w*", "bispecific antibodies"),
+    (r"engineered\s+(?:immune\s+)?t[\s-]?cells|designer\s+t[\s-]?cells", "CAR-T cell therapy"),
+    (r"(?:ate|eating|eat)\s+(?:the\s+)?(?:debris|garbage)|garbage[\s-]eating\s+cells", "macrophages"),
+    (r"lactic\s+acid", "lactate"),
+    (r"acidic|acid\s+build-?up", "acidity lactate acidosis"),
+)
+_PATTERNS = tuple((re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), words) for pattern, words in LAY_TERMS)
+
+
+def lay_matches(text: str) -> list[tuple[str, str]]:
+    """(what the user typed, the review's words) for each lay wording in `text`, in the order of LAY_TERMS."""
+    found = []
+    for pattern, words in _PATTERNS:
+        match = pattern.search(text)
+        if match:
+            found.append((match.group(), words))
+    return found
