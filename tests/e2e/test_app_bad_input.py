@@ -131,9 +131,10 @@ def test_ask_bounds_a_huge_k_and_keeps_serving(client, fake_assistant):
 
 
 def _chat(handler, message: str, previous: str | None = None, k: int = 5, mode: str = "hybrid", kinds=(), sections=()):
-    shown, history, box, last = handler(message, [], previous, k, mode, list(kinds), list(sections))
+    asked_before = [previous] if previous else []
+    shown, history, box, asked = handler(message, [], asked_before, k, mode, list(kinds), list(sections))
     assert shown == history  # the chat shows the conversation the server keeps
-    return history, box, last
+    return history, box, (asked[-1] if asked else None)
 
 
 @pytest.mark.parametrize("message", ODD_BUT_VALID)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms, best_sentence
@@ -14,7 +15,7 @@ from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
 from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.assistant import Assistant
-from reviewqa.search.context import Reading, read_in_context
+from reviewqa.search.context import Reading
 from reviewqa.search.query import clean_query
 from reviewqa.search.results import SearchResult
 
@@ -69,15 +70,19 @@ Reply = SearchReply | ReferenceReply | GlossaryReply | Notice
 
 @dataclass(frozen=True)
 class Turn:
-    """The reply and the question searched (None for a lookup or a notice: the next follow-up reads past it)."""
+    """The reply and the message searched (None for a lookup or a notice: the conversation reads past it)."""
 
     reply: Reply
     question: str | None = None
 
 
-def respond(assistant: Assistant, message: str, previous: str | None = None, settings: Settings | None = None) -> Turn:
-    """The reply to one chat message; input that cannot be searched gets a notice, never an exception."""
+def respond(
+    assistant: Assistant, message: str, history: Sequence[str] | str | None = (), settings: Settings | None = None
+) -> Turn:
+    """The reply to one chat message after the earlier messages searched in this conversation (oldest first; a
+    single string is one earlier message); input that cannot be searched gets a notice, never an exception."""
     settings = settings or Settings()
+    earlier = [history] if isinstance(history, str) else list(history or ())
     try:
         message = clean_query(message)  # control characters gone, whitespace collapsed, cut to MAX_QUERY_CHARS
     except InvalidQuery as exc:
@@ -87,19 +92,20 @@ def respond(assistant: Assistant, message: str, previous: str | None = None, set
         reply = _lookup_reply(assistant, lookup)
         if reply is not None:
             return Turn(reply)
-    reading = read_in_context(message, previous)
     try:
         result = assistant.search(
-            reading.question,
+            message,
             k=settings.k,
             mode=settings.mode,
             kinds=list(settings.kinds) or None,
             sections=list(settings.sections) or None,
+            history=earlier,
         )
     except InvalidQuery as exc:
         return Turn(Notice(f"Cannot search this: {exc}."))
     query = QueryTerms.from_expanded(result.expanded)
     answer = best_sentence(result.hits, query, assistant.index.lexical.idf) if result.answerable else None
+    reading = result.reading or Reading(result.query)
     return Turn(SearchReply(result, query, answer, reading), result.query)
 
 

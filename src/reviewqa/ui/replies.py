@@ -20,6 +20,15 @@ from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, refer
 from reviewqa.writing.quote import quote_markdown
 
 NOT_ANSWERED = "The review does not seem to answer this. The closest passages are below; read them with care."
+
+
+def not_answered(missing: str) -> str:
+    """The notice above the closest passages: what the review does not cover, when known, then the caution."""
+    if not missing:
+        return NOT_ANSWERED
+    return f"{missing} The closest passages are below; read them with care."
+
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # control characters but tab and newline
 CUT_NOTE = f"… (cut here: only the first {MAX_QUERY_CHARS} characters are searched)"
@@ -67,11 +76,13 @@ def search_reply(
     parts = []
     if reading is not None and reading.followup:
         parts.append(f'<div class="rq-reading">Read as a follow-up: <q>{esc(reading.question)}</q></div>')
+    elif result.read_as != result.query:
+        parts.append(f'<div class="rq-reading">Read as: <q>{esc(result.read_as)}</q></div>')
     if result.expansions:
         pairs = "; ".join(f"{esc(a)} = {esc(b)}" for a, b in result.expansions)
         parts.append(f'<div class="rq-expansions">Also searched: {pairs}</div>')
     if not result.answerable:
-        parts.append(f'<div class="rq-notice" role="status">{esc(NOT_ANSWERED)}</div>')
+        parts.append(f'<div class="rq-notice" role="status">{esc(not_answered(result.missing))}</div>')
     elif answer is not None:
         parts.append(answer_block(answer, result.hits, review, terms))
     if not result.hits:

@@ -16,7 +16,7 @@ def test_question_gets_a_search_reply_with_its_answer_sentence(fake_assistant):
 
 
 def test_reference_lookup_lists_every_citing_passage(fake_assistant, review):
-    turn = respond(fake_assistant, "ref 66", previous="What drives EGFR-TKI resistance?")
+    turn = respond(fake_assistant, "ref 66", history="What drives EGFR-TKI resistance?")
     assert turn.question is None  # a follow-up after the lookup still reads against the last question
     assert isinstance(turn.reply, ReferenceReply)
     [cited] = turn.reply.references
@@ -37,10 +37,20 @@ def test_glossary_lookup_and_fallback_to_search(fake_assistant):
 
 
 def test_followup_is_searched_as_read(fake_assistant):
-    turn = respond(fake_assistant, "what about TAMs?", previous="How do CAFs block drug delivery?")
-    assert turn.question == "How do TAMs block drug delivery?"
+    turn = respond(fake_assistant, "what about TAMs?", history=["How do CAFs block drug delivery?"])
+    assert turn.question == "what about TAMs?"  # the message itself joins the conversation: later hops reread it
     assert isinstance(turn.reply, SearchReply) and turn.reply.reading.followup
-    assert turn.reply.result == fake_assistant.search("How do TAMs block drug delivery?", k=5)
+    assert turn.reply.reading.question == "How do TAMs block drug delivery?"
+    expected = fake_assistant.search("what about TAMs?", k=5, history=["How do CAFs block drug delivery?"])
+    assert turn.reply.result == expected and expected.read_as == "How do TAMs block drug delivery?"
+
+
+def test_three_hops_of_a_conversation(fake_assistant):
+    history = ["What drives EGFR-TKI resistance?", "and for immunotherapy?"]
+    turn = respond(fake_assistant, "what about CAFs?", history=history)
+    assert isinstance(turn.reply, SearchReply)
+    assert turn.reply.reading.question == "What drives CAFs resistance?"
+    assert turn.reply.reading.context == ("What drives immunotherapy resistance?", "What drives EGFR-TKI resistance?")
 
 
 def test_unanswerable_question_has_no_answer_sentence(fake_assistant):

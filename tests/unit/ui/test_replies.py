@@ -6,11 +6,11 @@ import html
 import re
 
 from reviewqa.chat.turn import Settings, respond
-from reviewqa.ui.replies import NOT_ANSWERED, render_reply
+from reviewqa.ui.replies import render_reply
 
 
 def _html(assistant, message: str, previous: str | None = None, settings: Settings | None = None) -> str:
-    return render_reply(respond(assistant, message, previous, settings).reply, assistant.review)
+    return render_reply(respond(assistant, message, [previous] if previous else [], settings).reply, assistant.review)
 
 
 def _text(fragment: str) -> str:
@@ -26,7 +26,7 @@ def test_question_gets_answer_then_ranked_cards(fake_assistant):
     result = fake_assistant.search("What drives EGFR-TKI resistance?", k=4)
     assert _card_ids(page) == [h.chunk.id for h in result.hits]
     assert page.index('class="rq-answer"') < page.index('class="rq-card')
-    assert NOT_ANSWERED not in _text(page)
+    assert "read them with care" not in _text(page)
 
 
 def test_reference_lookup_lists_every_citing_passage(fake_assistant, review):
@@ -49,13 +49,14 @@ def test_glossary_lookup_lists_each_long_form_once(fake_assistant):
 def test_followup_says_how_it_was_read(fake_assistant):
     page = _html(fake_assistant, "what about TAMs?", previous="How do CAFs block drug delivery?")
     assert "Read as a follow-up: <q>How do TAMs block drug delivery?</q>" in page
-    expected = fake_assistant.search("How do TAMs block drug delivery?", k=5)
+    expected = fake_assistant.search("what about TAMs?", k=5, history=["How do CAFs block drug delivery?"])
     assert _card_ids(page) == [h.chunk.id for h in expected.hits]
 
 
-def test_unanswerable_question_says_so_above_the_closest_passages(fake_assistant):
+def test_unanswerable_question_says_what_is_missing_above_the_closest_passages(fake_assistant):
     page = _html(fake_assistant, "what is the recommended dose of adagrasib?")
-    assert page.index(NOT_ANSWERED) < page.index('class="rq-card')
+    notice = "The review does not mention adagrasib. The closest passages are below; read them with care."
+    assert page.index(notice) < page.index('class="rq-card')
     assert 'class="rq-answer"' not in page
 
 

@@ -7,7 +7,7 @@ import gradio as gr
 from reviewqa.chat.turn import Settings, respond
 from reviewqa.choices import Mode
 from reviewqa.records import Kind
-from reviewqa.search.assistant import MAX_K, Assistant
+from reviewqa.search.assistant import MAX_HISTORY, MAX_K, Assistant
 from reviewqa.ui.cards import KIND_LABELS
 from reviewqa.ui.collection_view import collect, collection_status
 from reviewqa.ui.replies import render_reply, user_message
@@ -30,24 +30,26 @@ HELP = (
 def chat_answer(assistant: Assistant):
     """The handler behind the Ask button: (message, conversation, last question, controls) -> the new state."""
 
-    def answer(message, history, last, k, mode, kinds, sections):
+    def answer(message, history, asked, k, mode, kinds, sections):
+        """`asked`: the messages searched so far in this conversation, which the next one is read after."""
         if not (message or "").strip():
-            return history, history, message, last
+            return history, history, message, asked
         settings = Settings(k, mode, tuple(kinds or ()), tuple(sections or ()))
-        turn = respond(assistant, message, last, settings)
+        turn = respond(assistant, message, list(asked or ()), settings)
         history = [
             *(history or []),
             {"role": "user", "content": user_message(message)},
             {"role": "assistant", "content": render_reply(turn.reply, assistant.review)},
         ]
-        return history, history, "", turn.question or last
+        asked = [*(asked or ()), turn.question][-MAX_HISTORY:] if turn.question else asked
+        return history, history, "", asked
 
     return answer
 
 
 def ask_tab(assistant: Assistant, shared: Shared) -> None:
     """Lay out the Ask tab and wire its events."""
-    previous = gr.State(None)  # the last question searched, for follow-ups
+    previous = gr.State([])  # the messages searched in this conversation, for follow-ups
     # The conversation stays on the server: sending the chat's HTML back with every message would grow the
     # request past the server's body limit (ui.server) within a few turns.
     messages = gr.State([])
@@ -92,7 +94,7 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
         event(answer, inputs, outputs, **PRIVATE)
     for button, text in zip(examples, EXAMPLES, strict=True):
         button.click(lambda t=text: t, None, question, **PRIVATE).then(answer, inputs, outputs, **PRIVATE)
-    clear.click(lambda: ([], [], "", None), None, outputs, **PRIVATE)
+    clear.click(lambda: ([], [], "", []), None, outputs, **PRIVATE)
     collect_id.change(
         lambda chunk_id, collection: (collect(collection, chunk_id, assistant.review), ""),
         [collect_id, shared.collection],
