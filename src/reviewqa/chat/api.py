@@ -19,13 +19,17 @@ def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
         mode: str = "hybrid",
         kinds: list[str] | None = None,
         sections: list[str] | None = None,
+        history: list[str] | None = None,
     ) -> dict:
-        """Ranked, cited passages as `reviewqa ask --json` prints them; {"query", "error"} for unsearchable input."""
+        """Ranked, cited passages as `reviewqa ask --json` prints them, the question read after `history` (the
+        conversation's earlier messages, oldest first); {"query", "error"} for unsearchable input."""
         if assistant is None:
             raise RuntimeError("ask_endpoint(None) is for reading the signature only")
         try:
             names = _names(kinds, "kinds"), _names(sections, "sections")
-            return assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1]).to_json()
+            earlier = _names(history, "history") or []
+            result = assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1], history=earlier)
+            return result.to_json()
         except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
             return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 

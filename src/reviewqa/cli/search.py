@@ -18,6 +18,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--kind", action="append", dest="kinds", help="only this kind (repeatable)")
     ask.add_argument("--section", action="append", dest="sections", help="only this top-level section (repeatable)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="MESSAGE",
+        help="an earlier message of the conversation, oldest first (repeatable): the question is read after them",
+    )
     ask.add_argument("--index", help="index folder")
     ask.set_defaults(handler=run_ask)
 
@@ -55,15 +62,14 @@ def _assistant(args: argparse.Namespace):
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    from reviewqa.errors import InvalidQuery, UsageError
+    from reviewqa.cli.text import format_result
 
     if args.question == "-":
         return _ask_stream(args)
     assistant = _assistant(args)
-    try:
-        result = assistant.search(args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections)
-    except InvalidQuery as exc:
-        raise UsageError(str(exc)) from exc
+    result = assistant.search(
+        args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=args.after
+    )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -72,7 +78,10 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def _ask_stream(args: argparse.Namespace) -> int:
-    """One JSON object per input line; a bad line gets an 'error' object and the stream goes on."""
+    """One JSON object per input line; a bad line gets an 'error' object and the stream goes on.
+
+    A line is a question, or a JSON object {"question": str, "history": [str, ...]} (the earlier messages).
+    """
     from reviewqa.cli.common import open_stdin
     from reviewqa.errors import InvalidQuery
 
@@ -80,9 +89,13 @@ def _ask_stream(args: argparse.Namespace) -> int:
         assistant = _assistant(args)
         status = 0
         for line in stdin:
-            question = line.rstrip("\n")
+            question, history = line.rstrip("\n"), list[str]()
             try:
-                result = assistant.search(question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections)
+                if question.lstrip().startswith("{"):
+                    question, history = read_question_line(question)
+                result = assistant.search(
+                    question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=history
+                )
                 print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
             except InvalidQuery as exc:
                 print(json.dumps({"query": question, "error": str(exc)}, ensure_ascii=False), flush=True)
@@ -90,21 +103,20 @@ def _ask_stream(args: argparse.Namespace) -> int:
     return status
 
 
-def format_result(result) -> str:
-    """Human-readable ranked passages with their citations under each."""
-    lines = []
-    if not result.answerable:
-        lines += ["The review does not seem to answer this; the closest passages are:", ""]
-    for hit in result.hits:
-        chunk = hit.chunk
-        lines.append(
-            f"{hit.rank}. [{chunk.kind.value}] {' > '.join(chunk.section_path)}  ({chunk.id}, score {hit.score:.3f})"
-        )
-        lines.append(chunk.text)
-        for reference in hit.references:
-            lines.append(f"    [{reference.n}] {reference.citation}")
-        lines.append("")
-    return "\n".join(lines).rstrip()
+def read_question_line(line: str) -> tuple[str, list[str]]:
+    """(question, history) of a JSON line; InvalidQuery says what is wrong with it."""
+    from reviewqa.errors import InvalidQuery
+
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidQuery(f"a line starting with '{{' must be a JSON object ({type(exc).__name__})") from exc
+    history = data.get("history", []) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+        raise InvalidQuery('a JSON line needs "question" (text) and may have "history" (a list of earlier messages)')
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise InvalidQuery('"history" must be a list of earlier messages (text), oldest first')
+    return data["question"], history
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.index.terms import MAX_TERMS, STOPWORDS, tokenize
-from reviewqa.search.lay_terms import lay_matches
+from reviewqa.search.lay_terms import BROAD_WORDS, lay_matches
 
 _WORD = re.compile(r"[A-Za-z0-9αβγδ+]+(?:-[A-Za-z0-9αβγδ+]+)*")
 _MAX_LONG_FORM_WORDS = 9
@@ -88,7 +88,7 @@ def expand_query(text: str, glossary: Glossary, lay: bool = False) -> ExpandedQu
     matches = _abbreviation_matches(words, glossary) + _long_form_matches(words, glossary)
     matches += _head_noun_matches(words, glossary)
     if lay:
-        matches += [(typed, review_words, True) for typed, review_words in lay_matches(text)]
+        matches += [(typed, words, not BROAD_WORDS.match(typed)) for typed, words in lay_matches(text)]
     for typed, other_name, is_abbreviation in matches:
         new_terms = [t for t in tokenize(other_name) if t not in own and t not in expansion_terms]
         if new_terms:

@@ -28,6 +28,8 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"low\s+oxygen|lack\s+of\s+oxygen|oxygen\s+(?:shortage|starv\w*)|starved\s+of\s+oxygen", "hypoxia"),
     (r"hid(?:e|es|ing)\s+from\s+the\s+immune|escap\w*\s+the\s+immune|dodg\w*\s+the\s+immune", "immune evasion"),
     (r"\bchemo\b", "chemotherapy"),
+    # A technical word too, so only BM25 hears the narrower name (search.expansion: `BROAD_WORDS`).
+    (r"immunotherap(?:y|ies)|immune\s+therap(?:y|ies)", "immune checkpoint inhibitors ICB"),
     (r"\bradiation\b(?!\s+therapy)", "radiotherapy"),
     (r"neighbou?rhood|surroundings|the\s+stuff\s+around", "tumor microenvironment"),
     (r"support(?:ing)?\s+cells|connective[\s-]tissue\s+cells|fibroblast\s+thing\w*", "fibroblasts stromal cells"),
@@ -60,6 +62,11 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"acidic|acid\s+build-?up", "acidity lactate acidosis"),
 )
 _PATTERNS = tuple((re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), words) for pattern, words in LAY_TERMS)
+
+
+# Lay entries whose typed words are themselves the review's (broader) terms: their narrower name is searched by BM25
+# only, not spelled out beside the question for the embedding model.
+BROAD_WORDS = re.compile(r"^(?:immunotherap(?:y|ies)|immune\s+therap(?:y|ies))$", re.I)
 
 
 def lay_matches(text: str) -> list[tuple[str, str]]:

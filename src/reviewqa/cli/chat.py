@@ -1,0 +1,73 @@
+"""`reviewqa chat`: a conversation with the review in the terminal — follow-ups read with what came before,
+lookups ('ref 66', 'define CAFs'), `/new` to start afresh, readline history for the messages typed."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+
+PROMPT = "you> "
+HELP = (
+    "Ask in your own words; a follow-up ('and for immunotherapy?', 'how is it overcome?') is read with what came "
+    "before. ref 66 or [66]: a reference and the passages citing it. define CAFs: an abbreviation. "
+    "/new: a new conversation. /quit (or Ctrl-D): leave."
+)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    chat = sub.add_parser("chat", help="a conversation with the review in the terminal (follow-ups, lookups)")
+    chat.add_argument("-k", type=int, default=5, help="passages a reply shows (1..50, default 5)")
+    chat.add_argument("--index", help="index folder")
+    chat.set_defaults(handler=run_chat)
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from reviewqa.chat.turn import Settings, respond
+    from reviewqa.cli.common import open_stdin
+    from reviewqa.cli.text import format_reply
+    from reviewqa.search.assistant import MAX_HISTORY, Assistant
+
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    if interactive:
+        _readline()
+    with open_stdin("type your questions in a terminal, or pipe them in one a line") as messages:
+        assistant = Assistant.load(args.index)
+        print(f"Ask the review (Liu et al., Int J Oncol 2025). {HELP}" if interactive else "", end="\n" * interactive)
+        asked: list[str] = []
+        for message in _messages(messages, interactive):
+            command = message.strip().casefold()
+            if command in ("/quit", "/exit", "/q"):
+                break
+            if command in ("/new", "/reset", "/clear"):
+                asked = []
+                print("(a new conversation)")
+                continue
+            if command in ("/help", "/?"):
+                print(HELP)
+                continue
+            turn = respond(assistant, message, asked, Settings(k=args.k))
+            print(format_reply(turn.reply, assistant.review), end="\n\n", flush=True)
+            if turn.question:
+                asked = [*asked, turn.question][-MAX_HISTORY:]
+    return 0
+
+
+def _messages(stream, interactive: bool):
+    """The non-blank messages typed (with the prompt and readline on a terminal) or piped, until end of input."""
+    while True:
+        try:
+            line = input(PROMPT) if interactive else stream.readline()
+        except EOFError:
+            print()
+            return
+        if not interactive and not line:
+            return
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def _readline() -> None:
+    """Line editing and the up arrow for earlier messages, where the platform has readline."""
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (importing it gives input() its history)
