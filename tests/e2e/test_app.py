@@ -24,7 +24,7 @@ def _json(data: dict) -> dict:
 def test_ask_endpoint_returns_the_ask_json_shape(fake_client, fake_assistant):
     result = fake_client.predict("What drives EGFR-TKI resistance?", 3, "hybrid", [], [], api_name="/ask")
     assert result == _json(fake_assistant.search("What drives EGFR-TKI resistance?", k=3).to_json())
-    assert list(result) == ["query", "answerable", "hits"]
+    assert list(result) == ["query", "read_as", "answerable", "hits"]
     assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
 
 
@@ -48,7 +48,17 @@ def test_only_ask_is_a_public_endpoint(fake_client):
         "mode",
         "kinds",
         "sections",
+        "history",
     ]
+
+
+def test_ask_reads_a_follow_up_after_its_history(fake_client, fake_assistant):
+    history = ["What drives EGFR-TKI resistance?", "and for immunotherapy?"]
+    answer = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], history, api_name="/ask")
+    assert answer["read_as"] == "What drives CAFs resistance?"
+    assert answer == _json(fake_assistant.search("what about CAFs?", k=3, history=history).to_json())
+    refused = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], [1, 2], api_name="/ask")
+    assert refused == {"query": "what about CAFs?", "error": "history must be a list of earlier messages (text), oldest first"}
 
 
 def test_app_is_local_without_share_or_telemetry(fake_app):

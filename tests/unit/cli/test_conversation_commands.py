@@ -1,0 +1,73 @@
+"""`reviewqa ask --after`, `ask --json -` with JSON lines of {"question", "history"}, and `reviewqa chat`: the
+conversation in the terminal (the fake-embedder assistant stands in for the model)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from reviewqa.cli.main import main
+from reviewqa.search.assistant import Assistant
+
+EGFR = "What drives EGFR-TKI resistance?"
+
+
+@pytest.fixture(autouse=True)
+def fake_model(monkeypatch, fake_assistant):
+    monkeypatch.setattr(Assistant, "load", classmethod(lambda cls, *args, **kwargs: fake_assistant))
+
+
+def test_ask_after_earlier_messages_reads_the_follow_up(capsys, fake_assistant):
+    assert main(["ask", "and for immunotherapy?", "--after", EGFR, "--json", "-k", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["query"], data["read_as"]) == ("and for immunotherapy?", "What drives immunotherapy resistance?")
+    expected = fake_assistant.search("and for immunotherapy?", k=3, history=[EGFR])
+    assert [h["chunk_id"] for h in data["hits"]] == [h.chunk.id for h in expected.hits]
+
+
+def test_ask_stream_reads_plain_and_json_lines(capsys, monkeypatch):
+    lines = [
+        EGFR,
+        json.dumps({"question": "and for immunotherapy?", "history": [EGFR]}),
+        json.dumps({"question": "what about CAFs?", "history": [EGFR, "and for immunotherapy?"]}),
+        json.dumps({"question": 5}),
+        json.dumps({"question": "x", "history": "not a list"}),
+        "{broken",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--json", "-k", "2", "-"]) == 2
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o.get("read_as") for o in out[:3]] == [
+        EGFR,
+        "What drives immunotherapy resistance?",
+        "What drives CAFs resistance?",
+    ]
+    assert [o["error"] for o in out[3:]] == [
+        'a JSON line needs "question" (text) and may have "history" (a list of earlier messages)',
+        '"history" must be a list of earlier messages (text), oldest first',
+        "a line starting with '{' must be a JSON object (JSONDecodeError)",
+    ]
+
+
+def test_chat_keeps_the_conversation_and_new_resets_it(capsys, monkeypatch):
+    messages = [EGFR, "and for immunotherapy?", "what about CAFs?", "ref 66", "/new", "and for immunotherapy?"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(messages) + "\n"))
+    assert main(["chat", "-k", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "(read as: What drives immunotherapy resistance?)" in out
+    assert "(read as: What drives CAFs resistance?)" in out  # the third hop reads the second as rewritten
+    assert "[66] Utsumi T" in out and "cited in: s4-p2, t1-r1" in out  # a lookup leaves the conversation as it was
+    assert "(a new conversation)" in out
+    last_reply = out.split("(a new conversation)")[1]
+    assert "read as" not in last_reply  # after /new, 'and for immunotherapy?' is a question on its own
+
+
+def test_chat_ends_at_quit_and_on_a_closed_stdin(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n" + EGFR + "\n"))
+    assert main(["chat"]) == 0
+    assert capsys.readouterr().out.strip() == ""  # nothing asked before /quit
+    monkeypatch.setattr("sys.stdin", None)
+    assert main(["chat"]) == 2
+    assert "standard input is closed" in capsys.readouterr().err
