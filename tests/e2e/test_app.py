@@ -58,7 +58,8 @@ def test_ask_reads_a_follow_up_after_its_history(fake_client, fake_assistant):
     assert answer["read_as"] == "What drives CAFs resistance?"
     assert answer == _json(fake_assistant.search("what about CAFs?", k=3, history=history).to_json())
     refused = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], [1, 2], api_name="/ask")
-    assert refused == {"query": "what about CAFs?", "error": "history must be a list of earlier messages (text), oldest first"}
+    error = "history must be a list of earlier messages (text), oldest first"
+    assert refused == {"query": "what about CAFs?", "error": error}
 
 
 def test_app_is_local_without_share_or_telemetry(fake_app):
