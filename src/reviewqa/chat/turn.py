@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms, best_sentence
+from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
 from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.context import Reading
+from reviewqa.search.definitions import definition_subject, opens_on, subject_forms
 from reviewqa.search.query import clean_query
 from reviewqa.search.results import SearchResult
 
@@ -36,7 +37,7 @@ class SearchReply:
 
     result: SearchResult
     query: QueryTerms
-    answer: AnswerSentence | None
+    answer: ComposedAnswer  # empty when the review does not answer
     reading: Reading
 
 
@@ -103,10 +104,28 @@ def respond(
         )
     except InvalidQuery as exc:
         return Turn(Notice(f"Cannot search this: {exc}."))
-    query = QueryTerms.from_expanded(result.expanded)
-    answer = best_sentence(result.hits, query, assistant.index.lexical.idf) if result.answerable else None
     reading = result.reading or Reading(result.query)
-    return Turn(SearchReply(result, query, answer, reading), result.query)
+    query = QueryTerms.from_expanded(result.expanded)
+    return Turn(SearchReply(result, query, answer_of(assistant, result), reading), result.query)
+
+
+def answer_of(assistant: Assistant, result: SearchResult) -> ComposedAnswer:
+    """The composed answer to a search (empty when the review does not answer it)."""
+    if not result.answerable:
+        return ComposedAnswer(())
+    question = result.read_as
+    subject = definition_subject(question)
+    forms = subject_forms(subject, assistant.review.glossary) if subject else []
+    vectors = assistant.sentence_vectors
+    return compose(
+        result.hits,
+        question,
+        QueryTerms.from_expanded(result.expanded),
+        assistant.index.lexical.idf,
+        vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
+        query_vector=result.query_vector,
+        defining=(lambda unit: opens_on(unit, forms)) if forms else None,
+    )
 
 
 def _lookup_reply(assistant: Assistant, lookup: Lookup) -> Reply | None:

@@ -120,6 +120,7 @@ def read_question_line(line: str) -> tuple[str, list[str]]:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from reviewqa.choices import Mode
     from reviewqa.errors import UsageError
     from reviewqa.search.assistant import Assistant, Techniques
     from reviewqa.search.evaluate import (
@@ -158,6 +159,15 @@ def run_eval(args: argparse.Namespace) -> int:
         f"recall {flag.recall:.2f} ({flag.correct} of {flag.unanswerable} unanswerable), "
         f"answerable wrongly flagged {flag.false_alarm_rate:.3f} ({flag.flagged - flag.correct} of {flag.answerable})"
     )
+    if Mode.HYBRID.value in modes:
+        from reviewqa.chat.answer_eval import score_answers
+
+        answers = score_answers(assistant, questions)
+        print(
+            f"\nComposed answers (hybrid): {answers.contains_share:.3f} of answerable questions answered with an "
+            f"answering phrase ({answers.containing} of {answers.answerable}; {answers.answered} answered at all), "
+            f"{answers.words:.0f} words on average; sentences not verbatim: {len(answers.not_verbatim)}"
+        )
     if args.misses:
         for mode in modes:
             print(f"missed at {args.k} ({mode}): {', '.join(summarise(mode, outcomes[mode], args.k).misses) or 'none'}")

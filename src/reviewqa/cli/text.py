@@ -31,9 +31,13 @@ def format_reply(reply: Reply, review: Review) -> str:
         lines = []
         if reply.result.read_as != reply.result.query:
             lines.append(f"(read as: {reply.result.read_as})")
-        if reply.answer is not None:
-            refs = "".join(f" [{n}]" for n in reply.answer.refs)
-            lines += [f"Answer: {reply.answer.text}{refs}", ""]
+        if reply.answer.sentences:
+            lines += ["Answer (the review's own sentences):"]
+            for number, sentence in enumerate(reply.answer.sentences, start=1):
+                refs = "".join(f" [{n}]" for n in sentence.refs)
+                bullet = f"{number}." if reply.answer.listed else "-"
+                lines.append(f"  {bullet} {' · '.join(sentence.text.splitlines())}{refs}  (#{sentence.rank})")
+            lines.append("")
         return "\n".join([*lines, format_result(reply.result)])
     if isinstance(reply, ReferenceReply):
         parts = []

@@ -34,6 +34,36 @@ def sentence_texts(review: Review) -> tuple[list[int], list[str]]:
     return rows, texts
 
 
+def sentence_keys(review: Review) -> list[tuple[int, str]]:
+    """(chunk row, the sentence as the review prints it) of every sentence vector, in the order of the vectors."""
+    rows, texts = sentence_texts(review)
+    keys = []
+    for row, text in zip(rows, texts, strict=True):
+        heading = review.chunks[row].heading
+        prefixed = review.chunks[row].kind is Kind.TEXT
+        keys.append((row, text[len(heading) + 2 :] if prefixed else text))
+    return keys
+
+
+class SentenceVectors:
+    """The index's vector of a sentence (or, for a table row, of the row): what an answer's closeness is read from."""
+
+    def __init__(self, review: Review, sentences: faiss.Index, passages: faiss.Index):
+        keys = sentence_keys(review)
+        stored = sentences.reconstruct_n(0, sentences.ntotal) if sentences.ntotal else np.zeros((0, 0))
+        self._by_key = {key: stored[i] for i, key in enumerate(keys)}
+        self._passages = passages
+        self._rows = {chunk.id: row for row, chunk in enumerate(review.chunks)}
+
+    def of(self, chunk_id: str, kind: Kind, text: str) -> np.ndarray | None:
+        row = self._rows.get(chunk_id)
+        if row is None:
+            return None
+        if kind is Kind.TABLE_ROW:
+            return np.asarray(self._passages.reconstruct(row))
+        return self._by_key.get((row, text))
+
+
 def save_rows(rows: list[int], path: Path) -> None:
     path.write_text(json.dumps(rows), encoding="utf-8")
 

@@ -13,6 +13,7 @@ from reviewqa.choices import Fusion, Mode, ReferencePolicy
 from reviewqa.corpus.review import Review, load_review
 from reviewqa.errors import IndexUnusable, InvalidQuery
 from reviewqa.index.interfaces import QueryEncoder
+from reviewqa.index.sentences import SentenceVectors
 from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
@@ -62,7 +63,8 @@ class Assistant:
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self._encoder = encoder
-        self._first_use = threading.Lock()  # the encoder is opened once, however many threads ask
+        self._sentence_vectors: SentenceVectors | None = None
+        self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
         # Precomputed once so that a query's own work stays vectorised (no loop over every chunk).
         self._surnames = author_index(review.references)
@@ -96,6 +98,15 @@ class Assistant:
                 f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
                 f"run `reviewqa build` to rebuild the index"
             ) from exc
+
+    @property
+    def sentence_vectors(self) -> SentenceVectors:
+        """The index's vectors of the review's sentences, by sentence (built on first use)."""
+        if self._sentence_vectors is None:
+            with self._first_use:
+                if self._sentence_vectors is None:
+                    self._sentence_vectors = SentenceVectors(self.review, self.index.sentences, self.index.dense)
+        return self._sentence_vectors
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -134,7 +145,9 @@ class Assistant:
         judged = self.judge.judge(
             reading.question, main.expanded, intent.active, (main.dense, main.lexical), eligible, reusable
         )
-        return SearchResult(typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing)
+        return SearchResult(
+            typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector
+        )
 
     def read(self, text: str, history: Sequence[str] = ()) -> Reading:
         """How `text` reads after `history`: itself, or a follow-up rewritten from the conversation."""

@@ -99,6 +99,11 @@ class DefinitionFinder:
         return boost
 
 
+def opens_on(sentence: str, forms: Iterable[str]) -> bool:
+    """Whether `sentence` opens on one of the forms of a subject ('TILs are …', 'The TME is …')."""
+    return any(re.match(rf"^(?:the\s+)?{_loose(form)}(?![\w-])", sentence, re.I) for form in forms if form.strip())
+
+
 def _loose(form: str) -> str:
     """A pattern for a term: hyphens and spaces alike, an optional plural 's'."""
     words = [re.escape(w) for w in re.split(r"[\s-]+", form.strip()) if w]

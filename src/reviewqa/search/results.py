@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from reviewqa.corpus.review import Review
 from reviewqa.records import Chunk, Reference
@@ -48,6 +50,7 @@ class SearchResult:
     expanded: ExpandedQuery  # the terms searched and the glossary expansions
     reading: Reading | None = None  # how the question was read in its conversation
     missing: str = ""  # when not answerable: what the review does not cover, in one sentence
+    query_vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the question as embedded
 
     @property
     def expansions(self) -> tuple[tuple[str, str], ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,6 +37,7 @@ class Scored:
     dense: np.ndarray
     lexical: np.ndarray
     fused: np.ndarray
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the text's embedding
 
 
 class Scorer:
@@ -60,7 +61,8 @@ class Scorer:
 
     def score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
         expanded = expand_query(text, self.review.glossary, lay=self.techniques.lay_terms)
-        dense = self.dense(expanded)
+        vector = self._encoder().encode([expanded.dense_text])[0]
+        dense = self.dense(vector)
         lexical = self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
         fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
         if self.feedback is not None and mode is Mode.HYBRID:  # "keywords only" stays the typed keywords
@@ -68,11 +70,10 @@ class Scorer:
             if extra:
                 lexical = lexical + self.feedback.lexical_scores(extra)
                 fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
-        return Scored(text, expanded, dense, lexical, fused)
+        return Scored(text, expanded, dense, lexical, fused, vector)
 
-    def dense(self, expanded: ExpandedQuery) -> np.ndarray:
+    def dense(self, query: np.ndarray) -> np.ndarray:
         """Cosine of every chunk (the better of the passage's and its best sentence's, with `sentences` on)."""
-        query = self._encoder().encode([expanded.dense_text])[0]
         cosines = dense_scores(self.index.dense, query, DENSE_DEPTH)
         if not self.techniques.sentences:
             return cosines

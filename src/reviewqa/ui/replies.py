@@ -8,15 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reviewqa.chat.best_sentence import AnswerSentence, QueryTerms
+from reviewqa.chat.compose import ComposedAnswer, QueryTerms
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import long_form_key
 from reviewqa.corpus.review import Review
 from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.context import Reading
 from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
-from reviewqa.search.results import Hit, SearchResult, hit_for
-from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip, section_path
+from reviewqa.search.results import SearchResult, hit_for
+from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip
 from reviewqa.writing.quote import quote_markdown
 
 NOT_ANSWERED = "The review does not seem to answer this. The closest passages are below; read them with care."
@@ -47,15 +47,22 @@ def _block(inner: str, cls: str = "rq-reply") -> str:
     return f'<div class="{cls}">{inner}</div>'
 
 
-def answer_block(answer: AnswerSentence, hits: Sequence[Hit], review: Review, terms: Sequence[str]) -> str:
-    """The sentence that best answers, quoted, with the references it cites and the passage it stands in."""
-    refs = [review.reference(n) for n in answer.refs]
-    chunk = next(h.chunk for h in hits if h.chunk.id == answer.chunk_id)
+def answer_block(answer: ComposedAnswer, review: Review, terms: Sequence[str]) -> str:
+    """The composed answer: the review's own sentences, each with its reference chips and a link to its card."""
+    items = []
+    for sentence in answer.sentences:
+        refs = chips([review.reference(n) for n in sentence.refs])
+        text = highlight(sentence.text, terms).replace("<br>", " · ")
+        goto = (
+            f'<button type="button" class="rq-goto rq-goto-{esc(sentence.chunk_id)}" '
+            f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button>'
+        )
+        items.append(f'<li class="rq-answer-item"><span class="rq-sentence">{text}</span> {goto}{refs}</li>')
+    tag = "ol" if answer.listed else "ul"
+    label = "Answer, in the review's own sentences"
     return (
-        '<div class="rq-answer"><div class="rq-label">Best answering sentence</div>'
-        f"<blockquote>{highlight(answer.text, terms)}</blockquote>"
-        f'<div class="rq-where">from passage #{answer.rank} ({esc(chunk.id)}) · {section_path(chunk)}</div>'
-        f"{chips(refs)}</div>"
+        f'<div class="rq-answer"><div class="rq-label">{esc(label)}</div>'
+        f'<{tag} class="rq-answer-list{" rq-listed" if answer.listed else ""}">{"".join(items)}</{tag}></div>'
     )
 
 
@@ -63,7 +70,7 @@ def search_reply(
     result: SearchResult,
     review: Review,
     query: QueryTerms,
-    answer: AnswerSentence | None = None,
+    answer: ComposedAnswer | None = None,
     reading: Reading | None = None,
 ) -> str:
     """The reply to a question: how it was read, the answer sentence or the not-answered notice, then the cards.
@@ -83,8 +90,8 @@ def search_reply(
         parts.append(f'<div class="rq-expansions">Also searched: {pairs}</div>')
     if not result.answerable:
         parts.append(f'<div class="rq-notice" role="status">{esc(not_answered(result.missing))}</div>')
-    elif answer is not None:
-        parts.append(answer_block(answer, result.hits, review, terms))
+    elif answer is not None and answer.sentences:
+        parts.append(answer_block(answer, review, terms))
     if not result.hits:
         parts.append('<div class="rq-notice">No passage matches these filters.</div>')
     top = result.hits[0].score if result.hits else None

@@ -1,0 +1,89 @@
+"""The composed answer: the review's own sentences, chosen from ranked passages (no model: hits built from the real
+chunks, closeness in meaning left out, so the choice rests on the question's terms)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reviewqa.chat.compose import (
+    MAX_LIST_ITEMS,
+    QueryTerms,
+    answer_units,
+    compose,
+    is_list_question,
+)
+from reviewqa.search.definitions import opens_on, subject_forms
+from reviewqa.search.expansion import expand_query
+from reviewqa.search.results import hit_for
+
+
+def _hits(review, *ids):
+    return [hit_for(review, review.chunk(i), rank, 1.0 / rank) for rank, i in enumerate(ids, start=1)]
+
+
+def _query(review, text):
+    return QueryTerms.from_expanded(expand_query(text, review.glossary))
+
+
+def _ones(terms):
+    return np.ones(len(terms))
+
+
+def _compose(review, question, *ids, **options):
+    return compose(_hits(review, *ids), question, _query(review, question), _ones, **options)
+
+
+def test_every_sentence_is_verbatim_with_its_own_references(review):
+    answer = _compose(review, "What drives EGFR-TKI resistance?", "s3-p8", "s3-p9", "s4-p5", "t1-r8", "s4-p6")
+    assert answer.sentences and answer.listed
+    for sentence in answer.sentences:
+        chunk = review.chunk(sentence.chunk_id)
+        assert sentence.text in chunk.text
+        assert set(sentence.refs) <= set(chunk.refs)
+    assert len({s.text for s in answer.sentences}) == len(answer.sentences) <= MAX_LIST_ITEMS
+    assert answer.words <= 120 + max(len(s.text.split()) for s in answer.sentences)
+
+
+def test_sentences_read_in_passage_rank_then_reading_order(review):
+    answer = _compose(review, "What drives EGFR-TKI resistance?", "s3-p8", "s3-p9")
+    keys = [(s.rank, s.position) for s in answer.sentences]
+    assert keys == sorted(keys)
+    tams = [
+        s for s in answer.sentences if s.text.startswith("TAMs contribute to resistance against targeted therapies")
+    ]
+    assert [s.refs for s in tams] == [(57,)]
+
+
+def test_a_list_question_takes_distinct_points(review):
+    assert is_list_question("What drives EGFR-TKI resistance?") and is_list_question("which trials combined ICIs?")
+    assert not is_list_question("what are TILs?") and not is_list_question("is hypoxia bad?")
+
+
+def test_run_in_heads_and_short_fragments_are_not_answer_units(review):
+    units = answer_units(review.chunk("s3-p8"))
+    assert "Resistance to targeted therapy." not in units
+    assert all(len(u.split()) >= 6 for u in units)
+
+
+def test_a_table_row_is_one_unit_its_cells_as_printed(review):
+    (row,) = answer_units(review.chunk("t2-r8"))
+    assert row.startswith("First author, year: Awad, 2022\nIntervention/Target: NEO-PV-01 vaccine")
+    assert row in review.chunk("t2-r8").text and "Table II" not in row
+
+
+def test_a_definition_puts_the_defining_sentence_first(review):
+    forms = subject_forms("TILs", review.glossary)
+    answer = _compose(review, "what are TILs?", "s6-p9.1", "s6-p8", defining=lambda unit: opens_on(unit, forms))
+    assert answer.sentences[0].chunk_id == "s6-p8"
+    assert answer.sentences[0].text.startswith("TILs are a diverse population of immune cells")
+
+
+def test_no_answer_without_a_covering_sentence(review):
+    assert _compose(review, "capital of France", "s3-p8").sentences == ()
+    assert _compose(review, "EGFR mutations", "ref57").sentences == ()  # reference entries are not quoted
+    assert compose([], "T790M", _query(review, "T790M"), _ones).sentences == ()
+
+
+def test_long_form_in_the_question_matches_the_abbreviation_in_the_text(review):
+    query = _query(review, "what do cancer-associated fibroblasts secrete?")
+    assert query.found_in({"caf", "secret"}) == {"cancer", "associ", "fibroblast", "cancerassoci", "secret"}
