@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reviewqa.chat.turn import answered_json
 from reviewqa.errors import InvalidQuery
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.query import MAX_QUERY_CHARS
@@ -21,15 +22,16 @@ def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
         sections: list[str] | None = None,
         history: list[str] | None = None,
     ) -> dict:
-        """Ranked, cited passages as `reviewqa ask --json` prints them, the question read after `history` (the
-        conversation's earlier messages, oldest first); {"query", "error"} for unsearchable input."""
+        """Ranked, cited passages and the composed answer as `reviewqa ask --json` prints them, the question read
+        after `history` (the conversation's earlier messages, oldest first); {"query", "error"} for unsearchable
+        input."""
         if assistant is None:
             raise RuntimeError("ask_endpoint(None) is for reading the signature only")
         try:
             names = _names(kinds, "kinds"), _names(sections, "sections")
             earlier = _texts(history) or []
             result = assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1], history=earlier)
-            return result.to_json()
+            return answered_json(assistant, result)
         except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
             return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 

@@ -109,6 +109,11 @@ def respond(
     return Turn(SearchReply(result, query, answer_of(assistant, result), reading), result.query)
 
 
+def answered_json(assistant: Assistant, result: SearchResult) -> dict:
+    """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences)."""
+    return {**result.to_json(), "answer": answer_of(assistant, result).to_json()}
+
+
 def answer_of(assistant: Assistant, result: SearchResult) -> ComposedAnswer:
     """The composed answer to a search (empty when the review does not answer it)."""
     if not result.answerable:

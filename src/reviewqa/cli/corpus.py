@@ -20,6 +20,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     refs.add_argument("--cited-by", action="store_true", help="the passages citing each reference, in reading order")
     refs.set_defaults(handler=run_refs)
 
+    show = sub.add_parser("show", help="a passage in its place: its section path and the passages around it")
+    show.add_argument("chunk_id", metavar="CHUNK_ID", help="a passage id (see `reviewqa chunks`)")
+    show.add_argument("--context", type=int, default=1, metavar="N", help="passages shown on each side (default 1)")
+    show.add_argument("--json", action="store_true", help="{section_path, before, passage, after} as JSON")
+    show.set_defaults(handler=run_show)
+
     glossary = sub.add_parser("glossary", help="abbreviations and their long forms")
     glossary.add_argument("term", nargs="?", help="an abbreviation or a long form to look up")
     glossary.add_argument("--json", action="store_true")
@@ -96,6 +102,39 @@ def _print_cited_by(review, references: list, as_json: bool) -> int:
             print(f"  {passage.chunk.id} · {' > '.join(passage.chunk.section_path)}")
             print(f"    {passage.excerpt}")
     return 0
+
+
+MAX_CONTEXT = 20
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from reviewqa.corpus.review import load_review
+    from reviewqa.errors import UsageError
+
+    if not 0 <= args.context <= MAX_CONTEXT:
+        raise UsageError(f"--context must be 0..{MAX_CONTEXT}, not {args.context}")
+    review = load_review()
+    chunk = review.chunk(args.chunk_id)
+    before, after = review.neighbours(chunk.id, args.context)
+    if args.json:
+        data = {"section_path": list(chunk.section_path), "before": [c.to_json() for c in before]}
+        data |= {"passage": chunk.to_json(), "after": [c.to_json() for c in after]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(" > ".join(chunk.section_path))
+    for neighbour in before:
+        print(f"\n  {neighbour.id} · {' > '.join(neighbour.section_path[1:]) or neighbour.top_section}")
+        print(_indent(neighbour.text, "  "))
+    print(f"\n>> {chunk.id} (the passage)")
+    print(_indent(chunk.text, ">> "))
+    for neighbour in after:
+        print(f"\n  {neighbour.id} · {' > '.join(neighbour.section_path[1:]) or neighbour.top_section}")
+        print(_indent(neighbour.text, "  "))
+    return 0
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.splitlines())
 
 
 def run_glossary(args: argparse.Namespace) -> int:

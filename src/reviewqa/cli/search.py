@@ -62,7 +62,8 @@ def _assistant(args: argparse.Namespace):
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    from reviewqa.cli.text import format_result
+    from reviewqa.chat.turn import answer_of, answered_json
+    from reviewqa.cli.text import format_answered
 
     if args.question == "-":
         return _ask_stream(args)
@@ -71,9 +72,9 @@ def run_ask(args: argparse.Namespace) -> int:
         args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=args.after
     )
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json.dumps(answered_json(assistant, result), ensure_ascii=False))
     else:
-        print(format_result(result))
+        print(format_answered(result, answer_of(assistant, result)))
     return 0
 
 
@@ -82,6 +83,7 @@ def _ask_stream(args: argparse.Namespace) -> int:
 
     A line is a question, or a JSON object {"question": str, "history": [str, ...]} (the earlier messages).
     """
+    from reviewqa.chat.turn import answered_json
     from reviewqa.cli.common import open_stdin
     from reviewqa.errors import InvalidQuery
 
@@ -96,7 +98,7 @@ def _ask_stream(args: argparse.Namespace) -> int:
                 result = assistant.search(
                     question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=history
                 )
-                print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+                print(json.dumps(answered_json(assistant, result), ensure_ascii=False), flush=True)
             except InvalidQuery as exc:
                 print(json.dumps({"query": question, "error": str(exc)}, ensure_ascii=False), flush=True)
                 status = 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reviewqa.chat.compose import ComposedAnswer
 from reviewqa.chat.turn import GlossaryReply, Notice, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.review import Review
 from reviewqa.search.results import SearchResult
@@ -25,20 +26,25 @@ def format_result(result: SearchResult) -> str:
     return "\n".join(lines).rstrip()
 
 
+def format_answered(result: SearchResult, answer: ComposedAnswer) -> str:
+    """How the question was read, the composed answer, then the passages."""
+    lines = []
+    if result.read_as != result.query:
+        lines.append(f"(read as: {result.read_as})")
+    if answer.sentences:
+        lines += ["Answer (the review's own sentences):"]
+        for number, sentence in enumerate(answer.sentences, start=1):
+            refs = "".join(f" [{n}]" for n in sentence.refs)
+            bullet = f"{number}." if answer.listed else "-"
+            lines.append(f"  {bullet} {' · '.join(sentence.text.splitlines())}{refs}  (#{sentence.rank})")
+        lines.append("")
+    return "\n".join([*lines, format_result(result)])
+
+
 def format_reply(reply: Reply, review: Review) -> str:
     """A chat reply as text: how the question was read, the answer or what is missing, then the passages."""
     if isinstance(reply, SearchReply):
-        lines = []
-        if reply.result.read_as != reply.result.query:
-            lines.append(f"(read as: {reply.result.read_as})")
-        if reply.answer.sentences:
-            lines += ["Answer (the review's own sentences):"]
-            for number, sentence in enumerate(reply.answer.sentences, start=1):
-                refs = "".join(f" [{n}]" for n in sentence.refs)
-                bullet = f"{number}." if reply.answer.listed else "-"
-                lines.append(f"  {bullet} {' · '.join(sentence.text.splitlines())}{refs}  (#{sentence.rank})")
-            lines.append("")
-        return "\n".join([*lines, format_result(reply.result)])
+        return format_answered(reply.result, reply.answer)
     if isinstance(reply, ReferenceReply):
         parts = []
         for cited in reply.references:

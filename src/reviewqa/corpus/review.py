@@ -44,6 +44,14 @@ class Review:
         except KeyError:
             raise UnknownChunk(f"there is no passage '{chunk_id}'; list the ids with `reviewqa chunks`") from None
 
+    def neighbours(self, chunk_id: str, n: int) -> tuple[tuple[Chunk, ...], tuple[Chunk, ...]]:
+        """The `n` chunks before and after a chunk in reading order, among chunks of its own part (the reference
+        list's entries among themselves, everything else among the rest); UnknownChunk for an unknown id."""
+        chunk = self.chunk(chunk_id)
+        same_part = [c for c in self.chunks if (c.kind is Kind.REFERENCE) == (chunk.kind is Kind.REFERENCE)]
+        at = same_part.index(chunk)
+        return tuple(same_part[max(0, at - n) : at]), tuple(same_part[at + 1 : at + 1 + n])
+
     def citing(self, n: int) -> tuple[Chunk, ...]:
         """Passages of the review (not the reference list) that cite reference `n`, in reading order."""
         return tuple(c for c in self.chunks if n in c.refs and c.kind is not Kind.REFERENCE)

@@ -50,3 +50,29 @@ def test_glossary_lookup(capsys):
     entries = json.loads(capsys.readouterr().out)
     assert len(entries) == 57
     assert {"abbr": "ICB", "long_forms": ["immune checkpoint blockade"], "sources": ["text"]} in entries
+
+
+def test_show_prints_a_passage_in_its_place(capsys):
+    assert main(["show", "s3-p9", "--context", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "3. Dynamic crosstalk in the TME: Mechanisms of progression > Resistance to targeted therapy"
+    assert "  s3-p8 · Resistance to targeted therapy" in out and ">> s3-p9 (the passage)" in out
+    assert out.index(">> s3-p9 (the passage)") < out.index("  s3-p10 · Resistance to ICB")
+    assert main(["show", "t1-r1", "--context", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in data["before"]] == ["s4-p3.2", "s4-p4"]  # Table I stands after these in section 4
+    assert data["passage"]["id"] == "t1-r1" and [c["id"] for c in data["after"]] == ["t1-r2", "t1-r3"]
+
+
+def test_show_refuses_an_unknown_id_or_a_huge_context(capsys):
+    assert main(["show", "nope"]) == 2
+    assert "there is no passage 'nope'" in capsys.readouterr().err
+    assert main(["show", "s3-p9", "--context", "21"]) == 2
+    assert "--context must be 0..20" in capsys.readouterr().err
+
+
+def test_neighbours_stay_within_the_prose_or_the_reference_list(review):
+    before, after = review.neighbours("ref1", 2)
+    assert before == () and [c.id for c in after] == ["ref2", "ref3"]
+    before, after = review.neighbours("back-funding", 3)
+    assert all(c.kind.value != "reference" for c in (*before, *after))
