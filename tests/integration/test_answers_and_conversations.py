@@ -1,0 +1,73 @@
+"""The composed answer and the conversation on the real model: every answer sentence is the review's own, on every
+question of the project's eval sets; follow-ups find what the issue's examples ask for."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import REPO
+
+from reviewqa.chat.answer_eval import answer_for, verbatim
+from reviewqa.search.evaluate import load_questions
+
+pytestmark = pytest.mark.model
+
+EVAL_SETS = [
+    REPO / "eval" / "heldout_questions.jsonl",
+    REPO / "eval" / "heldout2_questions.jsonl",
+    REPO / "eval" / "tune_questions.jsonl",
+    REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
+]
+EGFR = "What drives EGFR-TKI resistance?"
+
+
+def _questions():
+    return [q for path in EVAL_SETS if path.is_file() for q in load_questions(path)]
+
+
+def test_every_answer_sentence_is_the_reviews_own_on_every_eval_question(assistant):
+    questions = _questions()
+    assert len(questions) >= 130 + 164 + 169
+    answered = 0
+    for question in questions:
+        answer = answer_for(assistant, question)
+        assert verbatim(answer, assistant), question.id
+        for sentence in answer.sentences:
+            chunk = assistant.review.chunk(sentence.chunk_id)
+            assert set(sentence.refs) <= set(chunk.refs), (question.id, sentence.text)
+        answered += bool(answer.sentences)
+    assert answered >= 0.8 * len(questions)
+
+
+def test_no_answer_is_composed_when_the_review_does_not_answer(assistant):
+    result = assistant.search("what objective response rate does adagrasib achieve in KRAS G12C NSCLC?")
+    from reviewqa.chat.turn import answer_of
+
+    assert not result.answerable and answer_of(assistant, result).sentences == ()
+    assert result.missing == "The review does not mention adagrasib."
+
+
+def test_the_egfr_question_is_answered_with_several_mechanisms(assistant):
+    from reviewqa.chat.turn import answer_of
+
+    answer = answer_of(assistant, assistant.search(EGFR))
+    assert answer.listed and len(answer.sentences) >= 3
+    text = " ".join(s.text for s in answer.sentences)
+    assert "hepatocyte growth factor" in text and "c-MET" in text  # TAMs' HGF/c-MET
+    assert len({s.chunk_id for s in answer.sentences}) >= 2
+
+
+def test_the_three_hop_conversation_of_the_issue(assistant):
+    second = assistant.search("and for immunotherapy?", history=[EGFR], k=5)
+    assert second.read_as == "What drives immunotherapy resistance?"
+    assert {"s3-p10", "s3-p11"} & {h.chunk.id for h in second.hits}  # 'Resistance to ICB'
+    third = assistant.search("what about CAFs?", history=[EGFR, "and for immunotherapy?"], k=5)
+    assert third.read_as == "What drives CAFs resistance?"
+    assert "CAF" in third.hits[0].chunk.text
+    overcome = assistant.search("how is it overcome?", history=[EGFR], k=5)
+    assert overcome.read_as == "how is EGFR-TKI resistance overcome?"
+    assert any("overcome" in h.chunk.text for h in overcome.hits[:3])
+
+
+def test_a_typo_of_a_review_word_is_not_an_unknown_word(assistant):
+    result = assistant.search("how does angiogensis help lung tumours grow?")
+    assert result.answerable and result.read_as == "how does angiogenesis help lung tumours grow?"
