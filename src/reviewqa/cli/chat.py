@@ -18,6 +18,7 @@ HELP = (
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     chat = sub.add_parser("chat", help="a conversation with the review in the terminal (follow-ups, lookups)")
     chat.add_argument("-k", type=int, default=5, help="passages a reply shows (1..50, default 5)")
+    chat.add_argument("--plain", action="store_true", help="no colour, even on a terminal")
     chat.add_argument("--index", help="index folder")
     chat.set_defaults(handler=run_chat)
 
@@ -25,7 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import Settings, respond
     from reviewqa.cli.common import open_stdin
-    from reviewqa.cli.text import format_reply
+    from reviewqa.cli.text import emit, reply_lines, width
     from reviewqa.search.assistant import MAX_HISTORY, Assistant
 
     interactive = sys.stdin is not None and sys.stdin.isatty()
@@ -47,7 +48,8 @@ def run_chat(args: argparse.Namespace) -> int:
                 print(HELP)
                 continue
             turn = respond(assistant, message, asked, Settings(k=args.k))
-            print(format_reply(turn.reply, assistant.review), end="\n\n", flush=True)
+            emit(reply_lines(turn.reply, assistant.review, width()), plain=args.plain)
+            print()
             if turn.question:
                 asked = [*asked, turn.question][-MAX_HISTORY:]
     return 0

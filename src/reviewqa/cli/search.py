@@ -18,6 +18,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--kind", action="append", dest="kinds", help="only this kind (repeatable)")
     ask.add_argument("--section", action="append", dest="sections", help="only this top-level section (repeatable)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--plain", action="store_true", help="no colour, even on a terminal")
     ask.add_argument(
         "--after",
         action="append",
@@ -63,7 +64,7 @@ def _assistant(args: argparse.Namespace):
 
 def run_ask(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import answer_of, answered_json
-    from reviewqa.cli.text import format_answered
+    from reviewqa.cli.text import answer_lines, emit, width
 
     if args.question == "-":
         return _ask_stream(args)
@@ -74,7 +75,7 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answered_json(assistant, result), ensure_ascii=False))
     else:
-        print(format_answered(result, answer_of(assistant, result)))
+        emit(answer_lines(result, answer_of(assistant, result), width()), plain=args.plain)
     return 0
 
 

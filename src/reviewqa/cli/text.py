@@ -1,56 +1,140 @@
-"""Search results and chat replies as terminal text (the CLI's counterpart of ui.replies)."""
+"""Search results and chat replies as terminal text (the CLI's counterpart of ui.replies): wrapped to the
+terminal's width, the answer first, each passage with a plain-words match label, every reference once at the end
+(numbered as the review numbers them), colour only on a terminal (rich) and never with --plain."""
 
 from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reviewqa.chat.compose import ComposedAnswer
 from reviewqa.chat.turn import GlossaryReply, Notice, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.review import Review
-from reviewqa.search.results import SearchResult
+from reviewqa.records import Reference
+from reviewqa.search.results import Hit, SearchResult
+
+DEFAULT_WIDTH = 100
+STRONG, PARTIAL = 0.75, 0.45  # a hit's relevance (0-1) from which it is a strong, or a partial, match
 
 
-def format_result(result: SearchResult) -> str:
-    """Human-readable ranked passages with their citations under each."""
-    lines = []
+@dataclass(frozen=True)
+class Styled:
+    """One printed line and its look on a terminal (a rich style; '' for none)."""
+
+    text: str
+    style: str = ""
+
+
+def width() -> int:
+    """The terminal's width ($COLUMNS first), at least 40."""
+    return max(40, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+
+
+def relevance(hit: Hit, top: float) -> float:
+    """A hit's score on a 0-1 scale: the score itself, scaled down when boosts take the best above 1."""
+    return max(0.0, min(1.0, hit.score / max(1.0, top)))
+
+
+def match_label(value: float) -> str:
+    return "strong match" if value >= STRONG else "partial match" if value >= PARTIAL else "weak match"
+
+
+def _wrap(text: str, columns: int, first: str = "", rest: str | None = None, style: str = "") -> list[Styled]:
+    rest = first if rest is None else rest
+    lines: list[Styled] = []
+    for number, paragraph in enumerate(text.splitlines() or [""]):
+        lead = first if number == 0 else rest
+        wrapped = textwrap.wrap(paragraph, columns, initial_indent=lead, subsequent_indent=rest) or [lead]
+        lines += [Styled(line, style) for line in wrapped]
+    return lines
+
+
+def answer_lines(result: SearchResult, answer: ComposedAnswer, columns: int) -> list[Styled]:
+    """How the question was read, the answer or what is missing, the passages, then every reference once."""
+    lines: list[Styled] = []
+    if result.read_as != result.query:
+        lines += _wrap(f"(read as: {result.read_as})", columns, style="dim")
     if not result.answerable:
-        missing = f"{result.missing} " if result.missing else "The review does not seem to answer this. "
-        lines += [f"{missing}The closest passages are:", ""]
+        missing = result.missing or "The review does not seem to answer this."
+        lines += _wrap(f"{missing} The closest passages are below; read them with care.", columns, style="yellow")
+        lines.append(Styled(""))
+    elif answer.sentences:
+        lines.append(Styled("Answer, in the review's own sentences:", "bold"))
+        for number, sentence in enumerate(answer.sentences, start=1):
+            bullet = f"{number}. " if answer.listed else "- "
+            refs = "".join(f" [{n}]" for n in sentence.refs)
+            text = " · ".join(sentence.text.splitlines())
+            lines += _wrap(f"{text}{refs} (passage {sentence.rank})", columns, f"  {bullet}", "     ")
+        lines.append(Styled(""))
+    lines += _passage_lines(result, columns)
+    cited = _references(answer, result.hits)
+    if cited:
+        lines.append(Styled("References", "bold"))
+        for reference in cited:
+            lines += _wrap(reference.citation, columns, f"[{reference.n}] ", " " * (len(str(reference.n)) + 3))
+    return lines
+
+
+def _passage_lines(result: SearchResult, columns: int) -> list[Styled]:
+    lines: list[Styled] = []
+    top = result.hits[0].score if result.hits else 1.0
     for hit in result.hits:
         chunk = hit.chunk
-        lines.append(
-            f"{hit.rank}. [{chunk.kind.value}] {' > '.join(chunk.section_path)}  ({chunk.id}, score {hit.score:.3f})"
-        )
-        lines.append(chunk.text)
+        label = "" if not result.answerable else f", {match_label(relevance(hit, top))}"
+        head = f"{' > '.join(chunk.section_path)} ({chunk.kind.value.replace('_', ' ')}{label})"
+        lines += _wrap(head, columns, f"#{hit.rank} ", "   ", style="bold cyan")
+        lines += _wrap(chunk.text, columns, "   ", "   ")
+        if chunk.refs:
+            lines += _wrap("cites " + " ".join(f"[{n}]" for n in chunk.refs), columns, "   ", "   ", style="dim")
+        lines.append(Styled(""))
+    return lines
+
+
+def _references(answer: ComposedAnswer, hits: Iterable[Hit]) -> list[Reference]:
+    """Every reference the answer and the passages cite, each once, in the review's numbering order."""
+    found: dict[int, Reference] = {}
+    for hit in hits:
         for reference in hit.references:
-            lines.append(f"    [{reference.n}] {reference.citation}")
-        lines.append("")
-    return "\n".join(lines).rstrip()
+            found.setdefault(reference.n, reference)
+    return [found[n] for n in sorted(found)]
 
 
-def format_answered(result: SearchResult, answer: ComposedAnswer) -> str:
-    """How the question was read, the composed answer, then the passages."""
-    lines = []
-    if result.read_as != result.query:
-        lines.append(f"(read as: {result.read_as})")
-    if answer.sentences:
-        lines += ["Answer (the review's own sentences):"]
-        for number, sentence in enumerate(answer.sentences, start=1):
-            refs = "".join(f" [{n}]" for n in sentence.refs)
-            bullet = f"{number}." if answer.listed else "-"
-            lines.append(f"  {bullet} {' · '.join(sentence.text.splitlines())}{refs}  (#{sentence.rank})")
-        lines.append("")
-    return "\n".join([*lines, format_result(result)])
-
-
-def format_reply(reply: Reply, review: Review) -> str:
-    """A chat reply as text: how the question was read, the answer or what is missing, then the passages."""
+def reply_lines(reply: Reply, review: Review, columns: int) -> list[Styled]:
+    """A chat reply as text lines."""
     if isinstance(reply, SearchReply):
-        return format_answered(reply.result, reply.answer)
+        return answer_lines(reply.result, reply.answer, columns)
     if isinstance(reply, ReferenceReply):
-        parts = []
+        lines: list[Styled] = []
         for cited in reply.references:
+            lines += _wrap(cited.reference.citation, columns, f"[{cited.reference.n}] ", "     ")
             places = ", ".join(c.id for c in cited.citing) or "no passage of the review"
-            parts.append(f"[{cited.reference.n}] {cited.reference.citation}\n  cited in: {places}")
-        return "\n".join(parts)
+            lines += _wrap(f"cited in: {places}", columns, "     ", style="dim")
+        return lines
     if isinstance(reply, GlossaryReply):
-        return f"{reply.entry.abbr}: {'; '.join(reply.entry.long_forms)}"
-    return reply.message if isinstance(reply, Notice) else str(reply)
+        return _wrap(f"{reply.entry.abbr}: {'; '.join(reply.entry.long_forms)}", columns)
+    return _wrap(reply.message if isinstance(reply, Notice) else str(reply), columns, style="yellow")
+
+
+def emit(lines: list[Styled], plain: bool = False) -> None:
+    """Print the lines: styled on a terminal (unless `plain`), as they are otherwise."""
+    if plain or not sys.stdout.isatty():
+        print("\n".join(line.text for line in lines).rstrip(), flush=True)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text(line.text, style=line.style or ""))
+
+
+def format_answered(result: SearchResult, answer: ComposedAnswer, columns: int = DEFAULT_WIDTH) -> str:
+    """The plain text of `answer_lines` (tests and pipes)."""
+    return "\n".join(line.text for line in answer_lines(result, answer, columns)).rstrip()
+
+
+def format_reply(reply: Reply, review: Review, columns: int = DEFAULT_WIDTH) -> str:
+    return "\n".join(line.text for line in reply_lines(reply, review, columns)).rstrip()
