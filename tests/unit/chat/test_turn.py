@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from reviewqa.chat.api import ask_endpoint
-from reviewqa.chat.turn import GlossaryReply, Notice, ReferenceReply, SearchReply, Settings, Turn, respond
+from reviewqa.chat.turn import (
+    GlossaryReply,
+    Notice,
+    ReferenceReply,
+    SearchReply,
+    Settings,
+    Turn,
+    answered_json,
+    respond,
+)
 
 
 def test_question_gets_a_search_reply_with_its_answer_sentence(fake_assistant):
@@ -75,8 +84,12 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
 
 def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     ask_json = ask_endpoint(fake_assistant)
-    assert ask_json("T790M", 3) == fake_assistant.search("T790M", k=3).to_json()
-    expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"]).to_json()
-    assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == expected
+    plain = ask_json("T790M", 3)
+    assert list(plain) == ["query", "read_as", "answerable", "hits", "answer"]
+    assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
+    assert {k: v for k, v in plain.items() if k != "answer"} == fake_assistant.search("T790M", k=3).to_json()
+    assert plain["answer"] and all(set(a) == {"text", "chunk_id", "refs"} for a in plain["answer"])
+    expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"])
+    assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == answered_json(fake_assistant, expected)
     assert ask_json("  ") == {"query": "  ", "error": "the question is empty"}
     assert ask_json("x", mode="fuzzy")["error"].startswith("unknown mode 'fuzzy'")
