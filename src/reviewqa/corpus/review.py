@@ -44,6 +44,10 @@ class Review:
         except KeyError:
             raise UnknownChunk(f"there is no passage '{chunk_id}'; list the ids with `reviewqa chunks`") from None
 
+    def has_chunk(self, chunk_id: str) -> bool:
+        """Whether the review has a passage with this id."""
+        return chunk_id in self._by_id
+
     def citing(self, n: int) -> tuple[Chunk, ...]:
         """Passages of the review (not the reference list) that cite reference `n`, in reading order."""
         return tuple(c for c in self.chunks if n in c.refs and c.kind is not Kind.REFERENCE)
