@@ -21,9 +21,7 @@ def item_bank(review: Review) -> dict[str, QuizItem]:
     return bank
 
 
-def bank_items(
-    review: Review, section: str | None = None, types: tuple[QuizType | str, ...] = TYPES
-) -> list[QuizItem]:
+def bank_items(review: Review, section: str | None = None, types: tuple[QuizType | str, ...] = TYPES) -> list[QuizItem]:
     """Every distinct item of the given types (and top-level section, a full heading), in reading order per type."""
     wanted = {QuizType.parse(t).value for t in types}
     return [

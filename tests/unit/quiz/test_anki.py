@@ -53,7 +53,9 @@ def test_the_deck_opens_in_anki_with_one_note_per_item(anki_folder, review):
         assert first["Citations"].count("<li>") == 4 and "[66] Utsumi T" in first["Citations"]
         assert first["tags"] == "cloze reviewqa section::4"
         mc = notes[note_guid(items[1])]
-        assert mc["Options"] == '<ol type="A">' + "".join(f"<li>{html.escape(o)}</li>" for o in items[1].options) + "</ol>"
+        assert (
+            mc["Options"] == '<ol type="A">' + "".join(f"<li>{html.escape(o)}</li>" for o in items[1].options) + "</ol>"
+        )
         names = [d.name for d in collection.decks.all_names_and_ids()]
         assert DECK_NAME in names
     finally:
