@@ -1,5 +1,5 @@
 """Every choice a user makes by name (search mode, fusion, reference policy, quiz type, rating, citation style,
-formats), listed once as an enum that accepts its string and refuses an unknown one in the words of where it is given."""
+formats), listed once as an enum that accepts its string and refuses an unknown one in the words of the place given."""
 
 from __future__ import annotations
 
