@@ -75,7 +75,7 @@ def _layout(review, shared: Shared) -> Panel:
         rename = gr.Button("Rename", size="sm", scale=1, elem_id="rq-notebook-rename")
         delete = gr.Button("Delete", size="sm", scale=1, variant="stop", elem_id="rq-notebook-delete")
     gr.Markdown(HELP)
-    with gr.Group(visible=False, elem_id="rq-note-editor") as editor:
+    with gr.Group(visible=False, elem_classes="rq-note-editor") as editor:
         about = gr.HTML()
         note = gr.Textbox(show_label=False, lines=3, max_length=MAX_NOTE_CHARS, elem_id="rq-note-text")
         with gr.Row():
@@ -156,21 +156,15 @@ def _wire_cards(panel: Panel, shared: Shared, review) -> None:
 
     def act(current, revision, session, value, request: gr.Request):
         verb, _, chunk_id = (value or "").partition(":")
+        if not chunk_id:  # the box emptied after an action: nothing to do
+            return [current, revision, *[gr.update()] * 6]
         if verb == "note":
             notebook = current_notebook(shared.notebooks(request, session), current)
             text = next((i.note for i in notebook.items if i.chunk_id == chunk_id), "") if notebook else ""
-            return [
-                current,
-                revision,
-                gr.update(),
-                "",
-                chunk_id,
-                gr.update(visible=True),
-                note_label(chunk_id, review),
-                text,
-            ]
+            label = note_label(chunk_id, review)
+            return [current, revision, gr.update(), "", chunk_id, gr.update(visible=True), label, text]
         operation = lambda books, now: _apply(books, now, verb, chunk_id)  # noqa: E731
-        return [*_attempt(shared, operation, current, revision, session, request), "", "", *[gr.update()] * 3]
+        return [*_attempt(shared, operation, current, revision, session, request), "", *[gr.update()] * 4]
 
     outputs = [*state[:2], panel.notice, panel.action, panel.editing, panel.editor, panel.about, panel.note]
     panel.action.change(act, [*state, panel.action], outputs, trigger_mode="multiple", **PRIVATE)
