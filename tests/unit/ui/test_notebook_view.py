@@ -27,7 +27,9 @@ def _notebook(*ids: str, notes: dict[str, str] | None = None, name: str = "defau
 
 
 def test_the_notebook_lists_cards_in_order_with_their_buttons(review):
-    assert "Nothing here yet" in notebook_html(None, review) and "Nothing here yet" in notebook_html(_notebook(), review)
+    assert "Nothing here yet" in notebook_html(None, review) and "Nothing here yet" in notebook_html(
+        _notebook(), review
+    )
     out = notebook_html(_notebook("t1-r14", "s3-p8"), review)
     assert re.findall(r'class="rq-card rq-chunk-(\S+)"', out) == ["t1-r14", "s3-p8"]
     for button in ("rq-uncollect", "rq-up", "rq-down", "rq-note-edit"):
@@ -42,7 +44,9 @@ def test_the_notebook_lists_cards_in_order_with_their_buttons(review):
 
 def test_status_counts_passages_and_references(review):
     assert notebook_status(None, review) == '<div class="rq-status">0 passages collected</div>'
-    assert "1 passage in notebook ‘thesis’ · 3 references cited" in notebook_status(_notebook("s3-p8", name="thesis"), review)
+    assert "1 passage in notebook ‘thesis’ · 3 references cited" in notebook_status(
+        _notebook("s3-p8", name="thesis"), review
+    )
     assert "1 passage in notebook ‘default’ · 1 reference cited" in notebook_status(_notebook("t1-r14"), review)
     assert notebook_status(_notebook(name="<b>x</b>"), review) == (
         '<div class="rq-status">0 passages in notebook ‘&lt;b&gt;x&lt;/b&gt;’</div>'
