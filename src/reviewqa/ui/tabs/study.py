@@ -43,7 +43,7 @@ def wire_study(assistant: Assistant, shared: Shared, panel: Any, answered: list,
     tab's own list of updates for a quiz screen."""
     with gr.Accordion("Your progress", open=False, elem_id="rq-progress"):
         line = gr.HTML(progress_html(None, shared.memory.off_reason), elem_id="rq-progress-line")
-        chart = gr.LinePlot(
+        chart = gr.ScatterPlot(
             progress_frame(None), x="day", y="accuracy", color="section", y_lim=[0, 100],
             title="Accuracy per section (%)", x_title="study day", y_title="% right", height=260,
             elem_id="rq-progress-chart",
