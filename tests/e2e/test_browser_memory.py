@@ -26,6 +26,11 @@ def _serve(index_dir, data_dir, port=None):
     return driver, *driver.serve(str(index_dir), env=env, port=port)
 
 
+def _text(selector: str) -> str:
+    """A script expression: the trimmed text of the first element matching `selector` ('' when there is none)."""
+    return f"((document.querySelector('{selector}') || {{}}).textContent || '').trim()"
+
+
 def _first_card_id(page) -> str:
     import re
 
@@ -83,15 +88,10 @@ def test_a_collected_passage_and_an_answer_survive_a_restart_and_a_reload(
         page.locator(f"#rq-collection .rq-card.rq-chunk-{chunk_id}").wait_for(timeout=WAIT)
         page.get_by_role("tab", name="Quiz").click()
         page.locator("#rq-progress").get_by_text("Your progress").click()
-        page.wait_for_function(
-            "(document.querySelector('#rq-progress-line') || {}).textContent?.trim().startsWith('1 item seen')", timeout=WAIT
-        )
+        page.wait_for_function(f"{_text('#rq-progress-line')}.startsWith('1 item seen')", timeout=WAIT)
         assert page.locator("#rq-quiz-due").inner_text() == "Review due (1)"
         page.locator("#rq-quiz-due").click()
-        page.wait_for_function(
-            "(document.querySelector('#rq-quiz-intro') || {}).textContent?.trim().startsWith('Review: 1 item due today')",
-            timeout=WAIT,
-        )
+        page.wait_for_function(f"{_text('#rq-quiz-intro')}.startsWith('Review: 1 item due today')", timeout=WAIT)
         _screenshots(chromium, url, context.cookies())
     finally:
         context.close()
