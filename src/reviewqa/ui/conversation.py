@@ -1,12 +1,13 @@
 """The conversation kept across page reloads: the browser keeps the questions asked (with their settings), never
 the replies; on a reload the server answers them again, in order, so follow-ups read the same way.
 
-What the browser keeps is bounded (the newest turns, at most MAX_SAVED_CHARS of questions), so the one request
-that sends it back on a reload stays far under the server's 64 KB body limit.
+What the browser keeps is bounded (the newest turns, at most MAX_SAVED_BYTES of JSON, however the text escapes),
+so the one request that sends it back on a reload stays far under the server's 64 KB body limit.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from reviewqa.chat.turn import Settings, respond
@@ -15,7 +16,7 @@ from reviewqa.search.query import MAX_QUERY_CHARS
 from reviewqa.ui.replies import render_reply, user_message
 
 MAX_SAVED_TURNS = 30
-MAX_SAVED_CHARS = 16_000
+MAX_SAVED_BYTES = 24_000
 
 
 def turn_record(message: str, settings: Settings) -> dict[str, Any]:
@@ -30,12 +31,12 @@ def turn_record(message: str, settings: Settings) -> dict[str, Any]:
 
 
 def bounded(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The newest turns that fit: at most MAX_SAVED_TURNS and MAX_SAVED_CHARS of question text."""
+    """The newest turns that fit: at most MAX_SAVED_TURNS, and MAX_SAVED_BYTES as JSON (UTF-8, escapes counted)."""
     kept: list[dict[str, Any]] = []
     size = 0
     for record in reversed(records[-MAX_SAVED_TURNS:]):
-        size += len(record["q"])
-        if size > MAX_SAVED_CHARS:
+        size += len(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_SAVED_BYTES:
             break
         kept.append(record)
     return kept[::-1]
