@@ -69,9 +69,10 @@ def run_list(args: argparse.Namespace) -> int:
     summaries = _notebooks(args).summaries()
     if args.json:
         print(json.dumps([{"name": s.name, "passages": s.size, "updated": s.updated} for s in summaries], indent=2))
-    elif not summaries:
+        return 0
+    if not summaries:
         print("No notebooks yet: `reviewqa notebook add ID` starts 'default'.")
-    for summary in summaries if not args.json else ():
+    for summary in summaries:
         plural = "s" if summary.size != 1 else ""
         print(f"{summary.name}\t{summary.size} passage{plural}\tchanged {summary.updated[:16].replace('T', ' ')} UTC")
     return 0
