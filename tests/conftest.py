@@ -4,7 +4,10 @@ marked `model`, and a unit test that asks for the real model is a collection err
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,10 @@ from helpers import CHROMIUM, CHROMIUM_ARGS, FakeEmbedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# The study store of every test run (and of the processes it starts) is a temporary folder, never the user's own;
+# tests that look at the store use the `data_dir` fixture, a folder of their own.
+os.environ["REVIEWQA_DATA_DIR"] = tempfile.mkdtemp(prefix="reviewqa-test-data-")
+atexit.register(shutil.rmtree, os.environ["REVIEWQA_DATA_DIR"], True)
 
 TESTS = Path(__file__).resolve().parent
 TIERS = ("unit", "integration", "e2e")
@@ -37,6 +44,24 @@ def review():
     from reviewqa.corpus.review import load_review
 
     return load_review()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A data folder of this test's own, also the default of everything it runs ($REVIEWQA_DATA_DIR)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("REVIEWQA_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def store(data_dir):
+    """The study store in this test's data folder."""
+    from reviewqa.memory.database import Store
+
+    opened = Store.open(data_dir)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="session")

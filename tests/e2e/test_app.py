@@ -87,9 +87,20 @@ def test_ask_endpoint_equals_the_cli(real_app_url, real_index_dir):
     assert {"s6-p3", "s6-p19", "s6-p20"} & {h["chunk_id"] for h in api["hits"]}
 
 
-def test_tabs_ask_quiz_collection_glossary(fake_app):
+def test_tabs_ask_quiz_notebooks_glossary(fake_app):
     tabs = [c["props"]["label"] for c in fake_app.config["components"] if c["type"] == "tabitem"]
-    assert tabs == ["Ask", "Quiz", "Collection", "Glossary"]
+    assert tabs == ["Ask", "Quiz", "Notebooks", "Glossary"]
     ids = {c["props"].get("elem_id") for c in fake_app.config["components"]}
-    # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the downloads block
-    assert {"rq-collect-id", "rq-uncollect-id", "rq-downloads"} <= ids
+    # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the downloads blocks
+    assert {"rq-collect-id", "rq-notebook-action", "rq-downloads", "rq-quiz-deck"} <= ids
+
+
+def test_served_to_others_without_logins_the_notebooks_tab_says_they_are_off(app_module, fake_assistant):
+    from reviewqa.memory.access import OFF_WITHOUT_LOGIN, memory_access
+    from reviewqa.memory.database import Store
+
+    off = memory_access(Store.in_memory(), None, served_to_others=True)
+    assert not off.on and off.notebooks(None) is None and off.history(None) is None
+    demo = app_module.build_demo(fake_assistant, off)
+    values = {c["props"].get("elem_id"): c["props"].get("value") for c in demo.config["components"]}
+    assert OFF_WITHOUT_LOGIN in values["rq-notebook-notice"] and "Notebooks are off" in values["rq-progress-line"]

@@ -132,8 +132,12 @@ def test_ask_bounds_a_huge_k_and_keeps_serving(client, fake_assistant):
 
 def _chat(handler, message: str, previous: str | None = None, k: int = 5, mode: str = "hybrid", kinds=(), sections=()):
     asked_before = [previous] if previous else []
-    shown, history, box, asked = handler(message, [], asked_before, k, mode, list(kinds), list(sections))
+    shown, history, records, kept, box, asked = handler(
+        message, [], [], asked_before, k, mode, list(kinds), list(sections), None
+    )
     assert shown == history  # the chat shows the conversation the server keeps
+    if history:  # the browser keeps only the questions, never the replies (ui.conversation)
+        assert kept == {"user": "", "turns": records} and [r["q"] for r in records] == [message[:2000]]
     return history, box, (asked[-1] if asked else None)
 
 

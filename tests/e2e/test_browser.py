@@ -1,5 +1,5 @@
 """The app in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): ask, read, expand, copy, look up,
-collect and download, take a quiz."""
+collect into a notebook and download, take a quiz."""
 
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ def test_collect_two_cards_then_download_notes_and_references(page, review):
         page.wait_for_function(f"{status}.startsWith('{n + 1} passage')", timeout=WAIT)
     assert cards.nth(0).locator(".rq-collect").inner_text() == "Collected ✓"
 
-    page.get_by_role("tab", name="Collection").click()
+    page.get_by_role("tab", name="Notebooks").click()
     listed = page.locator("#rq-collection .rq-card")
     listed.nth(1).wait_for(timeout=WAIT)
     assert _chunk_ids(listed) == [first, second]
@@ -151,7 +151,7 @@ def test_collect_two_cards_then_download_notes_and_references(page, review):
     assert _download(page, "#rq-download-md") == ("notes.md", Collection((second,)).to_markdown(review))
     page.get_by_role("tab", name="Ask").click()
     # the Ask tab's count is a separate listener of the same state change: wait for it, not for the list
-    page.wait_for_function(f"{status}.startsWith('1 passage collected')", timeout=WAIT)
+    page.wait_for_function(f"{status}.startsWith('1 passage in notebook')", timeout=WAIT)
 
 
 def _fill_until_it_stays(page, field, text: str) -> None:

@@ -30,9 +30,12 @@ def test_exposure_warning_only_off_localhost():
 def _stub_app(monkeypatch, behaviour):
     calls = []
 
-    def fake_main(host, port, index):
+    def fake_main(host, port, index, memory):
         calls.append((host, port, index))
+        memories.append(memory)
         return behaviour()
+
+    memories: list = []
 
     monkeypatch.setattr(serve, "load_app", lambda: types.SimpleNamespace(main=fake_main))
     return calls
@@ -112,3 +115,79 @@ def test_the_installed_reviewqa_command_runs():
         pytest.skip(f"no reviewqa script beside {sys.executable}: pip install -e . into this environment")
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, "reviewqa 0.1.0\n")
+
+
+def _served_memory(monkeypatch, *argv):
+    """The study memory `reviewqa serve ARGV` hands the app (the app itself stubbed)."""
+    handed = []
+
+    def fake_main(host, port, index, memory):
+        handed.append(memory)
+        return 0
+
+    monkeypatch.setattr(serve, "load_app", lambda: types.SimpleNamespace(main=fake_main))
+    monkeypatch.setattr(serve, "bind_problem", lambda host, port: None)
+    assert main(["serve", *argv]) == 0
+    return handed[0]
+
+
+def test_serve_keeps_notebooks_locally_and_per_user_with_logins_only(monkeypatch, capsys, tmp_path):
+    from reviewqa.memory.users import hash_password
+
+    local = _served_memory(monkeypatch, "--data-dir", str(tmp_path / "data"))
+    assert local.on and local.auth is None and local.user(None) == "local"
+    public = _served_memory(monkeypatch, "--host", "0.0.0.0", "--data-dir", str(tmp_path / "data"))
+    assert not public.on and public.off_reason.startswith("Notebooks are off: this app is served to others")
+    assert "notebooks and quiz history are off without --auth-file" in capsys.readouterr().err
+    auth = tmp_path / "users"
+    auth.write_text(f"# the class\nana:{hash_password('correct horse')}\nben:{hash_password('battery staple')}\n")
+    logins = _served_memory(
+        monkeypatch, "--host", "0.0.0.0", "--auth-file", str(auth), "--data-dir", str(tmp_path / "data")
+    )
+    assert logins.on and logins.auth.users == ("ana", "ben")
+    assert logins.auth.check("ana", "correct horse") and not logins.auth.check("ana", "battery staple")
+    assert not logins.auth.check("nobody", "correct horse")
+    assert logins.user("ana") == "ana" and logins.user("mallory") is None
+    assert "can try to log in" in capsys.readouterr().err
+
+
+def test_serve_with_an_unwritable_data_folder_says_so_and_serves(monkeypatch, capsys, tmp_path):
+    (tmp_path / "file").write_text("x")
+    memory = _served_memory(monkeypatch, "--data-dir", str(tmp_path / "file" / "data"))
+    err = capsys.readouterr().err
+    assert err == (
+        f"reviewqa serve: notebooks and quiz history are off: cannot create the data folder {tmp_path}/file/data: "
+        "Not a directory\n"
+    )
+    assert not memory.on and "cannot create the data folder" in memory.off_reason
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("ana:secret\n", "line 1: the password must be a hash; make the line with `reviewqa password ana`"),
+        ("../x:scrypt$16384$8$1$AA==$AA==\n", "line 1: expected 'user:password-hash'"),
+        ("# nobody\n", "lists no users"),
+    ],
+)
+def test_a_bad_auth_file_is_one_line_exit_2(capsys, tmp_path, content, message):
+    auth = tmp_path / "users"
+    auth.write_text(content)
+    assert main(["serve", "--auth-file", str(auth)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_password_prints_a_line_for_the_auth_file(monkeypatch, capsys):
+    import io
+
+    from reviewqa.memory.users import AuthFile
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse\n"))
+    assert main(["password", "ana"]) == 0
+    line = capsys.readouterr().out.strip()
+    user, _, encoded = line.partition(":")
+    assert user == "ana" and encoded.startswith("scrypt$16384$8$1$")
+    assert AuthFile(((user, encoded),)).check("ana", "correct horse")
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["password", "ana"]) == 2 and "at least 8 characters" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from helpers import SRC
 
 PACKAGE = SRC / "reviewqa"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-# corpus ← index ← search ← chat / writing / quiz ← ui ← cli; the base modules below them all.
+# corpus ← index ← search ← chat / writing / quiz ← memory ← ui ← cli; the base modules below them all.
 LAYERS = {
     "errors": 0,
     "version": 1,
@@ -27,8 +27,9 @@ LAYERS = {
     "chat": 5,
     "writing": 5,
     "quiz": 5,
-    "ui": 6,
-    "cli": 7,
+    "memory": 6,
+    "ui": 7,
+    "cli": 8,
 }
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60

@@ -1,7 +1,8 @@
-"""What several subcommands share: reading reference numbers and stdin, choosing an index folder."""
+"""What several subcommands share: reading reference numbers and stdin, opening the study store."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
@@ -34,3 +35,31 @@ def open_stdin(what: str) -> Iterator[TextIO]:
         return
     with open(descriptor, encoding="utf-8", errors="replace", closefd=False) as stream:
         yield stream
+
+
+def add_memory_options(parser: argparse.ArgumentParser) -> None:
+    """--data-dir and --user: which study store, and whose rows in it."""
+    parser.add_argument("--data-dir", help="the study store's folder (default: $REVIEWQA_DATA_DIR, else the user's)")
+    parser.add_argument("--user", default=None, help="whose notebooks and quiz history (default: local)")
+
+
+def open_store(args: argparse.Namespace, command: str):
+    """The study store named by --data-dir; what opening it had to say (a file set aside, a migration) on stderr."""
+    from reviewqa.memory.database import Store
+
+    store = Store.open(getattr(args, "data_dir", None))
+    for notice in store.notices:
+        print(f"reviewqa {command}: {notice}", file=sys.stderr)
+    return store
+
+
+def user_of(args: argparse.Namespace) -> str:
+    """The --user given (checked), else the local profile."""
+    from reviewqa.memory.users import LOCAL_USER, USER_NAME
+
+    user = getattr(args, "user", None)
+    if user is None:
+        return LOCAL_USER
+    if not USER_NAME.fullmatch(user):
+        raise UsageError(f"'{user[:40]}' is not a user name: letters, digits, . _ @ -")
+    return user

@@ -1,34 +1,89 @@
-"""`reviewqa quiz`: questions drawn from the review, asked in the terminal (or printed as JSON)."""
+"""`reviewqa quiz`: questions drawn from the review, asked in the terminal (or printed as JSON); every answer is
+recorded in the study store and scheduled (`--due` asks what is due today), `--anki` writes a deck, `--progress`
+shows the history."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import sys
 import textwrap
+
+from reviewqa.cli.common import add_memory_options
+
+DEFAULT_COUNT = 10
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     quiz = sub.add_parser("quiz", help="quiz yourself on the review: cloze, multiple choice, which study")
     quiz.add_argument("--section", help="only this top-level section (number or heading start)")
-    quiz.add_argument("-n", type=int, default=10, help="number of questions (default 10)")
+    quiz.add_argument("-n", type=int, help=f"number of questions (default {DEFAULT_COUNT}; with --due or --anki: all)")
     quiz.add_argument("--seed", type=int, help="the same seed gives the same quiz (default: a new one each run)")
     quiz.add_argument("--type", dest="quiz_type", help="cloze, mc or study (default: all, in turn)")
     quiz.add_argument("--json", action="store_true", help="print the items as a JSON list instead of asking")
+    quiz.add_argument("--due", action="store_true", help="the items due today (spaced repetition of your answers)")
+    quiz.add_argument("--anki", metavar="FILE", help="write the items as an Anki deck (.apkg) instead of asking")
+    quiz.add_argument("--force", action="store_true", help="with --anki: replace the file if it exists")
+    quiz.add_argument("--progress", action="store_true", help="items seen, due today, accuracy per section and day")
+    add_memory_options(quiz)
     quiz.set_defaults(handler=run_quiz)
 
 
 def run_quiz(args: argparse.Namespace) -> int:
+    from reviewqa.errors import UsageError
+
+    modes = [flag for flag in ("due", "anki", "progress") if getattr(args, flag)]
+    if len(modes) > 1:
+        raise UsageError(f"--{modes[0]} and --{modes[1]} do not combine")
+    if args.json and args.anki:
+        raise UsageError("--anki writes a deck; it does not combine with --json")
+    if args.progress:
+        from reviewqa.cli.study import print_progress
+
+        return print_progress(args)
+    if args.anki:
+        from reviewqa.cli.study import write_deck
+
+        return write_deck(args)
+    return _run_items(args)
+
+
+def _run_items(args: argparse.Namespace) -> int:
     from reviewqa.cli.common import open_stdin
+    from reviewqa.corpus.review import load_review
     from reviewqa.quiz.session import QuizSession
 
+    review = load_review()
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
-    session = QuizSession.start(n=args.n, seed=seed, section=args.section, quiz_type=args.quiz_type)
+    if args.due:
+        from reviewqa.cli.study import due_session
+
+        session, history = due_session(args, review)
+    else:
+        n = args.n if args.n is not None else DEFAULT_COUNT
+        session = QuizSession.start(n=n, seed=seed, section=args.section, quiz_type=args.quiz_type, review=review)
+        history = None if args.json else _history_or_none(args)
     if args.json:
         print(json.dumps([item.to_json() for item in session.items], ensure_ascii=False, indent=2))
         return 0
+    if not session.items:
+        return 0
     with open_stdin("answer in a terminal or pipe the answers in, or use --json") as answers:
-        return _ask(session, seed, answers)
+        return _ask(session, "due today" if args.due else f"seed {seed}", answers, history)
+
+
+def _history_or_none(args: argparse.Namespace):
+    """The user's quiz history, or None (said in one line) when the store cannot be used: the quiz goes on."""
+    from reviewqa.cli.common import open_store, user_of
+    from reviewqa.errors import StoreUnavailable
+    from reviewqa.memory.history import History
+
+    try:
+        return History(open_store(args, "quiz"), user_of(args))
+    except StoreUnavailable as exc:
+        print(f"reviewqa quiz: answers are not recorded: {exc}", file=sys.stderr)
+        return None
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -45,9 +100,26 @@ def _print_source(feedback) -> None:
             print(_wrap(citation, "    "))
 
 
-def _ask(session, seed: int, answers) -> int:
+def _record(history, feedback) -> str:
+    """Record the answer; '  next: in 10 minutes' (or '' when answers are not kept)."""
+    from reviewqa.errors import StoreUnavailable
+    from reviewqa.memory import clock
+    from reviewqa.memory.scheduling import describe_wait
+
+    if history is None:
+        return ""
+    now = clock.utc_now()
+    try:
+        scheduled = history.record(feedback.item, feedback.given, feedback.correct, now=now)
+    except StoreUnavailable as exc:
+        print(f"reviewqa quiz: this answer is not recorded: {exc}", file=sys.stderr)
+        return ""
+    return f"  next review {describe_wait(scheduled.due, now)}"
+
+
+def _ask(session, label: str, answers, history) -> int:
     total = len(session.items)
-    print(f"Self-quiz: {total} questions (seed {seed}). Type your answer; an empty line skips; Ctrl-D ends.")
+    print(f"Self-quiz: {total} questions ({label}). Type your answer; an empty line skips; Ctrl-D ends.")
     while session.current is not None:
         item = session.current
         number = len(session.feedback) + 1
@@ -63,8 +135,13 @@ def _ask(session, seed: int, answers) -> int:
         feedback = session.answer(line.strip())
         verdict = "Right." if feedback.correct else f"Wrong. The answer is: {feedback.expected}"
         right, answered = session.score
-        print(f"{verdict}  (score {right}/{answered})")
+        print(f"{verdict}  (score {right}/{answered}){_record(history, feedback)}")
         _print_source(feedback)
+    _summary(session, total)
+    return 0
+
+
+def _summary(session, total: int) -> None:
     right, answered = session.score
     print(f"\nFinal score: {right}/{answered} answered ({total} asked for).")
     if session.missed:
@@ -73,4 +150,3 @@ def _ask(session, seed: int, answers) -> int:
             print(f"- {feedback.item.question}")
             print(f"  Answer: {feedback.expected}" + (f" (you said: {feedback.given})" if feedback.given else ""))
             _print_source(feedback)
-    return 0

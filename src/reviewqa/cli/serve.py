@@ -13,16 +13,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     serve.add_argument("--index", help="index folder")
+    serve.add_argument("--data-dir", help="the study store's folder (default: $REVIEWQA_DATA_DIR, else the user's)")
+    serve.add_argument(
+        "--auth-file",
+        help="'user:password-hash' lines (from `reviewqa password NAME`): logins, each user's own notebooks",
+    )
     serve.set_defaults(handler=run_serve)
 
+    password = sub.add_parser("password", help="a line for --auth-file: NAME and a hash of the password typed or piped")
+    password.add_argument("name", metavar="NAME", help="the user name (letters, digits, . _ @ -)")
+    password.set_defaults(handler=run_password)
 
-def exposure_warning(host: str) -> str | None:
+
+def exposure_warning(host: str, logins: bool = False) -> str | None:
     """A warning when the app would be reachable from other machines."""
     if host in LOCAL_HOSTS:
         return None
+    if logins:
+        return f"warning: serving on {host}, not 127.0.0.1: anyone who can reach this machine can try to log in."
     return (
         f"warning: serving on {host}, not 127.0.0.1: anyone who can reach this machine can use the app "
-        "(there is no login). Use --host 127.0.0.1 to keep it local."
+        "(there is no login; notebooks and quiz history are off without --auth-file). "
+        "Use --host 127.0.0.1 to keep it local."
     )
 
 
@@ -67,14 +79,58 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"port must be 1..65535, not {args.port}")
-    warning = exposure_warning(args.host)
+    auth = None
+    if args.auth_file:
+        from reviewqa.memory.users import read_auth_file
+
+        auth = read_auth_file(args.auth_file)
+    warning = exposure_warning(args.host, logins=auth is not None)
     if warning:
         print(warning, file=sys.stderr)
     problem = bind_problem(args.host, args.port)
     if problem:
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {problem}")
     app = load_app()
+    memory = study_memory(args, auth)
     try:
-        return app.main(args.host, args.port, args.index)
+        return app.main(args.host, args.port, args.index, memory)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc}") from exc
+
+
+def study_memory(args: argparse.Namespace, auth):
+    """The app's study memory: the store (its notices on stderr), or off in one line when it cannot be used."""
+    from reviewqa.cli.common import open_store
+    from reviewqa.errors import StoreUnavailable
+    from reviewqa.memory.access import memory_access
+
+    served_to_others = args.host not in LOCAL_HOSTS
+    try:
+        store = open_store(args, "serve")
+    except StoreUnavailable as exc:
+        print(f"reviewqa serve: notebooks and quiz history are off: {exc}", file=sys.stderr)
+        return memory_access(None, auth, served_to_others, problem=f"{exc}.")
+    return memory_access(store, auth, served_to_others)
+
+
+def run_password(args: argparse.Namespace) -> int:
+    """Print 'NAME:scrypt$…' for the auth file; the password is asked twice in a terminal, else read from stdin."""
+    import getpass
+
+    from reviewqa.cli.common import open_stdin
+    from reviewqa.errors import UsageError
+    from reviewqa.memory.users import USER_NAME, hash_password
+
+    if not USER_NAME.fullmatch(args.name):
+        raise UsageError(f"'{args.name[:40]}' cannot be a user name: letters, digits, . _ @ -")
+    if sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise UsageError("the two passwords differ")
+    else:
+        with open_stdin("type the password in a terminal or pipe it in") as stream:
+            password = stream.readline().rstrip("\r\n")
+    if len(password) < 8:
+        raise UsageError("a password needs at least 8 characters")
+    print(f"{args.name}:{hash_password(password)}")
+    return 0

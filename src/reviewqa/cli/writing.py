@@ -17,12 +17,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser("export", help="collected passages as one Markdown file plus .bib/.ris of their references")
     export.add_argument("--id", action="extend", nargs="+", dest="ids", metavar="ID", help="passage ids (repeatable)")
-    export.add_argument("-o", "--output", help="Markdown notes file (default: print the notes)")
-    export.add_argument("--bib", help="BibTeX file of the review and every reference cited")
-    export.add_argument("--ris", help="RIS file of the same")
-    export.add_argument("--csl", help="CSL-JSON file of the same")
-    export.add_argument("--style", default="vancouver", help="citation style of the notes: vancouver or apa")
-    export.add_argument("--force", action="store_true", help="replace files that exist (never links, pipes, devices)")
+    add_export_options(export)
     export.set_defaults(handler=run_export)
 
 
@@ -45,24 +40,40 @@ def run_cite(args: argparse.Namespace) -> int:
 EXPORT_FILE_NAMES = {"notes": "notes.md", "bib": "refs.bib", "ris": "refs.ris", "csl": "refs.json"}
 
 
+def add_export_options(parser: argparse.ArgumentParser) -> None:
+    """-o, --bib, --ris, --csl, --style and --force: the files of an export (`export`, `notebook export`)."""
+    parser.add_argument("-o", "--output", help="Markdown notes file (default: print the notes)")
+    parser.add_argument("--bib", help="BibTeX file of the review and every reference cited")
+    parser.add_argument("--ris", help="RIS file of the same")
+    parser.add_argument("--csl", help="CSL-JSON file of the same")
+    parser.add_argument("--style", default="vancouver", help="citation style of the notes: vancouver or apa")
+    parser.add_argument("--force", action="store_true", help="replace files that exist (never links, pipes, devices)")
+
+
 def run_export(args: argparse.Namespace) -> int:
-    from reviewqa.choices import Style
     from reviewqa.corpus.review import load_review
     from reviewqa.errors import UsageError
     from reviewqa.writing.collection import Collection
-    from reviewqa.writing.files import OutputFile, named_outputs, write_all
 
-    style = Style.parse(args.style)
     if not args.ids:
         raise UsageError("name at least one passage with --id (see `reviewqa chunks`)")
     review = load_review()
     collection = Collection()
     for chunk_id in args.ids:
         collection = collection.add(review.chunk(chunk_id).id)
+    return write_export(args, collection, review)
+
+
+def write_export(args: argparse.Namespace, collection, review, notes: dict[str, str] | None = None) -> int:
+    """Write the files named by the export options (all or none), or print the notes when no -o is given."""
+    from reviewqa.choices import Style
+    from reviewqa.writing.files import OutputFile, named_outputs, write_all
+
+    style = Style.parse(args.style)
     named = {"notes": args.output, "bib": args.bib, "ris": args.ris, "csl": args.csl}
     paths = named_outputs(named, EXPORT_FILE_NAMES)
     contents = {
-        "notes": lambda: collection.to_markdown(review, style),
+        "notes": lambda: collection.to_markdown(review, style, notes=notes),
         "bib": lambda: collection.to_bibtex(review),
         "ris": lambda: collection.to_ris(review),
         "csl": lambda: collection.to_csl_json(review),

@@ -52,6 +52,10 @@ class Review:
         at = same_part.index(chunk)
         return tuple(same_part[max(0, at - n) : at]), tuple(same_part[at + 1 : at + 1 + n])
 
+    def has_chunk(self, chunk_id: str) -> bool:
+        """Whether the review has a passage with this id."""
+        return chunk_id in self._by_id
+
     def citing(self, n: int) -> tuple[Chunk, ...]:
         """Passages of the review (not the reference list) that cite reference `n`, in reading order."""
         return tuple(c for c in self.chunks if n in c.refs and c.kind is not Kind.REFERENCE)

@@ -39,6 +39,12 @@ class QuizItem:
     category: str
     sentence: str  # the passage sentence (or table line) the question is drawn from
 
+    @property
+    def key(self) -> str:
+        """'cloze|s4-p2|AXL': stable across runs and seeds (the passage, the type and the answer), so the study
+        history and an Anki note follow the item; items from two sentences of one passage with one answer share it."""
+        return f"{self.type}|{self.chunk_id}|{self.answer}"
+
     def to_json(self) -> dict:
         """The JSON shape of `reviewqa quiz --json`."""
         data = asdict(self)

@@ -12,14 +12,16 @@ import gradio as gr  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from reviewqa.chat.api import ask_endpoint  # noqa: E402
+from reviewqa.errors import StoreUnavailable  # noqa: E402
+from reviewqa.memory.access import MemoryAccess, memory_access  # noqa: E402
+from reviewqa.memory.database import Store  # noqa: E402
 from reviewqa.search.assistant import Assistant  # noqa: E402
 from reviewqa.ui.server import MAX_BODY_BYTES, RequestGuard, api_defaults, private_temporary_folder  # noqa: E402
-from reviewqa.ui.tabs import Shared  # noqa: E402
+from reviewqa.ui.tabs import new_shared  # noqa: E402
 from reviewqa.ui.tabs.ask import ask_tab  # noqa: E402
-from reviewqa.ui.tabs.collection import collection_tab  # noqa: E402
 from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
+from reviewqa.ui.tabs.notebooks import notebooks_tab  # noqa: E402
 from reviewqa.ui.tabs.quiz import quiz_tab  # noqa: E402
-from reviewqa.writing.collection import Collection  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 # A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
@@ -29,11 +31,21 @@ CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
 QUEUE_SIZE = 256
 CACHE_SECONDS = 3600
 # Each tab is one function taking the assistant and the per-session state the tabs share.
-TABS = (("Ask", ask_tab), ("Quiz", quiz_tab), ("Collection", collection_tab), ("Glossary", glossary_tab))
+TABS = (("Ask", ask_tab), ("Quiz", quiz_tab), ("Notebooks", notebooks_tab), ("Glossary", glossary_tab))
 
 
-def build_demo(assistant: Assistant) -> gr.Blocks:
-    """The whole app for one loaded assistant."""
+def local_memory() -> MemoryAccess:
+    """The study memory of an app on this machine: the store in the data folder, or off when it cannot be used."""
+    try:
+        return memory_access(Store.open(), None, served_to_others=False)
+    except StoreUnavailable as exc:
+        return memory_access(None, None, served_to_others=False, problem=f"{exc}.")
+
+
+def build_demo(assistant: Assistant, memory: MemoryAccess | None = None) -> gr.Blocks:
+    """The whole app for one loaded assistant; `memory` keeps notebooks and quiz history (default: this machine's
+    store, one local profile)."""
+    memory = memory if memory is not None else local_memory()
     # Gradio's own temporary files (the app writes none) are deleted an hour after they were made.
     with gr.Blocks(
         title="reviewqa · lung cancer TME review", analytics_enabled=False, delete_cache=(CACHE_SECONDS, CACHE_SECONDS)
@@ -42,19 +54,30 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
             "## Ask the review\n*The tumor microenvironment in lung cancer* (Liu et al., Int J Oncol 2025): "
             "answers are the review's own passages, ranked, with the references they cite."
         )
-        shared = Shared(collection=gr.State(Collection()))
+        shared = new_shared(memory)
         with gr.Tabs():
             for label, make_tab in TABS:
                 with gr.Tab(label, elem_id=f"rq-tab-{label.lower()}"):
                     make_tab(assistant, shared)
+        for function, inputs, outputs in shared.loads:
+            demo.load(function, inputs, outputs, api_visibility="private")
         gr.api(ask_endpoint(assistant), api_name="ask")  # the same JSON as `reviewqa ask --json`
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
     return demo
 
 
-def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool = False):
+def launch(
+    demo: gr.Blocks,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    block: bool = True,
+    quiet: bool = False,
+    memory: MemoryAccess | None = None,
+):
     """Serve `demo` locally: no share link, no telemetry, no server-side rendering, our CSS and click script;
-    request bodies bounded, no uploads, /ask's defaults applied to raw calls (`ui.server`)."""
+    request bodies bounded, no uploads, /ask's defaults applied to raw calls (`ui.server`); logins when `memory`
+    has an auth file."""
+    auth = memory.auth if memory is not None else None
     private_temporary_folder()
     guard = Middleware(RequestGuard, defaults={"ask": api_defaults(ask_endpoint(None))})  # only its signature
     return demo.launch(
@@ -68,13 +91,17 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bo
         footer_links=["api"],
         prevent_thread_lock=not block,
         quiet=quiet,
+        auth=auth.check if auth is not None else None,
+        auth_message="Log in to keep your notebooks and quiz history." if auth is not None else None,
         css_paths=[STATIC / "app.css"],
         js=(STATIC / "app.js").read_text(encoding="utf-8"),
     )
 
 
-def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None) -> int:
+def main(
+    host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None, memory: MemoryAccess | None = None
+) -> int:
     """Load (or build) the index, then serve until interrupted."""
-    demo = build_demo(Assistant.load(index_dir))
-    launch(demo, host, port)
+    demo = build_demo(Assistant.load(index_dir), memory)
+    launch(demo, host, port, memory=memory)
     return 0

@@ -138,12 +138,22 @@ def copy_button(quotation: str) -> str:
 
 
 def action_button(action: str, label: str, title: str) -> str:
-    """A card button the page's script handles by its class (`rq-collect`, `rq-uncollect`); the card names the chunk."""
+    """A card button the page's script handles by its class (`rq-collect`, `rq-uncollect`, `rq-up`, …); the card
+    names the chunk."""
     return f'<button type="button" class="rq-{esc(action)}" title="{esc(title)}">{esc(label)}</button>'
 
 
-COLLECT = ("collect", "Collect", "Add the passage to this session's collection (Collection tab: notes.md, .bib, .ris)")
-REMOVE = ("uncollect", "Remove", "Take the passage out of the collection")
+Action = tuple[str, str, str]  # (class suffix, label, title)
+COLLECT: Action = (
+    "collect",
+    "Collect",
+    "Add the passage to the current notebook (Notebooks tab: notes.md, .bib, .ris)",
+)
+REMOVE: Action = ("uncollect", "Remove", "Take the passage out of the notebook")
+MOVE_UP: Action = ("up", "↑", "Move the passage up")
+MOVE_DOWN: Action = ("down", "↓", "Move the passage down")
+EDIT_NOTE: Action = ("note-edit", "Note", "Write a note of your own on this passage")
+NOTEBOOK_ACTIONS = (EDIT_NOTE, MOVE_UP, MOVE_DOWN, REMOVE)
 
 
 def card(
@@ -152,9 +162,9 @@ def card(
     quotation: str,
     top_score: float | None = None,
     scored: bool = True,
-    action: tuple[str, str, str] = COLLECT,
+    actions: Sequence[Action] = (COLLECT,),
 ) -> str:
-    """One passage: rank and relevance (when `scored`), kind, section path, text, chips, copy and `action` buttons."""
+    """One passage: rank and relevance (when `scored`), kind, section path, text, chips, copy and `actions` buttons."""
     chunk = hit.chunk
     if scored:
         width = 100 if not top_score else max(4, min(100, round(100 * hit.score / top_score)))
@@ -166,7 +176,7 @@ def card(
     else:
         rank = f'<span class="rq-rank">{hit.rank}.</span>'
     head = f'<div class="rq-head">{rank}{kind_badge(chunk.kind)}{section_path(chunk)}</div>'
-    buttons = copy_button(quotation) + action_button(*action)
+    buttons = copy_button(quotation) + "".join(action_button(*action) for action in actions)
     foot = f'<div class="rq-foot">{buttons}<span class="rq-id">passage {esc(chunk.id)}</span></div>'
     return (
         f'<div class="rq-card rq-chunk-{esc(chunk.id)}">{head}<div class="rq-text">{body_html}</div>'

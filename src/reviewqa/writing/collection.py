@@ -1,4 +1,4 @@
-"""Passages collected during a session, exported at once: one Markdown file and the references they cite, deduplicated.
+"""Passages collected (a notebook's), exported at once: one Markdown file and the references they cite, deduplicated.
 
 The app's "collect" button and `reviewqa export --id …` both go through `Collection`:
 
@@ -8,6 +8,7 @@ The app's "collect" button and `reviewqa export --id …` both go through `Colle
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reviewqa.corpus.review import Review, load_review
@@ -16,6 +17,8 @@ from reviewqa.writing.exports import export
 from reviewqa.writing.quote import notes_section, quote_block
 from reviewqa.writing.styles import format_work, in_text
 from reviewqa.writing.works import Work, reference_works, work_from_article
+
+NOTE_LABEL = "**Note:** "
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,19 @@ class Collection:
         review = review or load_review()
         return [work_from_article(), *reference_works(review.references, self.reference_numbers(review))]
 
-    def to_markdown(self, review: Review | None = None, style: str = "vancouver") -> str:
-        """One Markdown document: the source, each passage quoted in order, then one footnote per reference."""
+    def to_markdown(
+        self, review: Review | None = None, style: str = "vancouver", notes: Mapping[str, str] | None = None
+    ) -> str:
+        """One Markdown document: the source, each passage quoted in order (with the user's note on it, from
+        `notes`, chunk id -> text), then one footnote per reference. Without notes, the same bytes as ever."""
         review = review or load_review()
         source = work_from_article()
         parts = [f"# Passages from {in_text(source)[1:-1]}", f"Source: {format_work(source, style, 'md')}"]
         for i, chunk in enumerate(self.chunks(review), 1):
             parts += [f"## {i}. {chunk.heading or chunk.id}", quote_block(chunk, "md")]
+            note = (notes or {}).get(chunk.id, "").strip()
+            if note:
+                parts.append(NOTE_LABEL + "  \n".join(line.strip() for line in note.splitlines()))
         numbers = self.reference_numbers(review)
         if numbers:
             parts += ["## References cited", notes_section(numbers, review, style, "md")]

@@ -85,7 +85,7 @@ def test_card_escapes_passage_text_and_shows_rank_kind_path(review):
     assert "<summary>[57]</summary>" in out
     assert "\n" not in out
     assert '<button type="button" class="rq-collect"' in out and ">Collect</button>" in out
-    removable = card(Hit(2, 0.5, chunk, ()), "", "q", scored=False, action=REMOVE)
+    removable = card(Hit(2, 0.5, chunk, ()), "", "q", scored=False, actions=(REMOVE,))
     assert 'class="rq-uncollect"' in removable and 'class="rq-collect"' not in removable
 
 

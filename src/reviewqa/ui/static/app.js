@@ -25,7 +25,7 @@
       return done;
     }
   };
-  // Collect / Remove: the card's chunk id goes into a hidden textbox whose input event the app listens to.
+  // Collect and the notebook's buttons: the card's chunk id goes into a hidden textbox the app listens to.
   const send = (boxId, text) => {
     const box = document.querySelector(`#${boxId} textarea, #${boxId} input`);
     if (!box) return false;
@@ -59,7 +59,14 @@
       const name = download.getAttribute("data-file");
       const file = Array.from(document.querySelectorAll(".rq-file")).find((f) => f.getAttribute("data-name") === name);
       if (!file) return;
-      const blob = new Blob([file.value], { type: `${file.getAttribute("data-type")};charset=utf-8` });
+      const type = file.getAttribute("data-type");
+      let blob;
+      if (file.getAttribute("data-encoding") === "base64") {
+        const bytes = Uint8Array.from(atob(file.value.trim()), (c) => c.charCodeAt(0));
+        blob = new Blob([bytes], { type });
+      } else {
+        blob = new Blob([file.value], { type: `${type};charset=utf-8` });
+      }
       const link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
       link.download = name;
@@ -69,15 +76,24 @@
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
       return;
     }
-    const collect = target.closest(".rq-collect, .rq-uncollect");
+    const collect = target.closest(".rq-collect");
     const chunkId = collect && chunkOf(collect);
     if (chunkId) {
       event.preventDefault();
-      const adding = collect.classList.contains("rq-collect");
-      if (send(adding ? "rq-collect-id" : "rq-uncollect-id", chunkId) && adding) {
+      if (send("rq-collect-id", chunkId)) {
         collect.textContent = "Collected ✓";
         collect.classList.add("rq-collected");
       }
+      return;
+    }
+    // A notebook card's buttons: "remove:ID", "up:ID", "down:ID" or "note:ID" goes to the notebook's hidden box.
+    const act = target.closest(".rq-uncollect, .rq-up, .rq-down, .rq-note-edit");
+    const actOn = act && chunkOf(act);
+    if (actOn) {
+      event.preventDefault();
+      const verb = { "rq-uncollect": "remove", "rq-up": "up", "rq-down": "down", "rq-note-edit": "note" };
+      const name = Object.keys(verb).find((c) => act.classList.contains(c));
+      send("rq-notebook-action", `${verb[name]}:${actOn}`);
       return;
     }
     const lookup = target.closest(".rq-lookup");

@@ -1,4 +1,5 @@
-"""The Ask tab: the chat, its controls and example questions; a card's Collect button adds to the collection."""
+"""The Ask tab: the chat, its controls and example questions; a card's Collect button adds to the current notebook.
+The conversation is kept in the browser as questions only, and answered again on a reload (`ui.conversation`)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import gradio as gr
 
 from reviewqa.chat.turn import Settings, respond
 from reviewqa.choices import Mode
+from reviewqa.errors import ReviewqaError
 from reviewqa.records import Kind
 from reviewqa.search.assistant import MAX_HISTORY, MAX_K, Assistant
-from reviewqa.ui.cards import KIND_LABELS
-from reviewqa.ui.collection_view import collect, collection_status
+from reviewqa.ui.cards import KIND_LABELS, esc
+from reviewqa.ui.conversation import replay, saved, turn_record
+from reviewqa.ui.notebook_view import notebook_status
 from reviewqa.ui.replies import render_reply, user_message
 from reviewqa.ui.tabs import PRIVATE, Shared
-from reviewqa.writing.collection import Collection
+from reviewqa.ui.tabs.notebooks import current_notebook
 
 EXAMPLES = (
     "What drives EGFR-TKI resistance?",
@@ -25,15 +28,16 @@ HELP = (
     "previous question. Type **ref 66** or **[66]** for a reference and the passages citing it, "
     "**define CAFs** for an abbreviation."
 )
+CONVERSATION_KEY = "reviewqa-conversation"
 
 
 def chat_answer(assistant: Assistant):
-    """The handler behind the Ask button: (message, conversation, last question, controls) -> the new state."""
+    """The handler behind the Ask button: (message, conversation, turns, last question, controls) -> the new state."""
 
-    def answer(message, history, asked, k, mode, kinds, sections):
+    def answer(message, history, records, asked, k, mode, kinds, sections, request: gr.Request):
         """`asked`: the messages searched so far in this conversation, which the next one is read after."""
         if not (message or "").strip():
-            return history, history, message, asked
+            return history, history, records, gr.update(), message, asked
         settings = Settings(k, mode, tuple(kinds or ()), tuple(sections or ()))
         turn = respond(assistant, message, list(asked or ()), settings)
         history = [
@@ -41,8 +45,10 @@ def chat_answer(assistant: Assistant):
             {"role": "user", "content": user_message(message)},
             {"role": "assistant", "content": render_reply(turn.reply, assistant.review)},
         ]
+        records = [*(records or []), turn_record(message, settings)]
+        kept = saved(getattr(request, "username", None), records)
         asked = [*(asked or ()), turn.question][-MAX_HISTORY:] if turn.question else asked
-        return history, history, "", asked
+        return history, history, records, kept, "", asked
 
     return answer
 
@@ -51,8 +57,9 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
     """Lay out the Ask tab and wire its events."""
     previous = gr.State([])  # the messages searched in this conversation, for follow-ups
     # The conversation stays on the server: sending the chat's HTML back with every message would grow the
-    # request past the server's body limit (ui.server) within a few turns.
-    messages = gr.State([])
+    # request past the server's body limit (ui.server) within a few turns. The browser keeps only the questions.
+    messages, records = gr.State([]), gr.State([])
+    kept = gr.BrowserState(None, storage_key=CONVERSATION_KEY, secret=CONVERSATION_KEY)
     with gr.Row():
         with gr.Column(scale=4):
             chat = gr.Chatbot(
@@ -81,27 +88,52 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
             mode = gr.Radio([m.value for m in Mode], value=Mode.HYBRID.value, label="Mode")
             kinds = gr.CheckboxGroup(KIND_CHOICES, label="Only these kinds", elem_id="rq-kinds")
             sections = gr.Dropdown(list(assistant.sections), multiselect=True, label="Only these sections")
-            clear = gr.Button("New conversation", size="sm")
-            status = gr.HTML(collection_status(Collection(), assistant.review), elem_id="rq-collect-status")
+            clear = gr.Button("New conversation", size="sm", elem_id="rq-new-conversation")
+            status = gr.HTML(notebook_status(None, assistant.review), elem_id="rq-collect-status")
             gr.Markdown(HELP)
             # A card's Collect button (app.js) types the card's chunk id here; the id is checked against the review.
             collect_id = gr.Textbox(elem_id="rq-collect-id", visible="hidden", show_label=False)
 
     answer = chat_answer(assistant)
-    inputs = [question, messages, previous, k, mode, kinds, sections]
-    outputs = [chat, messages, question, previous]
+    inputs = [question, messages, records, previous, k, mode, kinds, sections]
+    outputs = [chat, messages, records, kept, question, previous]
     for event in (question.submit, send.click):
         event(answer, inputs, outputs, **PRIVATE)
     for button, text in zip(examples, EXAMPLES, strict=True):
         button.click(lambda t=text: t, None, question, **PRIVATE).then(answer, inputs, outputs, **PRIVATE)
-    clear.click(lambda: ([], [], "", []), None, outputs, **PRIVATE)
+    clear.click(lambda: ([], [], [], None, "", []), None, outputs, **PRIVATE)
+
+    def reload(value, request: gr.Request):
+        shown, turns, last = replay(assistant, value, getattr(request, "username", None))
+        return shown, shown, turns, last
+
+    shared.loads.append((reload, [kept], [chat, messages, records, previous]))
+    _wire_collect(assistant, shared, collect_id, status)
+
+
+def _wire_collect(assistant: Assistant, shared: Shared, collect_id, status) -> None:
+    """Collect adds the card's passage to the current notebook; the status line follows every notebook change."""
+    review = assistant.review
+
+    def collect(chunk_id, current, revision, session, request: gr.Request):
+        books = shared.notebooks(request, session)
+        if books is None or not (chunk_id or "").strip():
+            return "", revision, gr.update()
+        try:
+            books.add(current, [chunk_id], review)
+        except ReviewqaError as exc:  # not a passage of the review, or the store failed: said, nothing kept
+            return "", revision, f'<div class="rq-status">{esc(str(exc))}</div>'
+        return "", revision + 1, gr.update()
+
     collect_id.change(
-        lambda chunk_id, collection: (collect(collection, chunk_id, assistant.review), ""),
-        [collect_id, shared.collection],
-        [shared.collection, collect_id],
+        collect,
+        [collect_id, shared.current, shared.revision, shared.session],
+        [collect_id, shared.revision, status],
         trigger_mode="multiple",  # every click counts, even one made before the last was handled
         **PRIVATE,
     )
-    shared.collection.change(
-        lambda collection: collection_status(collection, assistant.review), shared.collection, status, **PRIVATE
-    )
+
+    def show(current, session, request: gr.Request):
+        return notebook_status(current_notebook(shared.notebooks(request, session), current), review)
+
+    shared.revision.change(show, [shared.current, shared.session], status, **PRIVATE)

@@ -1,8 +1,11 @@
-"""The Quiz tab: `reviewqa quiz` in the page, one QuizSession per browser session."""
+"""The Quiz tab: `reviewqa quiz` in the page, one QuizSession per browser session; every answer is recorded in
+the study memory and scheduled (`tabs.study`: rating, Review due, progress, Anki deck)."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
 
@@ -20,12 +23,39 @@ from reviewqa.ui.quiz_view import (
     quiz_sections,
     start_quiz,
 )
+from reviewqa.ui.study_view import RATINGS, due_label
 from reviewqa.ui.tabs import PRIVATE, Shared
+from reviewqa.ui.tabs.study import record_answer, wire_study
 
 OPTION_BUTTONS = 4
 # A quiz session is changed in place: answers are taken one at a time (each takes microseconds), so a
 # double click cannot interleave two answers on one session.
 _QUIZ_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class QuizPanel:
+    """The tab's components (`screen` lists the outputs `shown` fills, in its order)."""
+
+    session: Any
+    section: Any
+    quiz_type: Any
+    n: Any
+    seed: Any
+    start: Any
+    due: Any
+    anki: Any
+    deck: Any
+    intro: Any
+    screen: list[Any]
+    typed: Any
+    submit: Any
+    skip: Any
+    options: list[Any]
+    schedule: Any
+    ratings: Any
+    rate_buttons: list[Any]
+    answer_id: Any
 
 
 def shown(screen: QuizScreen) -> list:
@@ -44,17 +74,23 @@ def shown(screen: QuizScreen) -> list:
     ]
 
 
-def quiz_tab(assistant: Assistant, shared: Shared) -> None:
-    """Lay out the Quiz tab and wire its events."""
+def _layout(assistant: Assistant) -> QuizPanel:
     session = gr.State(None)  # a reviewqa.quiz.session.QuizSession
     with gr.Row(equal_height=True):
         section = gr.Dropdown(quiz_sections(assistant.sections), value=ALL_SECTIONS, label="Section", scale=3)
         quiz_type = gr.Radio(list(TYPE_CHOICES), value="mixed", label="Questions", scale=3)
         n = gr.Slider(1, MAX_QUESTIONS, value=10, step=1, label="How many", elem_id="rq-quiz-n", scale=2)
         seed = gr.Textbox(label="Seed (optional)", placeholder="random", max_lines=1, elem_id="rq-quiz-seed", scale=1)
-        start = gr.Button("Start", variant="primary", elem_id="rq-quiz-start", scale=1, min_width=80)
+        with gr.Column(scale=1, min_width=120):
+            start = gr.Button("Start", variant="primary", elem_id="rq-quiz-start", min_width=80)
+            due = gr.Button(due_label(0), elem_id="rq-quiz-due", min_width=80, size="sm")
+            anki = gr.Button("Anki deck", elem_id="rq-quiz-anki", min_width=80, size="sm")
+    deck = gr.HTML(elem_id="rq-quiz-deck")
     intro = gr.HTML(elem_id="rq-quiz-intro")
     feedback = gr.HTML(elem_id="rq-quiz-feedback")
+    schedule = gr.HTML(elem_id="rq-quiz-schedule")
+    with gr.Row(visible=False, elem_id="rq-quiz-rating") as ratings:
+        rate_buttons = [gr.Button(label, size="sm", elem_id=f"rq-rate-{value}") for label, value in RATINGS]
     question = gr.HTML('<div class="rq-where">Choose and press Start.</div>', elem_id="rq-quiz-question")
     with gr.Row(visible=False) as choices:
         options = [gr.Button(elem_classes="rq-option") for _ in range(OPTION_BUTTONS)]
@@ -62,26 +98,50 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         typed = gr.Textbox(show_label=False, placeholder="the missing term", elem_id="rq-quiz-answer", scale=5)
         submit = gr.Button("Answer", variant="primary", elem_id="rq-quiz-submit", scale=1, min_width=80)
     skip = gr.Button("Skip", size="sm", visible=False, elem_id="rq-quiz-skip")
+    screen = [feedback, question, choices, typing, typed, skip, *options]
+    return QuizPanel(
+        session, section, quiz_type, n, seed, start, due, anki, deck, intro, screen, typed, submit, skip, options,
+        schedule, ratings, rate_buttons, gr.State(None),
+    )  # fmt: skip
+
+
+def quiz_tab(assistant: Assistant, shared: Shared) -> None:
+    """Lay out the Quiz tab and wire its events."""
+    panel = _layout(assistant)
+    hidden = [gr.update(value=""), gr.update(visible=False), None]  # schedule, rating row, answer id
 
     def begin(section, quiz_type, n, seed_text):
         try:
             seed_value = parse_seed(seed_text)
             quiz = start_quiz(assistant.review, section, quiz_type, n, seed_value)
         except QuizError as exc:
-            return [None, "", *shown(error_screen(f"Cannot make this quiz: {exc}."))]
-        return [quiz, intro_html(quiz, seed_value), *shown(quiz_screen(quiz))]
+            return [None, "", *shown(error_screen(f"Cannot make this quiz: {exc}.")), *hidden]
+        return [quiz, intro_html(quiz, seed_value), *shown(quiz_screen(quiz)), *hidden]
 
-    def answer(given, quiz):
+    def answer(given, quiz, request: gr.Request):
         with _QUIZ_LOCK:
             if quiz is None or quiz.finished:
-                return [quiz, *shown(quiz_screen(quiz) if quiz else error_screen("Press Start for a new quiz."))]
-            quiz.answer(given or "")
-            return [quiz, *shown(quiz_screen(quiz))]
+                screen = quiz_screen(quiz) if quiz else error_screen("Press Start for a new quiz.")
+                return [quiz, *shown(screen), *hidden]
+            feedback = quiz.answer(given or "")
+        return [quiz, *shown(quiz_screen(quiz)), *record_answer(shared, request, feedback)]
 
-    outputs = [feedback, question, choices, typing, typed, skip, *options]
-    start.click(begin, [section, quiz_type, n, seed], [session, intro, *outputs], **PRIVATE)
-    for event in (submit.click, typed.submit):
-        event(answer, [typed, session], [session, *outputs], **PRIVATE)
-    for button in options:
-        button.click(answer, [button, session], [session, *outputs], **PRIVATE)
-    skip.click(lambda quiz: answer("", quiz), session, [session, *outputs], **PRIVATE)
+    study = [panel.schedule, panel.ratings, panel.answer_id]
+    panel.start.click(
+        begin,
+        [panel.section, panel.quiz_type, panel.n, panel.seed],
+        [panel.session, panel.intro, *panel.screen, *study],
+        **PRIVATE,
+    )
+    outputs = [panel.session, *panel.screen, *study]
+    answered = [
+        event(answer, [panel.typed, panel.session], outputs, **PRIVATE)
+        for event in (panel.submit.click, panel.typed.submit)
+    ]
+    answered += [button.click(answer, [button, panel.session], outputs, **PRIVATE) for button in panel.options]
+
+    def skip(quiz, request: gr.Request):
+        return answer("", quiz, request)
+
+    answered.append(panel.skip.click(skip, panel.session, outputs, **PRIVATE))
+    wire_study(assistant, shared, panel, answered, shown)

@@ -1,0 +1,83 @@
+"""The conversation kept across page reloads: the browser keeps the questions asked (with their settings), never
+the replies; on a reload the server answers them again, in order, so follow-ups read the same way.
+
+What the browser keeps is bounded (the newest turns, at most MAX_SAVED_BYTES of JSON, however the text escapes),
+so the one request that sends it back on a reload stays far under the server's 64 KB body limit.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reviewqa.chat.turn import Settings, respond
+from reviewqa.search.assistant import MAX_HISTORY, Assistant
+from reviewqa.search.query import MAX_QUERY_CHARS
+from reviewqa.ui.replies import render_reply, user_message
+
+MAX_SAVED_TURNS = 30
+MAX_SAVED_BYTES = 24_000
+
+
+def turn_record(message: str, settings: Settings) -> dict[str, Any]:
+    """What the browser keeps of one question: its text (cut where the search cuts it) and its settings."""
+    return {
+        "q": message[:MAX_QUERY_CHARS],
+        "k": int(settings.k),
+        "mode": str(settings.mode),
+        "kinds": list(settings.kinds),
+        "sections": list(settings.sections),
+    }
+
+
+def bounded(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The newest turns that fit: at most MAX_SAVED_TURNS, and MAX_SAVED_BYTES as JSON (UTF-8, escapes counted)."""
+    kept: list[dict[str, Any]] = []
+    size = 0
+    for record in reversed(records[-MAX_SAVED_TURNS:]):
+        size += len(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_SAVED_BYTES:
+            break
+        kept.append(record)
+    return kept[::-1]
+
+
+def saved(user: str | None, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The value the browser keeps: whose conversation it is (a shared browser must not show another's) and it."""
+    return {"user": user or "", "turns": bounded(records)}
+
+
+def replay(assistant: Assistant, kept: object, user: str | None) -> tuple[list[dict[str, str]], list[dict], list[str]]:
+    """(chat messages, records, messages searched) rebuilt from what the browser kept; nothing when it is not this
+    user's or not of the expected shape (it comes from the browser)."""
+    if not isinstance(kept, dict) or kept.get("user") != (user or "") or not isinstance(kept.get("turns"), list):
+        return [], [], []
+    messages: list[dict[str, str]] = []
+    records: list[dict[str, Any]] = []
+    asked: list[str] = []
+    for record in bounded([r for r in kept["turns"] if _well_formed(r)]):
+        settings = Settings(record["k"], record["mode"], tuple(record["kinds"]), tuple(record["sections"]))
+        try:
+            turn = respond(assistant, record["q"], asked, settings)
+        except ValueError:  # settings the browser kept that are no longer valid
+            continue
+        messages += [
+            {"role": "user", "content": user_message(record["q"])},
+            {"role": "assistant", "content": render_reply(turn.reply, assistant.review)},
+        ]
+        records.append(record)
+        asked = [*asked, turn.question][-MAX_HISTORY:] if turn.question else asked
+    return messages, records, asked
+
+
+def _well_formed(record: object) -> bool:
+    if not isinstance(record, dict):
+        return False
+    lists = all(
+        isinstance(record.get(key), list) and all(isinstance(v, str) for v in record[key])
+        for key in ("kinds", "sections")
+    )
+    scalars = (
+        isinstance(record.get("q"), str) and isinstance(record.get("k"), int) and isinstance(record.get("mode"), str)
+    )
+    return scalars and lists

@@ -1,0 +1,38 @@
+"""The conversation kept in the browser: questions only, bounded in bytes, answered again in order on a reload."""
+
+from __future__ import annotations
+
+import json
+
+from reviewqa.chat.turn import Settings, respond
+from reviewqa.ui.conversation import MAX_SAVED_BYTES, bounded, replay, saved, turn_record
+from reviewqa.ui.replies import render_reply
+
+
+def test_a_reload_answers_the_same_questions_the_same_way(fake_assistant):
+    first, second = "What drives EGFR-TKI resistance?", "and for immunotherapy?"
+    records = [turn_record(first, Settings()), turn_record(second, Settings(k=3, mode="bm25"))]
+    kept = json.loads(json.dumps(saved(None, records)))  # what the browser hands back
+    messages, turns, asked = replay(fake_assistant, kept, None)
+    one = respond(fake_assistant, first, [], Settings())
+    two = respond(fake_assistant, second, [one.question], Settings(k=3, mode="bm25"))
+    assert turns == records and asked == [first, second]
+    assert two.reply.reading.question == "What drives immunotherapy resistance?"
+    assert [m["content"] for m in messages[1::2]] == [
+        render_reply(one.reply, fake_assistant.review),
+        render_reply(two.reply, fake_assistant.review),
+    ]
+
+
+def test_another_users_or_a_malformed_value_is_ignored(fake_assistant):
+    kept = saved("ana", [turn_record("CAFs", Settings())])
+    assert replay(fake_assistant, kept, "ben") == ([], [], [])
+    for junk in (None, "x", [], {"user": "", "turns": "x"}, {"user": "", "turns": [{"q": 1}, {"q": "x", "k": "5"}]}):
+        assert replay(fake_assistant, junk, None) == ([], [], [])
+
+
+def test_what_the_browser_keeps_is_bounded_in_bytes():
+    emoji = turn_record("🫁" * 2000, Settings())
+    kept = bounded([emoji] * 40)
+    assert len(kept) == 2 and len(json.dumps(kept, ensure_ascii=False).encode()) <= MAX_SAVED_BYTES
+    assert bounded([turn_record("x", Settings())] * 40) == [turn_record("x", Settings())] * 30
