@@ -14,7 +14,7 @@ from reviewqa.search.fusion import rank_by_score
 
 FEEDBACK_DEPTH = 3  # passages the terms are taken from
 FEEDBACK_TERMS = 10  # terms added
-FEEDBACK_WEIGHT = 0.2  # their BM25 weight beside the question's own terms (1.0)
+FEEDBACK_WEIGHT = 0.2  # their best BM25 score as a share of the question's own best
 
 
 class Feedback:
@@ -36,5 +36,11 @@ class Feedback:
         ranked = sorted(zip(candidates, weights, strict=True), key=lambda tw: (-counts[tw[0]] * tw[1], tw[0]))
         return tuple(term for term, _ in ranked[:FEEDBACK_TERMS])
 
-    def lexical_scores(self, terms: tuple[str, ...]) -> np.ndarray:
-        return FEEDBACK_WEIGHT * self._lexical.scores(terms)
+    def lexical_scores(self, terms: tuple[str, ...], own: np.ndarray) -> np.ndarray:
+        """The feedback terms' BM25 scores, scaled so that their best is FEEDBACK_WEIGHT of the question's own best
+        (so that ten borrowed terms never outweigh what was typed)."""
+        scores = self._lexical.scores(terms)
+        top, own_top = float(scores.max()), float(own.max())
+        if top <= 0 or own_top <= 0:
+            return np.zeros_like(scores)
+        return FEEDBACK_WEIGHT * own_top / top * scores

@@ -68,7 +68,7 @@ class Scorer:
         if self.feedback is not None and mode is Mode.HYBRID:  # "keywords only" stays the typed keywords
             extra = self.feedback.terms(fused, eligible, expanded.terms + expanded.expansion_terms)
             if extra:
-                lexical = lexical + self.feedback.lexical_scores(extra)
+                lexical = lexical + self.feedback.lexical_scores(extra, lexical)
                 fused = fused_scores(mode, dense, lexical, eligible, self.fusion)
         return Scored(text, expanded, dense, lexical, fused, vector)
 
