@@ -60,7 +60,7 @@ def test_question_gives_cards_with_answer_and_expanding_chips(page, review, assi
     assert first.locator(".rq-rank").inner_text() == "#1"
     assert first.locator(".rq-kind").inner_text() in {"text", "table row", "figure"}
     assert first.locator("mark").count() > 0
-    assert "Best answering sentence".casefold() in page.locator(".rq-answer").inner_text().casefold()
+    assert page.locator(".rq-answer .rq-label").inner_text() == "Answer, in the review's own sentences"
 
     chip = page.locator(".rq-answer .rq-chip").first
     number = int(chip.locator("summary").inner_text().strip("[]"))

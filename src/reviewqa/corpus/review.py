@@ -56,6 +56,11 @@ class Review:
         """Whether the review has a passage with this id."""
         return chunk_id in self._by_id
 
+    @functools.cached_property
+    def top_sections(self) -> tuple[str, ...]:
+        """The top-level headings in reading order ('Front matter', '1. Introduction', …, 'References')."""
+        return tuple(dict.fromkeys(chunk.top_section for chunk in self.chunks))
+
     def citing(self, n: int) -> tuple[Chunk, ...]:
         """Passages of the review (not the reference list) that cite reference `n`, in reading order."""
         return tuple(c for c in self.chunks if n in c.refs and c.kind is not Kind.REFERENCE)

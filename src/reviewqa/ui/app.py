@@ -22,6 +22,7 @@ from reviewqa.ui.tabs.ask import ask_tab  # noqa: E402
 from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
 from reviewqa.ui.tabs.notebooks import notebooks_tab  # noqa: E402
 from reviewqa.ui.tabs.quiz import quiz_tab  # noqa: E402
+from reviewqa.ui.tabs.reader import reader_tab  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 # A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
@@ -31,7 +32,13 @@ CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
 QUEUE_SIZE = 256
 CACHE_SECONDS = 3600
 # Each tab is one function taking the assistant and the per-session state the tabs share.
-TABS = (("Ask", ask_tab), ("Quiz", quiz_tab), ("Notebooks", notebooks_tab), ("Glossary", glossary_tab))
+TABS = (
+    ("Ask", ask_tab),
+    ("Reader", reader_tab),
+    ("Quiz", quiz_tab),
+    ("Notebooks", notebooks_tab),
+    ("Glossary", glossary_tab),
+)
 
 
 def local_memory() -> MemoryAccess:
@@ -55,10 +62,12 @@ def build_demo(assistant: Assistant, memory: MemoryAccess | None = None) -> gr.B
             "answers are the review's own passages, ranked, with the references they cite."
         )
         shared = new_shared(memory)
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             for label, make_tab in TABS:
-                with gr.Tab(label, elem_id=f"rq-tab-{label.lower()}"):
+                with gr.Tab(label, id=label.lower(), elem_id=f"rq-tab-{label.lower()}"):
                     make_tab(assistant, shared)
+        for wire in shared.with_tabs:
+            wire(tabs)
         for function, inputs, outputs in shared.loads:
             demo.load(function, inputs, outputs, api_visibility="private")
         gr.api(ask_endpoint(assistant), api_name="ask")  # the same JSON as `reviewqa ask --json`

@@ -118,6 +118,22 @@ def chips(references: Sequence[Reference]) -> str:
     return '<div class="rq-chips">' + "".join(reference_chip(r) for r in references) + "</div>"
 
 
+def table_fields(chunk: Chunk) -> list[tuple[str, str]]:
+    """A table row's (column, value) pairs in the table's order, 'Refs.' included."""
+    return [(column, value) for column, _, value in (line.partition(": ") for line in chunk.table_cells) if value]
+
+
+def table_row_html(chunk: Chunk, terms: Iterable[str] = ()) -> str:
+    """A table row's fields as a compact two-column table, its table's title above (the card of a table row)."""
+    rows = "".join(
+        f'<tr><th scope="row">{esc(column)}</th><td>{highlight(value, terms)}</td></tr>'
+        for column, value in table_fields(chunk)
+        if column != "Refs."
+    )
+    title = chunk.text.split("\n", 1)[0]
+    return f'<div class="rq-table-title">{esc(title)}</div><table class="rq-fields"><tbody>{rows}</tbody></table>'
+
+
 def kind_badge(kind: Kind) -> str:
     return f'<span class="rq-kind rq-kind-{esc(kind.value)}">{esc(KIND_LABELS[kind])}</span>'
 
@@ -154,6 +170,7 @@ MOVE_UP: Action = ("up", "↑", "Move the passage up")
 MOVE_DOWN: Action = ("down", "↓", "Move the passage down")
 EDIT_NOTE: Action = ("note-edit", "Note", "Write a note of your own on this passage")
 NOTEBOOK_ACTIONS = (EDIT_NOTE, MOVE_UP, MOVE_DOWN, REMOVE)
+READ: Action = ("read", "Read in context", "Open the passage where it stands in the review (Reader tab)")
 
 
 def card(
@@ -176,7 +193,7 @@ def card(
     else:
         rank = f'<span class="rq-rank">{hit.rank}.</span>'
     head = f'<div class="rq-head">{rank}{kind_badge(chunk.kind)}{section_path(chunk)}</div>'
-    buttons = copy_button(quotation) + "".join(action_button(*action) for action in actions)
+    buttons = copy_button(quotation) + action_button(*READ) + "".join(action_button(*action) for action in actions)
     foot = f'<div class="rq-foot">{buttons}<span class="rq-id">passage {esc(chunk.id)}</span></div>'
     return (
         f'<div class="rq-card rq-chunk-{esc(chunk.id)}">{head}<div class="rq-text">{body_html}</div>'

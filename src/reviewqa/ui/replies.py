@@ -12,11 +12,12 @@ from reviewqa.chat.compose import ComposedAnswer, QueryTerms
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import long_form_key
 from reviewqa.corpus.review import Review
-from reviewqa.records import Chunk, GlossaryEntry, Reference
+from reviewqa.records import Chunk, GlossaryEntry, Kind, Reference
 from reviewqa.search.context import Reading
 from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
 from reviewqa.search.results import SearchResult, hit_for
-from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip
+from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip, table_row_html
+from reviewqa.ui.strip import section_strip
 from reviewqa.writing.quote import quote_markdown
 
 NOT_ANSWERED = "The review does not seem to answer this. The closest passages are below; read them with care."
@@ -92,11 +93,16 @@ def search_reply(
         parts.append(f'<div class="rq-notice" role="status">{esc(not_answered(result.missing))}</div>')
     elif answer is not None and answer.sentences:
         parts.append(answer_block(answer, review, terms))
+    if result.answerable:
+        parts.append(section_strip(result.hits, review.top_sections))
     if not result.hits:
         parts.append('<div class="rq-notice">No passage matches these filters.</div>')
     top = result.hits[0].score if result.hits else None
     for hit in result.hits:
-        body = highlight(hit.chunk.text, terms, phrases)
+        if hit.chunk.kind is Kind.TABLE_ROW:
+            body = table_row_html(hit.chunk, terms)
+        else:
+            body = highlight(hit.chunk.text, terms, phrases)
         parts.append(card(hit, body, quote_markdown(hit.chunk, review), top))
     return _block("".join(parts))
 
@@ -110,7 +116,8 @@ def reference_reply(reference: Reference, citing: Sequence[Chunk], review: Revie
     ]
     for rank, chunk in enumerate(citing, start=1):
         hit = hit_for(review, chunk, rank)
-        parts.append(card(hit, mark_citations(chunk.text, reference.n), quote_markdown(chunk, review), scored=False))
+        body = table_row_html(chunk) if chunk.kind is Kind.TABLE_ROW else mark_citations(chunk.text, reference.n)
+        parts.append(card(hit, body, quote_markdown(chunk, review), scored=False))
     return _block("".join(parts))
 
 

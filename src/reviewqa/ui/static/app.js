@@ -103,4 +103,77 @@
       ask(`ref ${number[1]}`);
     }
   });
+
+  // The composed answer, the Reader and the section strip (ui/replies.py, ui/reader_view.py, ui/strip.py).
+  let lastCard = null; // the card whose "Read in context" opened the Reader, for "Back to the answer"
+  const classId = (element, prefix) => {
+    const match = new RegExp(`\\b${prefix}(\\S+)`).exec(element.getAttribute("class") || "");
+    return match ? match[1] : null;
+  };
+  const tabButton = (label) => Array.from(document.querySelectorAll('[role="tab"]'))
+    .find((tab) => tab.textContent.trim() === label);
+  const scrollWhenThere = (selector, tries = 60) => {
+    // The server redraws the target a moment later: look for it every 100 ms for up to 6 s.
+    const found = document.querySelector(selector);
+    if (found && found.offsetParent !== null) {
+      found.scrollIntoView({ block: "center" });
+      return;
+    }
+    if (tries > 0) setTimeout(() => scrollWhenThere(selector, tries - 1), 100);
+  };
+  const openReader = (chunkId, card) => {
+    lastCard = card || lastCard;
+    if (send("rq-reader-id", `${chunkId}|${Date.now()}`)) {
+      scrollWhenThere(`#rq-reader .rq-target.rq-at-${CSS.escape(chunkId)}`);
+    }
+  };
+  const pickSection = (segment) => {
+    const number = classId(segment, "rq-strip-(?=\\d)");
+    if (number) send("rq-strip-section", `${number}|${Date.now()}`);
+  };
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const read = target.closest(".rq-read");
+    if (read) {
+      event.preventDefault();
+      const card = read.closest(".rq-card");
+      const chunkId = classId(read, "rq-read-") || chunkOf(read);
+      if (chunkId) openReader(chunkId, card);
+      return;
+    }
+    if (target.closest(".rq-back")) {
+      event.preventDefault();
+      const tab = tabButton("Ask");
+      if (tab) tab.click();
+      if (lastCard && lastCard.isConnected) setTimeout(() => lastCard.scrollIntoView({ block: "center" }), 150);
+      return;
+    }
+    const goto = target.closest(".rq-goto");
+    if (goto) {
+      event.preventDefault();
+      const reply = goto.closest(".rq-reply");
+      const chunkId = classId(goto, "rq-goto-");
+      const card = reply && chunkId && reply.querySelector(`.rq-card.rq-chunk-${CSS.escape(chunkId)}`);
+      if (card) {
+        card.scrollIntoView({ block: "center" });
+        card.classList.add("rq-flash");
+        setTimeout(() => card.classList.remove("rq-flash"), 1200);
+      }
+      return;
+    }
+    const segment = target.closest(".rq-strip-seg");
+    if (segment) {
+      event.preventDefault();
+      pickSection(segment);
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const segment = target && target.closest(".rq-strip-seg");
+    if (segment && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      pickSection(segment);
+    }
+  });
 }

@@ -23,14 +23,19 @@ class Shared:
 
     `session` holds the notebooks of this browser session when the memory is off (an in-memory store), `current`
     the name of the notebook Collect adds to, `revision` a counter every notebook change bumps (the tabs showing
-    notebooks redraw on its change), `loads` what to run when a page (re)loads: (function, inputs, outputs).
+    notebooks redraw on its change), `loads` what to run when a page (re)loads: (function, inputs, outputs),
+    `with_tabs` what to wire once the app's tabs exist (a handler that switches tabs needs them as an output).
+    `reader_request` is a hidden box outside the tabs (a tab's content is only in the page once it was opened):
+    a card's "Read in context" types its chunk id there, from whichever tab the card is in.
     """
 
     memory: MemoryAccess
     session: Any  # gr.State: Notebooks | None
     current: Any  # gr.State: str
     revision: Any  # gr.State: int
+    reader_request: Any  # gr.Textbox, hidden
     loads: list[tuple[Callable[..., Any], list[Any], list[Any]]] = field(default_factory=list)
+    with_tabs: list[Callable[[Any], None]] = field(default_factory=list)
 
     def notebooks(self, request: gr.Request | None, session: Notebooks | None) -> Notebooks | None:
         """The notebooks a request works on: the user's own in the store, else this browser session's."""
@@ -40,7 +45,8 @@ class Shared:
 
 def new_shared(memory: MemoryAccess) -> Shared:
     """The shared state, made inside the Blocks; its load sets the session's notebooks and the current one."""
-    shared = Shared(memory, gr.State(None), gr.State(DEFAULT_NOTEBOOK), gr.State(0))
+    reader_request = gr.Textbox(elem_id="rq-reader-id", visible="hidden", show_label=False)
+    shared = Shared(memory, gr.State(None), gr.State(DEFAULT_NOTEBOOK), gr.State(0), reader_request)
 
     def load(session, current, revision, request: gr.Request):
         if not memory.on and session is None:

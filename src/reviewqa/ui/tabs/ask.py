@@ -53,6 +53,33 @@ def chat_answer(assistant: Assistant):
     return answer
 
 
+def _chat_box() -> gr.Chatbot:
+    """The conversation: our HTML replies (no LaTeX, no feedback or copy buttons of Gradio's own)."""
+    return gr.Chatbot(
+        elem_id="rq-chat",
+        show_label=False,
+        height=680,
+        latex_delimiters=[],
+        feedback_options=None,
+        buttons=[],
+        placeholder="Ask the review a question, or pick an example below.",
+    )
+
+
+def _only_section(assistant: Assistant):
+    """The handler of the strip under an answer: '4|<time>' -> the sections filter set to section 4 and the last
+    question back in the box (the next event asks it again)."""
+
+    def only_section(value, asked):
+        try:
+            section = assistant.filter.resolve_section((value or "").split("|", 1)[0])
+        except ReviewqaError:
+            return gr.update(), ""
+        return [section], (asked or [""])[-1]
+
+    return only_section
+
+
 def ask_tab(assistant: Assistant, shared: Shared) -> None:
     """Lay out the Ask tab and wire its events."""
     previous = gr.State([])  # the messages searched in this conversation, for follow-ups
@@ -62,15 +89,7 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
     kept = gr.BrowserState(None, storage_key=CONVERSATION_KEY, secret=CONVERSATION_KEY)
     with gr.Row():
         with gr.Column(scale=4):
-            chat = gr.Chatbot(
-                elem_id="rq-chat",
-                show_label=False,
-                height=680,
-                latex_delimiters=[],
-                feedback_options=None,
-                buttons=[],
-                placeholder="Ask the review a question, or pick an example below.",
-            )
+            chat = _chat_box()
             with gr.Row():
                 question = gr.Textbox(
                     elem_id="rq-question",
@@ -93,6 +112,9 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
             gr.Markdown(HELP)
             # A card's Collect button (app.js) types the card's chunk id here; the id is checked against the review.
             collect_id = gr.Textbox(elem_id="rq-collect-id", visible="hidden", show_label=False)
+            # A section of the strip under an answer (app.js) types its number here: the last question is asked
+            # again in that section only.
+            strip_pick = gr.Textbox(elem_id="rq-strip-section", visible="hidden", show_label=False)
 
     answer = chat_answer(assistant)
     inputs = [question, messages, records, previous, k, mode, kinds, sections]
@@ -102,6 +124,9 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
     for button, text in zip(examples, EXAMPLES, strict=True):
         button.click(lambda t=text: t, None, question, **PRIVATE).then(answer, inputs, outputs, **PRIVATE)
     clear.click(lambda: ([], [], [], None, "", []), None, outputs, **PRIVATE)
+    strip_pick.change(_only_section(assistant), [strip_pick, previous], [sections, question], **PRIVATE).then(
+        answer, inputs, outputs, **PRIVATE
+    )
 
     def reload(value, request: gr.Request):
         shown, turns, last = replay(assistant, value, getattr(request, "username", None))

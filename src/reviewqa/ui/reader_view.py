@@ -1,0 +1,127 @@
+"""The Reader: a passage where it stands in the review — its whole top-level section in reading order with the
+passage highlighted, Tables I-III as real tables (a header row, one row per study, references as chips), the
+section tree as a table of contents, and a way back to the answer. Ids and section paths are those of
+`reviewqa chunks --json`; everything from the review is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import groupby
+
+from reviewqa.corpus.review import Review
+from reviewqa.records import Chunk, Kind
+from reviewqa.ui.cards import chips, esc, highlight, table_fields
+
+EMPTY = (
+    "Press <b>Read in context</b> under a passage in the Ask tab: the Reader shows it where it stands in the review, "
+    "between the passages before and after it. Or open a section below."
+)
+BACK = '<button type="button" class="rq-back" title="Back to the answer in the Ask tab">← Back to the answer</button>'
+
+
+def _target(chunk: Chunk, target: str) -> str:
+    """The classes that let the page's script find a chunk (and the one to scroll to)."""
+    return f"rq-at-{esc(chunk.id)}" + (" rq-target" if chunk.id == target else "")
+
+
+def table_html(rows: list[Chunk], review: Review, target: str) -> str:
+    """One of Tables I-III: its title as caption, a header row, one row per study with its references as chips."""
+    columns = [column for column, _ in table_fields(rows[0]) if column != "Refs."]
+    head = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
+    body = []
+    for row in rows:
+        values = dict(table_fields(row))
+        cells = "".join(f"<td>{esc(values.get(column, ''))}</td>" for column in columns)
+        refs = chips([review.reference(n) for n in row.refs])
+        body.append(f'<tr class="rq-row {_target(row, target)}">{cells}<td>{refs}</td></tr>')
+    caption = row_title(rows[0])
+    return (
+        f'<div class="rq-table-wrap"><table class="rq-review-table"><caption>{esc(caption)} '
+        f'<span class="rq-where">({len(rows)} rows)</span></caption>'
+        f'<thead><tr>{head}<th scope="col">Refs.</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+    )
+
+
+def row_title(chunk: Chunk) -> str:
+    """'Table I. Studies on the TME driving drug resistance in lung cancer.'"""
+    return chunk.text.split("\n", 1)[0]
+
+
+def passage_html(chunk: Chunk, review: Review, target: str) -> str:
+    """A passage of the section: its sub-heading path, its text and its reference chips."""
+    heading = " › ".join(chunk.section_path[1:])
+    return (
+        f'<div class="rq-read-passage {_target(chunk, target)}">'
+        f'<div class="rq-where">{esc(heading)}{" · " if heading else ""}passage {esc(chunk.id)}</div>'
+        f'<div class="rq-text">{highlight(chunk.text, [])}</div>{chips([review.reference(n) for n in chunk.refs])}'
+        "</div>"
+    )
+
+
+def _table_key(chunk: Chunk) -> str:
+    """'1' for a row of Table I ('t1-r8'), '' for any other chunk: consecutive rows of a table group together."""
+    match = re.match(r"t(\d+)-r", chunk.id) if chunk.kind is Kind.TABLE_ROW else None
+    return match.group(1) if match else ""
+
+
+def section_chunks(review: Review, section: str) -> list[Chunk]:
+    return [chunk for chunk in review.chunks if chunk.top_section == section]
+
+
+def section_html(review: Review, section: str, target: str) -> str:
+    """Every chunk of a top-level section in reading order; a table's rows as one table."""
+    parts = []
+    for key, group in groupby(section_chunks(review, section), key=_table_key):
+        rows = list(group)
+        if key:
+            parts.append(table_html(rows, review, target))
+        else:
+            parts += [passage_html(chunk, review, target) for chunk in rows]
+    return "".join(parts)
+
+
+def _open_button(chunk: Chunk, label: str, title: str) -> str:
+    return f'<button type="button" class="rq-read rq-read-{esc(chunk.id)}" title="{esc(title)}">{esc(label)}</button>'
+
+
+def _headings(chunks: Iterable[Chunk]) -> list[tuple[str, Chunk]]:
+    """The sub-headings of a section with the first chunk under each, in reading order."""
+    first: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if len(chunk.section_path) > 1:
+            first.setdefault(chunk.section_path[1], chunk)
+    return list(first.items())
+
+
+def contents_html(review: Review, current: str) -> str:
+    """The section tree: every top-level section and its sub-headings, each a button that opens it here."""
+    items = []
+    for section in review.top_sections:
+        chunks = section_chunks(review, section)
+        subs = "".join(
+            f"<li>{_open_button(chunk, heading, 'Open this part')}</li>" for heading, chunk in _headings(chunks)
+        )
+        here = ' class="rq-here" aria-current="true"' if section == current else ""
+        items.append(f"<li{here}>{_open_button(chunks[0], section, 'Open this section')}<ul>{subs}</ul></li>")
+    return f'<nav class="rq-toc" aria-label="Sections of the review"><ul>{"".join(items)}</ul></nav>'
+
+
+def reader_html(review: Review, chunk_id: str | None) -> str:
+    """The Reader at a passage id (checked against the review); its empty state and the contents otherwise."""
+    if not chunk_id or not review.has_chunk(chunk_id):
+        return (
+            f'<div class="rq-reader"><div class="rq-empty">{EMPTY}</div>'
+            f'<div class="rq-reader-body">{contents_html(review, "")}</div></div>'
+        )
+    chunk = review.chunk(chunk_id)
+    section = chunk.top_section
+    return (
+        f'<div class="rq-reader"><div class="rq-reader-bar">{BACK}'
+        f'<span class="rq-where">{esc(" › ".join(chunk.section_path))} · passage {esc(chunk.id)}</span></div>'
+        f'<div class="rq-reader-body"><details class="rq-toc-box" open><summary>Contents</summary>'
+        f"{contents_html(review, section)}</details>"
+        f'<article class="rq-section" aria-label="{esc(section)}"><h3>{esc(section)}</h3>'
+        f"{section_html(review, section, chunk.id)}</article></div></div>"
+    )
