@@ -119,6 +119,7 @@ def bench_warm(index_dir: Path) -> dict:
     for mode in ("bm25", "dense", "hybrid"):
         timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
         latency[mode] = timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
+    latency.update(technique_costs(assistant, questions))
     texts = [expand_query(q, assistant.review.glossary).dense_text for q in questions]
     timed(lambda t: assistant.encoder.encode([t]), texts)
     latency["embed (ONNX)"] = timed(lambda t: assistant.encoder.encode([t]), texts)
@@ -128,6 +129,21 @@ def bench_warm(index_dir: Path) -> dict:
     latency["embed (sentence-transformers)"] = timed(lambda t: heavy.encoder.encode([t]), texts)
     latency["hybrid (sentence-transformers)"] = timed(lambda q: heavy.search(q), questions)
     return {name: (statistics.median(ms), percentile(ms, 95)) for name, ms in latency.items()}
+
+
+def technique_costs(assistant, questions: list[str]) -> dict[str, list[float]]:
+    """Hybrid latency with each retrieval technique switched off in turn (what each one costs)."""
+    import dataclasses
+
+    from reviewqa.search.techniques import Techniques
+
+    latency = {}
+    for field in dataclasses.fields(Techniques):
+        without = Techniques.without([field.name])
+        lighter = type(assistant)(assistant.review, assistant.index, assistant.encoder, techniques=without)
+        timed(lambda q, lighter=lighter: lighter.search(q), questions)
+        latency[f"hybrid without {field.name}"] = timed(lambda q, lighter=lighter: lighter.search(q), questions)
+    return latency
 
 
 def free_port() -> int:

@@ -75,3 +75,15 @@ def load_driver():
     sys.modules["app_load"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def open_tab(page, name: str) -> None:
+    """Click the app's tab `name`; on a narrow screen Gradio moves the last tabs into its "More tabs" menu."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    more = page.get_by_label("More tabs")
+    tab.or_(more).first.wait_for(state="visible", timeout=60_000)  # the bar is laid out once the page has measured
+    if tab.is_visible():
+        tab.click()
+        return
+    more.click()
+    page.locator(".overflow-dropdown button", has_text=name).click()

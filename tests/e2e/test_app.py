@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from reviewqa.chat.turn import answered_json
+
 
 @pytest.fixture(scope="module")
 def fake_client(fake_app_url):
@@ -23,19 +25,21 @@ def _json(data: dict) -> dict:
 
 def test_ask_endpoint_returns_the_ask_json_shape(fake_client, fake_assistant):
     result = fake_client.predict("What drives EGFR-TKI resistance?", 3, "hybrid", [], [], api_name="/ask")
-    assert result == _json(fake_assistant.search("What drives EGFR-TKI resistance?", k=3).to_json())
-    assert list(result) == ["query", "read_as", "answerable", "hits"]
+    searched = fake_assistant.search("What drives EGFR-TKI resistance?", k=3)
+    assert result == _json(answered_json(fake_assistant, searched))
+    assert list(result) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
     assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
 
 
 def test_ask_endpoint_defaults_filters_and_errors(fake_client, fake_assistant):
     by_default = fake_client.predict("T790M", api_name="/ask")
-    assert by_default == _json(fake_assistant.search("T790M").to_json()) and len(by_default["hits"]) == 5
+    default = fake_assistant.search("T790M")
+    assert by_default == _json(answered_json(fake_assistant, default)) and len(by_default["hits"]) == 5
     filtered = fake_client.predict(
         question="ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"], api_name="/ask"
     )
     expected = fake_assistant.search("ORR", k=2, mode="bm25", kinds=["table_row"], sections=["6"])
-    assert filtered == _json(expected.to_json())
+    assert filtered == _json(answered_json(fake_assistant, expected))
     assert fake_client.predict("   ", api_name="/ask") == {"query": "   ", "error": "the question is empty"}
 
 
@@ -56,7 +60,9 @@ def test_ask_reads_a_follow_up_after_its_history(fake_client, fake_assistant):
     history = ["What drives EGFR-TKI resistance?", "and for immunotherapy?"]
     answer = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], history, api_name="/ask")
     assert answer["read_as"] == "What drives CAFs resistance?"
-    assert answer == _json(fake_assistant.search("what about CAFs?", k=3, history=history).to_json())
+    assert answer == _json(
+        answered_json(fake_assistant, fake_assistant.search("what about CAFs?", k=3, history=history))
+    )
     refused = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], [1, 2], api_name="/ask")
     error = "history must be a list of earlier messages (text), oldest first"
     assert refused == {"query": "what about CAFs?", "error": error}
@@ -87,12 +93,19 @@ def test_ask_endpoint_equals_the_cli(real_app_url, real_index_dir):
     assert {"s6-p3", "s6-p19", "s6-p20"} & {h["chunk_id"] for h in api["hits"]}
 
 
-def test_tabs_ask_quiz_notebooks_glossary(fake_app):
+def test_tabs_ask_reader_quiz_notebooks_glossary(fake_app):
     tabs = [c["props"]["label"] for c in fake_app.config["components"] if c["type"] == "tabitem"]
-    assert tabs == ["Ask", "Quiz", "Notebooks", "Glossary"]
+    assert tabs == ["Ask", "Reader", "Quiz", "Notebooks", "Glossary"]
     ids = {c["props"].get("elem_id") for c in fake_app.config["components"]}
     # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the downloads blocks
-    assert {"rq-collect-id", "rq-notebook-action", "rq-downloads", "rq-quiz-deck"} <= ids
+    assert {
+        "rq-collect-id",
+        "rq-notebook-action",
+        "rq-downloads",
+        "rq-quiz-deck",
+        "rq-reader-id",
+        "rq-strip-section",
+    } <= ids
 
 
 def test_served_to_others_without_logins_the_notebooks_tab_says_they_are_off(app_module, fake_assistant):

@@ -17,7 +17,7 @@ from helpers import ODD_BUT_VALID
 
 from reviewqa.chat.api import ask_endpoint
 from reviewqa.chat.lookup import parse_lookup
-from reviewqa.chat.turn import Settings, respond
+from reviewqa.chat.turn import Settings, answered_json, respond
 from reviewqa.search.query import MAX_QUERY_CHARS
 from reviewqa.ui.replies import CUT_NOTE, render_reply
 from reviewqa.ui.server import MAX_BODY_BYTES
@@ -25,7 +25,9 @@ from reviewqa.ui.server import MAX_BODY_BYTES
 NORMAL = "What drives EGFR-TKI resistance?"
 # Every tag our replies use; anything else in a reply would be user text that escaped escaping.
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "button", "details", "div", "li", "mark", "q", "span", "summary", "ul",
+    "a", "blockquote", "br", "button", "details", "div", "li", "mark", "ol", "q", "span", "summary", "ul",
+    "table", "tbody", "th", "td", "tr",  # a table row's card
+    "svg", "g", "title", "rect", "text", "tspan",  # the section strip
 }  # fmt: skip
 WAIT = 60  # s; a ceiling for a call that used to backtrack for hours, never a measured delay
 
@@ -119,12 +121,15 @@ def test_ask_refuses_invalid_values_with_a_message(client, args, error):
 
 def test_ask_bounds_a_huge_k_and_keeps_serving(client, fake_assistant):
     assert len(client.predict(NORMAL, 10**9, api_name="/ask")["hits"]) == 50
-    assert client.predict(NORMAL, "3", api_name="/ask") == _json(fake_assistant.search(NORMAL, k=3).to_json())
+    assert client.predict(NORMAL, "3", api_name="/ask") == _json(
+        answered_json(fake_assistant, fake_assistant.search(NORMAL, k=3))
+    )
     assert client.predict("CAFs", 5, "hybrid", "text", api_name="/ask") == _json(
-        fake_assistant.search("CAFs", kinds=["text"]).to_json()
+        answered_json(fake_assistant, fake_assistant.search("CAFs", kinds=["text"]))
     )
     # after all of the above, in this module and the tests before it
-    assert client.predict(NORMAL, api_name="/ask") == _json(fake_assistant.search(NORMAL).to_json())
+    expected = answered_json(fake_assistant, fake_assistant.search(NORMAL))
+    assert client.predict(NORMAL, api_name="/ask") == _json(expected)
 
 
 # --- the chat handler ---------------------------------------------------------------------------------------------
@@ -137,7 +142,9 @@ def _chat(handler, message: str, previous: str | None = None, k: int = 5, mode: 
     )
     assert shown == history  # the chat shows the conversation the server keeps
     if history:  # the browser keeps only the questions, never the replies (ui.conversation)
-        assert kept == {"user": "", "turns": records} and [r["q"] for r in records] == [message[:2000]]
+        storable = "".join(c for c in message[:2000] if not "\ud800" <= c <= "\udfff")  # no lone surrogates
+        assert kept == {"user": "", "turns": records} and [r["q"] for r in records] == [storable]
+        json.dumps(kept, ensure_ascii=False).encode("utf-8")  # what the browser keeps is valid UTF-8
     return history, box, (asked[-1] if asked else None)
 
 

@@ -9,6 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import open_tab
+
+from reviewqa.chat.turn import answered_json
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -50,7 +53,7 @@ def _collect_and_answer(page, url, review) -> tuple[str, str]:
     status = "document.querySelector('#rq-collect-status .rq-status').textContent"
     page.wait_for_function(f"{status}.startsWith('1 passage in notebook ‘default’')", timeout=WAIT)
     (item,) = QuizSession.start(n=1, seed=1, review=review).items
-    page.get_by_role("tab", name="Quiz").click()
+    open_tab(page, "Quiz")
     page.locator("#rq-quiz-n input[type=number]").fill("1")
     page.locator("#rq-quiz-n input[type=number]").press("Enter")
     page.locator("#rq-quiz-seed input").fill("1")
@@ -84,9 +87,9 @@ def test_a_collected_passage_and_an_answer_survive_a_restart_and_a_reload(
         assert QUESTION in page.locator("#rq-chat").inner_text()
         status = "document.querySelector('#rq-collect-status .rq-status').textContent"
         page.wait_for_function(f"{status}.startsWith('1 passage in notebook ‘default’')", timeout=WAIT)
-        page.get_by_role("tab", name="Notebooks").click()
+        open_tab(page, "Notebooks")
         page.locator(f"#rq-collection .rq-card.rq-chunk-{chunk_id}").wait_for(timeout=WAIT)
-        page.get_by_role("tab", name="Quiz").click()
+        open_tab(page, "Quiz")
         page.locator("#rq-progress").get_by_text("Your progress").click()
         page.wait_for_function(f"{_text('#rq-progress-line')}.startsWith('1 item seen')", timeout=WAIT)
         assert page.locator("#rq-quiz-due").inner_text() == "Review due (1)"
@@ -110,10 +113,10 @@ def _screenshots(chromium, url: str, cookies) -> None:
             context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
             page = context.new_page()
             page.goto(url + ("?__theme=dark" if scheme == "dark" else ""))
-            page.get_by_role("tab", name="Notebooks").click()
+            open_tab(page, "Notebooks")
             page.locator("#rq-collection .rq-card").first.wait_for(timeout=WAIT)
             page.screenshot(path=str(ARTIFACTS / f"memory-notebooks-{size}-{scheme}.png"), full_page=True)
-            page.get_by_role("tab", name="Quiz").click()
+            open_tab(page, "Quiz")
             page.locator("#rq-progress").get_by_text("Your progress").click()
             page.wait_for_function(
                 "(document.querySelector('#rq-progress-line') || {}).textContent?.includes('seen')", timeout=WAIT
@@ -136,4 +139,5 @@ def test_an_unwritable_data_folder_is_one_line_and_the_app_still_answers(real_in
         answer = Client(url, verbose=False).predict("What drives EGFR-TKI resistance?", api_name="/ask")
     finally:
         driver.stop(server)
-    assert answer == json.loads(json.dumps(assistant.search("What drives EGFR-TKI resistance?").to_json()))
+    expected = answered_json(assistant, assistant.search("What drives EGFR-TKI resistance?"))
+    assert answer == json.loads(json.dumps(expected))

@@ -68,10 +68,10 @@ def test_first_use_is_built_once_under_threads(review, fake_index_dir, fake_embe
             return fake_embedder.encode(texts)
 
     class CountedVocabulary(Vocabulary):
-        def __init__(self, texts):
+        def __init__(self, texts, **options):
             time.sleep(0.2)
             built.append("vocabulary")
-            super().__init__(texts)
+            super().__init__(texts, **options)
 
     monkeypatch.setattr(query_encoder, "OnnxQueryEncoder", SlowEncoder)
     monkeypatch.setattr(answerability, "Vocabulary", CountedVocabulary)

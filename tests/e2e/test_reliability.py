@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
+from reviewqa.chat.turn import answered_json
 from reviewqa.corpus.review import build_review
 from reviewqa.index.store import build_index, index_problems, load_or_build, read_manifest
 
@@ -278,7 +279,8 @@ def test_app_serves_with_the_network_blocked_and_binds_loopback_only(real_index_
         client.close()
     finally:
         driver.stop(server)
-    assert answer == json.loads(json.dumps(assistant.search("What drives EGFR-TKI resistance?").to_json()))
+    expected = answered_json(assistant, assistant.search("What drives EGFR-TKI resistance?"))
+    assert answer == json.loads(json.dumps(expected))
     assert not log.exists(), log.read_text()
 
 

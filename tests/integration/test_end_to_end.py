@@ -83,7 +83,7 @@ def test_ask_json_stream_is_the_stable_interface(real_index_dir):
     lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert len(lines) == 4
     first = lines[0]
-    assert list(first) == ["query", "read_as", "answerable", "hits"]
+    assert list(first) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
     assert [h["rank"] for h in first["hits"]] == [1, 2, 3]
     hit = first["hits"][0]
     assert list(hit) == ["rank", "score", "chunk_id", "kind", "section_path", "text", "refs", "references"]
@@ -100,9 +100,12 @@ def test_ask_human_output_shows_citations_under_passages(real_index_dir):
     out = done.stdout.decode()
     assert done.returncode == 0
     assert out.startswith(
-        "1. [text] 3. Dynamic crosstalk in the TME: Mechanisms of progression > Resistance to targeted"
+        "Answer, in the review's own sentences:\n  - Genetic alterations, including secondary EGFR mutations (such"
     )
-    assert "    [60] Coelho MA, Strauss ME" in out
+    assert "\n#1 3. Dynamic crosstalk in the TME: Mechanisms of progression > Resistance to targeted therapy\n" in out
+    assert "   cites [60] [61]\n" in out
+    assert "\nReferences\n[60] Coelho MA, Strauss ME" in out and out.count("Coelho MA") == 1
+    assert "pro-inflammatory" in out  # lines break at spaces only: a quoted word stays whole
 
 
 @pytest.mark.parametrize(

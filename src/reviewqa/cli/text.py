@@ -47,7 +47,10 @@ def _wrap(text: str, columns: int, first: str = "", rest: str | None = None, sty
     lines: list[Styled] = []
     for number, paragraph in enumerate(text.splitlines() or [""]):
         lead = first if number == 0 else rest
-        wrapped = textwrap.wrap(paragraph, columns, initial_indent=lead, subsequent_indent=rest) or [lead]
+        # break at spaces only: a hyphenated word ('pro-inflammatory') stays whole when the text is copied
+        wrapped = textwrap.wrap(
+            paragraph, columns, initial_indent=lead, subsequent_indent=rest, break_on_hyphens=False
+        ) or [lead]
         lines += [Styled(line, style) for line in wrapped]
     return lines
 

@@ -63,10 +63,11 @@ class SearchResult:
         return self.reading.question if self.reading else self.query
 
     def to_json(self) -> dict:
-        """The stable shape of `reviewqa ask --json` (`read_as` added; the other fields unchanged)."""
+        """The stable shape of `reviewqa ask --json` (`read_as` and `missing` added; the other fields unchanged)."""
         return {
             "query": self.query,
             "read_as": self.read_as,
             "answerable": self.answerable,
+            "missing": self.missing,
             "hits": [h.to_json() for h in self.hits],
         }

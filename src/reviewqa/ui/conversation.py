@@ -20,9 +20,10 @@ MAX_SAVED_BYTES = 24_000
 
 
 def turn_record(message: str, settings: Settings) -> dict[str, Any]:
-    """What the browser keeps of one question: its text (cut where the search cuts it) and its settings."""
+    """What the browser keeps of one question: its text (cut where the search cuts it, without lone surrogates,
+    which cannot be stored as UTF-8) and its settings."""
     return {
-        "q": message[:MAX_QUERY_CHARS],
+        "q": "".join(c for c in message[:MAX_QUERY_CHARS] if not "\ud800" <= c <= "\udfff"),
         "k": int(settings.k),
         "mode": str(settings.mode),
         "kinds": list(settings.kinds),

@@ -85,7 +85,7 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
 def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     ask_json = ask_endpoint(fake_assistant)
     plain = ask_json("T790M", 3)
-    assert list(plain) == ["query", "read_as", "answerable", "hits", "answer"]
+    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
     assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
     assert {k: v for k, v in plain.items() if k != "answer"} == fake_assistant.search("T790M", k=3).to_json()
     assert plain["answer"] and all(set(a) == {"text", "chunk_id", "refs"} for a in plain["answer"])

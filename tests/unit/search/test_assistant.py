@@ -19,7 +19,7 @@ def test_hits_are_ranked_dataclasses_with_resolved_references(fake_assistant):
 
 def test_json_shape(fake_assistant):
     data = fake_assistant.search("T790M", k=2).to_json()
-    assert list(data) == ["query", "read_as", "answerable", "hits"]
+    assert list(data) == ["query", "read_as", "answerable", "missing", "hits"]
     assert data["query"] == data["read_as"] == "T790M"
     hit = data["hits"][0]
     assert list(hit) == ["rank", "score", "chunk_id", "kind", "section_path", "text", "refs", "references"]
