@@ -165,7 +165,7 @@ def test_anki_deck_through_the_file_writer(capsys, data_dir, tmp_path, clock, re
     assert status == 0 and "5 notes" in err
     folder = tmp_path / "out"
     folder.mkdir()
-    assert _run(capsys, "quiz", "--anki", f"{folder}/")[2].startswith(f"wrote {folder}/reviewqa.apkg: 813 notes")
+    assert _run(capsys, "quiz", "--anki", f"{folder}/")[2].startswith(f"wrote {folder}/reviewqa.apkg: 670 notes")
     for argv, message in (
         (["--due", "--anki", "x"], "--due and --anki do not combine"),
         (["--anki", "x", "--json"], "--json"),
