@@ -1,7 +1,8 @@
 """Blanks a reader could not fill from the sentence, so no item is made of them: a term that is one of a list
 ('TAMs, _____ and Tregs'; 'spatial transcriptomics, single-cell sequencing and _____'), an example of a class
-('such as _____', 'PD-1 blockade (_____)'), a bare appositive ('_____, another immune checkpoint molecule') or one more of a class
-('_____ also serve a role in …', '… and _____ further reinforce …'). Another term of the same category fits such a blank equally."""
+('such as _____', 'PD-1 blockade (_____)'), a bare appositive ('_____, another immune checkpoint molecule') or one
+more of a class ('_____ also serve a role in …', '… and _____ further reinforce …'). Another term of the same
+category fits such a blank equally."""
 
 from __future__ import annotations
 
@@ -30,8 +31,11 @@ _BARE_APPOSITIVE = re.compile(r"^\s*,\s*(?:another|other)\b", re.I)
 # '_____ also serve a role …', '_____ may also contribute …', '_____, while …, can also …': one more of a class
 # (a relative clause between, '_____, which targets Trop-2, has also …', names the term: kept).
 _ONE_MORE = re.compile(
-    r"^\s*(?:,\s*(?:while|although|though|like)\b[^,]{0,80},)?\s*(?:may|can|could|might|has|have|had|is|are|was|were|will)?\s*(?:also|further)\b", re.I
+    r"^\s*(?:,\s*(?:while|although|though|like)\b[^,]{0,80},)?\s*"
+    r"(?:may|can|could|might|has|have|had|is|are|was|were|will)?\s*(?:also|further)\b",
+    re.I,
 )
+
 LIST_ITEM_WORDS = 4  # a list's items are short: 'stromal components', 'single-cell sequencing'
 BLANK_EXTRA_WORDS = 2  # the blank's own item may carry a word or two: '_____ cells', '_____ blockade'
 

@@ -22,6 +22,7 @@ from reviewqa.ui.tabs.ask import ask_tab  # noqa: E402
 from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
 from reviewqa.ui.tabs.notebooks import notebooks_tab  # noqa: E402
 from reviewqa.ui.tabs.quiz import quiz_tab  # noqa: E402
+from reviewqa.ui.theme import app_theme  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 # A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
@@ -93,6 +94,7 @@ def launch(
         quiet=quiet,
         auth=auth.check if auth is not None else None,
         auth_message="Log in to keep your notebooks and quiz history." if auth is not None else None,
+        theme=app_theme(),
         css_paths=[STATIC / "app.css"],
         js=(STATIC / "app.js").read_text(encoding="utf-8"),
     )
