@@ -130,11 +130,11 @@ def test_due_is_asked_and_recorded_and_nothing_due_is_said(capsys, monkeypatch, 
     History(Store.open(data_dir), "local").record(bank["cloze|s4-p2|AXL"], "x", False, now=NOW - timedelta(minutes=1))
     monkeypatch.setattr("sys.stdin", io.StringIO("AXL\n"))
     status, out, _ = _run(capsys, "quiz", "--due")
-    assert status == 0 and out.startswith("Self-quiz: 1 questions (due today).")
+    assert status == 0 and out.startswith("Self-quiz: 1 question (due today).")
     assert "Right.  (score 1/1)  next review in 10 minutes" in out
     clock.now = NOW + timedelta(days=1, hours=20)  # the next day, after the 10-minute step and more
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    assert "Q1/1 [cloze" in _run(capsys, "quiz", "--due")[1]
+    assert "Q1/1 · fill the blank" in _run(capsys, "quiz", "--due")[1]
     monkeypatch.setattr("sys.stdin", io.StringIO("AXL\n"))
     _run(capsys, "quiz", "--due")
     out = _run(capsys, "quiz", "--due")[1]
