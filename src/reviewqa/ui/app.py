@@ -4,6 +4,8 @@ locally; `main` is what `reviewqa serve` and `python app/app.py` run. Nothing he
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
@@ -101,9 +103,23 @@ def launch(
 
 
 def main(
-    host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None, memory: MemoryAccess | None = None
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    index_dir: str | None = None,
+    memory: MemoryAccess | None = None,
+    ready: Callable[[str], None] | None = None,
 ) -> int:
-    """Load (or build) the index, then serve until interrupted."""
+    """Load (or build) the index, then serve until interrupted (Ctrl+C). Gradio says nothing (no share hint); once
+    the server listens, `ready(url)` is called: the CLI prints its own one-line banner there."""
     demo = build_demo(Assistant.load(index_dir), memory)
-    launch(demo, host, port, memory=memory)
+    launch(demo, host, port, block=False, quiet=True, memory=memory)
+    try:
+        if ready is not None:
+            ready(str(demo.local_url or f"http://{host}:{port}/").rstrip("/"))
+        while demo.is_running:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.close(verbose=False)
     return 0
