@@ -104,7 +104,12 @@ def reply_lines(reply: Reply, review: Review, columns: int) -> list[Styled]:
             lines += _wrap(f"cited in: {places}", columns, "     ", style="dim")
         return lines
     if isinstance(reply, GlossaryReply):
-        return _wrap(f"{reply.entry.abbr}: {'; '.join(reply.entry.long_forms)}", columns)
+        lines = _wrap(f"{reply.entry.abbr}: {'; '.join(reply.entry.long_forms)}", columns, style="bold")
+        if reply.passage is not None:  # the passage that explains it, as `ask` shows a passage
+            chunk = reply.passage.chunk
+            lines += _wrap(f"Explained in {' > '.join(chunk.section_path)}:", columns, "  ", style="dim")
+            lines += _wrap(chunk.text, columns, "   ", "   ")
+        return lines
     return _wrap(reply.message if isinstance(reply, Notice) else str(reply), columns, style="yellow")
 
 
