@@ -135,4 +135,3 @@ def removed_html(removed: Removed | None) -> str:
         ids = ", ".join(item.chunk_id for _, item in removed.items)
         text = f"Removed passage {ids} from ‘{removed.notebook}’."
     return f'<div class="rq-status rq-removed">{esc(text)}</div>'
-

@@ -15,7 +15,7 @@ from reviewqa.ui.cards import KIND_FILTER_LABELS, SECTION_LABELS, esc
 from reviewqa.ui.conversation import replay, saved, turn_record
 from reviewqa.ui.notebook_view import notebook_status
 from reviewqa.ui.replies import render_reply, searching_reply, user_message
-from reviewqa.ui.tabs import PRIVATE, Shared
+from reviewqa.ui.tabs import PRIVATE, QUIET, Shared
 from reviewqa.ui.tabs.notebooks import current_notebook
 
 EXAMPLES = (
@@ -35,6 +35,7 @@ HELP = (
     "**define CAFs** for an abbreviation."
 )
 CONVERSATION_KEY = "reviewqa-conversation"
+READY = "() => { document.body.dataset.rqConversation = 'ready'; }"
 
 
 def chat_answer(assistant: Assistant):
@@ -101,25 +102,40 @@ def ask_tab(assistant: Assistant, shared: Shared) -> None:
 
     inputs = [pending, messages, records, previous, k, mode, kinds, sections]
     outputs = [chat, messages, records, kept, previous]
-    quiet = {**PRIVATE, "show_progress": "hidden"}  # the 'searching…' line is the progress shown
     for event in (question.submit, send.click):
-        event(show_question, [question, messages], [chat, question, pending], queue=False, **quiet).then(
-            reply, inputs, outputs, **quiet
+        event(show_question, [question, messages], [chat, question, pending], queue=False, **QUIET).then(
+            reply, inputs, outputs, **QUIET
         )
     for button, text in zip(examples, EXAMPLES, strict=True):
         button.click(
-            lambda history, t=text: show_question(t, history), messages, [chat, question, pending], queue=False, **quiet
-        ).then(reply, inputs, outputs, **quiet)
+            lambda history, t=text: show_question(t, history), messages, [chat, question, pending], queue=False, **QUIET
+        ).then(reply, inputs, outputs, **QUIET)
     clear.click(
         lambda: ([], [], [], None, "", []), None, [chat, messages, records, kept, question, previous], **PRIVATE
     )
 
+    _wire_replay(assistant, shared, kept, [chat, messages, records, previous, pending])
+    _wire_collect(assistant, shared, collect_id, status)
+
+
+def _wire_replay(assistant: Assistant, shared: Shared, kept, conversation: list) -> None:
+    """On a (re)load the kept questions are answered again; the replay is shown unless a question was asked before
+    it came back (then that conversation stays). The page is marked `data-rq-conversation="ready"` after."""
+    chat, messages, records, previous, pending = conversation
+    replayed = gr.State(None)
+
     def reload(value, request: gr.Request):
         shown, turns, last = replay(assistant, value, getattr(request, "username", None))
-        return shown, shown, turns, last
+        return {"shown": shown, "turns": turns, "last": last}
 
-    shared.loads.append((reload, [kept], [chat, messages, records, previous]))
-    _wire_collect(assistant, shared, collect_id, status)
+    def adopt(found, history, turns, asked, waiting):
+        if not found or history or waiting:
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        return found["shown"], found["shown"], found["turns"], found["last"]
+
+    shared.loads.append((reload, [kept], [replayed]))
+    adopted = replayed.change(adopt, [replayed, messages, records, previous, pending], conversation[:4], **PRIVATE)
+    adopted.then(None, None, None, js=READY, **PRIVATE)
 
 
 def _conversation():
@@ -191,4 +207,4 @@ def _wire_collect(assistant: Assistant, shared: Shared, collect_id, status) -> N
     def show(current, session, request: gr.Request):
         return notebook_status(current_notebook(shared.notebooks(request, session), current), review)
 
-    shared.revision.change(show, [shared.current, shared.session], status, show_progress="hidden", **PRIVATE)
+    shared.revision.change(show, [shared.current, shared.session], status, **QUIET)

@@ -25,7 +25,7 @@ from reviewqa.ui.quiz_view import (
     start_quiz,
 )
 from reviewqa.ui.study_view import RATINGS, due_label
-from reviewqa.ui.tabs import PRIVATE, Shared
+from reviewqa.ui.tabs import QUIET, Shared
 from reviewqa.ui.tabs.study import record_answer, wire_study
 
 OPTION_BUTTONS = 4
@@ -137,13 +137,14 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         begin,
         [panel.section, panel.quiz_type, panel.n, panel.seed],
         [panel.session, panel.intro, *panel.screen, *study],
-        **PRIVATE,
+        **QUIET,
     )
     outputs = [panel.session, *panel.screen, *study]
     answered = [
-        event(answer, [panel.typed, panel.session], outputs, **PRIVATE)
+        event(answer, [panel.typed, panel.session], outputs, **QUIET)
         for event in (panel.submit.click, panel.typed.submit)
     ]
+
     def chooser(index: int):
         """The handler of option button `index`: the option itself is recorded, not its 'A. …' label."""
 
@@ -153,12 +154,12 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
 
         return choose
 
-    answered += [button.click(chooser(i), panel.session, outputs, **PRIVATE) for i, button in enumerate(panel.options)]
+    answered += [button.click(chooser(i), panel.session, outputs, **QUIET) for i, button in enumerate(panel.options)]
 
     def skip(quiz, request: gr.Request):
         return answer("", quiz, request)
 
-    answered.append(panel.skip.click(skip, panel.session, outputs, **PRIVATE))
+    answered.append(panel.skip.click(skip, panel.session, outputs, **QUIET))
 
     def again(quiz):
         retried = retry_session(quiz)
@@ -169,5 +170,5 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         intro = f'<div class="rq-where">Again: the {count} question{"s" if count != 1 else ""} you missed</div>'
         return [retried, intro, *shown(quiz_screen(retried)), *hidden]
 
-    panel.retry.click(again, panel.session, [panel.session, panel.intro, *panel.screen, *study], **PRIVATE)
+    panel.retry.click(again, panel.session, [panel.session, panel.intro, *panel.screen, *study], **QUIET)
     wire_study(assistant, shared, panel, answered, shown)
