@@ -160,6 +160,12 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         return answer("", quiz, request)
 
     answered.append(panel.skip.click(skip, panel.session, outputs, **QUIET))
+    _wire_retry(panel, hidden)
+    wire_study(assistant, shared, panel, answered, shown)
+
+
+def _wire_retry(panel: QuizPanel, hidden: list) -> None:
+    """Retry missed: a new quiz of the items missed (wrong or skipped) in the one just finished."""
 
     def again(quiz):
         retried = retry_session(quiz)
@@ -170,5 +176,5 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         intro = f'<div class="rq-where">Again: the {count} question{"s" if count != 1 else ""} you missed</div>'
         return [retried, intro, *shown(quiz_screen(retried)), *hidden]
 
-    panel.retry.click(again, panel.session, [panel.session, panel.intro, *panel.screen, *study], **QUIET)
-    wire_study(assistant, shared, panel, answered, shown)
+    outputs = [panel.session, panel.intro, *panel.screen, panel.schedule, panel.ratings, panel.answer_id]
+    panel.retry.click(again, panel.session, outputs, **QUIET)
