@@ -61,7 +61,7 @@ def main() -> int:
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:
         for line in server.stdout:  # until the server prints its URL
-            if "Running on local URL" in line:
+            if line.startswith("reviewqa on http"):
                 break
         up = time.perf_counter() - start
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

@@ -143,7 +143,7 @@ def serve(index: str | None = None, env: dict | None = None, port: int | None = 
     lines = []
     for line in server.stdout:
         lines.append(line)
-        if "Running on local URL" in line:
+        if line.startswith("reviewqa on http"):
             server.startup_lines = lines  # type: ignore[attr-defined]  # what it said first (warnings), for tests
             threading.Thread(target=server.stdout.read, daemon=True).start()  # a full pipe would stall it
             return server, f"http://127.0.0.1:{port}/"

@@ -58,7 +58,8 @@ def test_question_gives_cards_with_answer_and_expanding_chips(page, review, assi
     assert [re.search(r"rq-chunk-(\S+)", c).group(1) for c in classes] == expected
     first = page.locator(".rq-card").first
     assert first.locator(".rq-rank").inner_text() == "#1"
-    assert first.locator(".rq-kind").inner_text() in {"text", "table row", "figure"}
+    assert first.locator(".rq-kind").inner_text() in {"passage", "table row", "figure"}
+    assert first.locator(".rq-score").inner_text() in {"strong match", "partial match", "weak match"}
     assert first.locator("mark").count() > 0
     assert page.locator(".rq-answer .rq-label").inner_text() == "Answer, in the review's own sentences"
 
@@ -82,7 +83,10 @@ def test_copy_gives_the_quotation_with_citations(page, review):
     page.wait_for_function("document.querySelector('.rq-copied') !== null", timeout=WAIT)
     from reviewqa.writing.quote import quote_markdown
 
-    assert page.evaluate("navigator.clipboard.readText()") == quote_markdown(review.chunk(chunk_id), review)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == quote_markdown(review.chunk(chunk_id), review)
+    assert chunk_id not in copied and "[passage" not in copied  # the review and section cited, no internal id
+    assert " ".join(review.chunk(chunk_id).section_path[:1]) in copied
 
 
 def test_chip_leads_to_every_passage_citing_the_reference(page, review):
@@ -187,18 +191,21 @@ def test_quiz_of_two_questions_one_right_one_wrong(page, review):
     page.wait_for_selector("#rq-quiz-feedback .rq-right", timeout=WAIT)
     feedback = page.locator("#rq-quiz-feedback").inner_text()
     assert "Q1: Right ✓" in feedback and f"Answer: {first.answer}" in feedback and "Score: 1 / 1" in feedback
-    assert f"Source: passage {first.chunk_id}" in feedback
-    assert page.locator(".rq-option:visible").all_inner_texts() == list(second.options)
+    assert first.sentence in feedback and f"Source: passage {first.chunk_id}" not in feedback  # folded
+    page.locator("#rq-quiz-feedback .rq-more > summary").click()
+    assert f"Source: passage {first.chunk_id}" in page.locator("#rq-quiz-feedback").inner_text()
+    labels = [f"{letter}. {option}" for letter, option in zip("ABCD", second.options)]
+    assert page.locator(".rq-option:visible").all_inner_texts() == labels
     wrong = next(o for o in second.options if o != second.answer)
     page.screenshot(path=str(ARTIFACTS / "browser-quiz.png"))
-    page.get_by_role("button", name=wrong, exact=True).click()
+    page.get_by_role("button", name=labels[second.options.index(wrong)], exact=True).click()
 
     page.wait_for_selector("#rq-quiz-question .rq-final", timeout=WAIT)
     assert page.locator("#rq-quiz-question .rq-final").inner_text() == "Final score: 1 / 2"
     assert "Q2: Wrong ✗" in page.locator("#rq-quiz-feedback").inner_text()
     missed = page.locator("#rq-quiz-question .rq-missed")
     assert missed.count() == 1 and missed.locator(".rq-question").inner_text() == second.question
-    text = missed.inner_text()
+    text = missed.text_content()  # the passage is folded under 'show passage and references'
     assert f"Answer: {second.answer}" in text and f"you answered: {wrong}" in text
     assert f"Source: passage {second.chunk_id}" in text
     assert missed.locator(".rq-citations li").count() == len(review.chunk(second.chunk_id).refs)

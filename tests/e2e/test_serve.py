@@ -30,7 +30,7 @@ def test_exposure_warning_only_off_localhost():
 def _stub_app(monkeypatch, behaviour):
     calls = []
 
-    def fake_main(host, port, index, memory):
+    def fake_main(host, port, index, memory, ready=None):
         calls.append((host, port, index))
         memories.append(memory)
         return behaviour()
@@ -79,9 +79,11 @@ def test_python_app_app_py_serves_the_api(real_index_dir, free_port):
         lines = []
         for line in process.stdout:  # blocks until the server says where it runs (or the process ends)
             lines.append(line)
-            if "Running on local URL" in line:
+            if line.startswith("reviewqa on "):
                 break
-        assert f"http://127.0.0.1:{port}" in "".join(lines), "".join(lines)
+        # its own one line, not Gradio's 'Running on local URL' and 'set share=True' hint
+        assert lines[-1] == f"reviewqa on http://127.0.0.1:{port} — Ctrl+C to stop\n", "".join(lines)
+        assert "share=True" not in "".join(lines) and "Running on" not in "".join(lines)
         result = Client(f"http://127.0.0.1:{port}/", verbose=False).predict("T790M", 1, api_name="/ask")
         assert result["hits"][0]["chunk_id"] == "s3-p9"
     finally:
@@ -121,7 +123,7 @@ def _served_memory(monkeypatch, *argv):
     """The study memory `reviewqa serve ARGV` hands the app (the app itself stubbed)."""
     handed = []
 
-    def fake_main(host, port, index, memory):
+    def fake_main(host, port, index, memory, ready=None):
         handed.append(memory)
         return 0
 
@@ -191,3 +193,13 @@ def test_password_prints_a_line_for_the_auth_file(monkeypatch, capsys):
     assert AuthFile(((user, encoded),)).check("ana", "correct horse")
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["password", "ana"]) == 2 and "at least 8 characters" in capsys.readouterr().err
+
+
+def test_serve_prints_its_own_one_line_banner(monkeypatch, capsys):
+    def fake_main(host, port, index, memory, ready=None):
+        ready(f"http://{host}:{port}")
+        return 0
+
+    monkeypatch.setattr(serve, "load_app", lambda: types.SimpleNamespace(main=fake_main))
+    assert main(["serve", "--port", "8123"]) == 0
+    assert capsys.readouterr().out == "reviewqa on http://127.0.0.1:8123 — Ctrl+C to stop\n"

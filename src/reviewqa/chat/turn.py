@@ -18,7 +18,7 @@ from reviewqa.search.assistant import Assistant
 from reviewqa.search.context import Reading
 from reviewqa.search.definitions import definition_subject, opens_on, subject_forms
 from reviewqa.search.query import clean_query
-from reviewqa.search.results import SearchResult
+from reviewqa.search.results import Hit, SearchResult
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,11 @@ class ReferenceReply:
 
 @dataclass(frozen=True)
 class GlossaryReply:
+    """An abbreviation, the long forms the review spells it out as, and the passage that best explains it (found
+    by searching 'what are X?'; None when the review has none)."""
+
     entry: GlossaryEntry
+    passage: Hit | None = None
 
 
 @dataclass(frozen=True)
@@ -133,12 +137,18 @@ def answer_of(assistant: Assistant, result: SearchResult) -> ComposedAnswer:
     )
 
 
+def explaining_passage(assistant: Assistant, entry: GlossaryEntry) -> Hit | None:
+    """The passage a search for 'what are X?' ranks first (definitions first: `search.definitions`), if answered."""
+    result = assistant.search(f"what are {entry.abbr}?", k=1)
+    return result.hits[0] if result.answerable and result.hits else None
+
+
 def _lookup_reply(assistant: Assistant, lookup: Lookup) -> Reply | None:
     """The lookup's reply; None when a glossary term is unknown (the message is then searched instead)."""
     review = assistant.review
     if lookup.kind == "glossary":
         entry = review.glossary.lookup(lookup.term)
-        return GlossaryReply(entry) if entry is not None else None
+        return GlossaryReply(entry, explaining_passage(assistant, entry)) if entry is not None else None
     count = len(review.references)
     if lookup.invalid:
         return Notice(f"'{lookup.invalid}' is not a reference number; the review lists 1 to {count}.")

@@ -86,9 +86,27 @@ def _history_or_none(args: argparse.Namespace):
         return None
 
 
+TYPE_WORDS = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}
+
+
 def _wrap(text: str, indent: str = "  ") -> str:
+    from reviewqa.cli.text import width
+
+    columns = width()
     lines = text.split("\n")
-    return "\n".join(textwrap.fill(line, 100, initial_indent=indent, subsequent_indent=indent) for line in lines)
+    return "\n".join(textwrap.fill(line, columns, initial_indent=indent, subsequent_indent=indent) for line in lines)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def item_heading(number: int, total: int, item) -> str:
+    """'Q2/10 · multiple choice · drug · 4. TME-driven …': the kind of question in words, its category when that
+    says more than the kind ('which study' is its own category)."""
+    kind = TYPE_WORDS.get(item.type, item.type)
+    parts = [f"Q{number}/{total}", kind] + ([item.category] if item.category != item.type else [])
+    return " · ".join([*parts, item.section_path[0]])
 
 
 def _print_source(feedback) -> None:
@@ -119,11 +137,11 @@ def _record(history, feedback) -> str:
 
 def _ask(session, label: str, answers, history) -> int:
     total = len(session.items)
-    print(f"Self-quiz: {total} questions ({label}). Type your answer; an empty line skips; Ctrl-D ends.")
+    print(f"Self-quiz: {_plural(total, 'question')} ({label}). Type your answer; an empty line skips; Ctrl-D ends.")
     while session.current is not None:
         item = session.current
         number = len(session.feedback) + 1
-        print(f"\nQ{number}/{total} [{item.type}, {item.category}] {item.section_path[0]}")
+        print(f"\n{item_heading(number, total, item)}")
         print(_wrap(item.question))
         for letter, option in zip("ABCD", item.options):
             print(f"    {letter}) {option}")
@@ -136,7 +154,9 @@ def _ask(session, label: str, answers, history) -> int:
         verdict = "Right." if feedback.correct else f"Wrong. The answer is: {feedback.expected}"
         right, answered = session.score
         print(f"{verdict}  (score {right}/{answered}){_record(history, feedback)}")
-        _print_source(feedback)
+        print(_wrap(f"From: {item.sentence}"))
+        if not feedback.correct:  # after a right answer the sentence is enough; the passage is for a miss
+            _print_source(feedback)
     _summary(session, total)
     return 0
 

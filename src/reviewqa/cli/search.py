@@ -14,8 +14,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser("ask", help="ask a question; '-' reads one question per line from stdin")
     ask.add_argument("question", help="the question, or '-' for stdin")
     ask.add_argument("-k", type=int, default=5, help="passages to return (1..50, default 5)")
-    ask.add_argument("--mode", default="hybrid", help="hybrid (default), dense or bm25")
-    ask.add_argument("--kind", action="append", dest="kinds", help="only this kind (repeatable)")
+    ask.add_argument(
+        "--mode",
+        default="hybrid",
+        help="hybrid: meaning + keywords (default, recommended); dense: meaning only; bm25: keywords only",
+    )
+    ask.add_argument(
+        "--kind",
+        action="append",
+        dest="kinds",
+        help="only this kind (repeatable): text (passages), table_row, figure, reference, front_matter (title page, "
+        "abstract), back_matter (funding, declarations)",
+    )
     ask.add_argument("--section", action="append", dest="sections", help="only this top-level section (repeatable)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("--plain", action="store_true", help="no colour, even on a terminal")

@@ -93,9 +93,14 @@ def run_serve(args: argparse.Namespace) -> int:
     app = load_app()
     memory = study_memory(args, auth)
     try:
-        return app.main(args.host, args.port, args.index, memory)
+        return app.main(args.host, args.port, args.index, memory, ready=banner)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc}") from exc
+
+
+def banner(url: str) -> None:
+    """The one line `serve` prints once the app listens (Gradio's own lines and share hint are kept quiet)."""
+    print(f"reviewqa on {url} — Ctrl+C to stop", flush=True)
 
 
 def study_memory(args: argparse.Namespace, auth):

@@ -14,10 +14,9 @@ from reviewqa.chat.compose import ComposedAnswer
 from reviewqa.chat.turn import GlossaryReply, Notice, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.review import Review
 from reviewqa.records import Reference
-from reviewqa.search.results import Hit, SearchResult
+from reviewqa.search.results import Hit, SearchResult, match_label, relevance
 
 DEFAULT_WIDTH = 100
-STRONG, PARTIAL = 0.75, 0.45  # a hit's relevance (0-1) from which it is a strong, or a partial, match
 
 
 @dataclass(frozen=True)
@@ -31,15 +30,6 @@ class Styled:
 def width() -> int:
     """The terminal's width ($COLUMNS first), at least 40."""
     return max(40, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
-
-
-def relevance(hit: Hit, top: float) -> float:
-    """A hit's score on a 0-1 scale: the score itself, scaled down when boosts take the best above 1."""
-    return max(0.0, min(1.0, hit.score / max(1.0, top)))
-
-
-def match_label(value: float) -> str:
-    return "strong match" if value >= STRONG else "partial match" if value >= PARTIAL else "weak match"
 
 
 def _wrap(text: str, columns: int, first: str = "", rest: str | None = None, style: str = "") -> list[Styled]:
@@ -117,7 +107,12 @@ def reply_lines(reply: Reply, review: Review, columns: int) -> list[Styled]:
             lines += _wrap(f"cited in: {places}", columns, "     ", style="dim")
         return lines
     if isinstance(reply, GlossaryReply):
-        return _wrap(f"{reply.entry.abbr}: {'; '.join(reply.entry.long_forms)}", columns)
+        lines = _wrap(f"{reply.entry.abbr}: {'; '.join(reply.entry.long_forms)}", columns, style="bold")
+        if reply.passage is not None:  # the passage that explains it, as `ask` shows a passage
+            chunk = reply.passage.chunk
+            lines += _wrap(f"Explained in {' > '.join(chunk.section_path)}:", columns, "  ", style="dim")
+            lines += _wrap(chunk.text, columns, "   ", "   ")
+        return lines
     return _wrap(reply.message if isinstance(reply, Notice) else str(reply), columns, style="yellow")
 
 

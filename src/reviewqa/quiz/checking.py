@@ -83,6 +83,8 @@ def same_term(given: str, expected: str, glossary: Glossary | None = None) -> bo
     given_key = normalise(given)
     if not given_key:
         return False
+    if given.strip().casefold() == expected.strip().casefold():
+        return True  # 'icis' for 'ICIs': the plural of a lower-cased acronym is not read as one
     keys = {normalise(f) for f in equivalent_forms(expected, glossary)}
     if given_key in keys:
         return True

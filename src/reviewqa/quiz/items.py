@@ -12,6 +12,7 @@ from reviewqa.corpus.glossary import Glossary
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.errors import QuizError
+from reviewqa.quiz.ambiguity import ambiguous
 from reviewqa.quiz.checking import contains_term, equivalent_forms, normalise, same_term
 from reviewqa.quiz.terms import Term, TermFinder, askable_entry, glossary_category
 from reviewqa.records import Chunk, Kind
@@ -106,10 +107,23 @@ def _finder(review: Review) -> TermFinder:
 
 
 @functools.cache
-def cloze_items(review: Review) -> tuple[QuizItem, ...]:
-    """Every cloze item: one per key term that can be blanked in a sentence that reads alone."""
+def _blanks(review: Review) -> tuple[tuple[QuizItem, bool], ...]:
+    """Every key term that can be blanked in a sentence that reads alone, as an item, and whether the sentence
+    lets a reader fill it (`quiz.ambiguity`)."""
     finder = _finder(review)
-    return tuple(_cloze(src, term) for src in quiz_sources(review) for term in finder.blankable(src.sentence))
+    made = []
+    for source in quiz_sources(review):
+        candidates = finder.candidates(source.sentence)
+        for term in finder.blankable(source.sentence):
+            made.append((_cloze(source, term), not ambiguous(source.sentence, term, candidates)))
+    return tuple(made)
+
+
+@functools.cache
+def cloze_items(review: Review) -> tuple[QuizItem, ...]:
+    """Every cloze item: one per key term that can be blanked in a sentence that reads alone and that the sentence
+    lets a reader fill (not one of a list of peers, an example of a class or a bare 'another …')."""
+    return tuple(item for item, answerable in _blanks(review) if answerable)
 
 
 def _shape(text: str, glossary: Glossary) -> str:
@@ -138,7 +152,7 @@ def distractor_pool(review: Review) -> dict[str, tuple[str, ...]]:
     """Per category, every distinct term the review lets the quiz ask about, plus glossary 'long (ABBR)' pairs."""
     pool: dict[str, dict[str, str]] = {}
     glossary = review.glossary
-    for item in cloze_items(review):
+    for item, _ in _blanks(review):  # every term the review lets the quiz name, fillable or not
         shape, entry = _shape(item.answer, glossary), glossary.lookup(item.answer)
         if shape == "pair":
             continue

@@ -34,6 +34,19 @@ class Hit:
         }
 
 
+STRONG, PARTIAL = 0.75, 0.45  # a hit's relevance (0-1) from which it is a strong, or a partial, match
+
+
+def relevance(hit: Hit, top: float) -> float:
+    """A hit's score on a 0-1 scale: the score itself, scaled down when boosts take the best above 1."""
+    return max(0.0, min(1.0, hit.score / max(1.0, top)))
+
+
+def match_label(value: float) -> str:
+    """'strong match', 'partial match' or 'weak match': a relevance in the words the CLI and the app show."""
+    return "strong match" if value >= STRONG else "partial match" if value >= PARTIAL else "weak match"
+
+
 def hit_for(review: Review, chunk: Chunk, rank: int, score: float = 1.0) -> Hit:
     """A chunk as a ranked hit, its references resolved (the one way a Hit is made)."""
     return Hit(rank, score, chunk, tuple(review.reference(n) for n in chunk.refs))

@@ -4,6 +4,8 @@ locally; `main` is what `reviewqa serve` and `python app/app.py` run. Nothing he
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
@@ -23,6 +25,7 @@ from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
 from reviewqa.ui.tabs.notebooks import notebooks_tab  # noqa: E402
 from reviewqa.ui.tabs.quiz import quiz_tab  # noqa: E402
 from reviewqa.ui.tabs.reader import reader_tab  # noqa: E402
+from reviewqa.ui.theme import app_theme  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 # A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
@@ -102,15 +105,30 @@ def launch(
         quiet=quiet,
         auth=auth.check if auth is not None else None,
         auth_message="Log in to keep your notebooks and quiz history." if auth is not None else None,
+        theme=app_theme(),
         css_paths=[STATIC / "app.css"],
         js=(STATIC / "app.js").read_text(encoding="utf-8"),
     )
 
 
 def main(
-    host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None, memory: MemoryAccess | None = None
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    index_dir: str | None = None,
+    memory: MemoryAccess | None = None,
+    ready: Callable[[str], None] | None = None,
 ) -> int:
-    """Load (or build) the index, then serve until interrupted."""
+    """Load (or build) the index, then serve until interrupted (Ctrl+C). Gradio says nothing (no share hint); once
+    the server listens, `ready(url)` is called: the CLI prints its own one-line banner there."""
     demo = build_demo(Assistant.load(index_dir), memory)
-    launch(demo, host, port, memory=memory)
+    launch(demo, host, port, block=False, quiet=True, memory=memory)
+    try:
+        if ready is not None:
+            ready(str(demo.local_url or f"http://{host}:{port}/").rstrip("/"))
+        while demo.is_running:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.close(verbose=False)
     return 0

@@ -14,16 +14,26 @@ from collections.abc import Iterable, Sequence
 from reviewqa.corpus.citation_marks import citation_groups
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind, Reference
-from reviewqa.search.results import Hit
+from reviewqa.search.results import Hit, match_label, relevance
 
+# Plain words for what a passage is (a student need not know 'front matter'); the filters use the plurals.
 KIND_LABELS = {
-    Kind.TEXT: "text",
+    Kind.TEXT: "passage",
     Kind.TABLE_ROW: "table row",
     Kind.FIGURE: "figure",
     Kind.REFERENCE: "reference",
-    Kind.FRONT_MATTER: "front matter",
-    Kind.BACK_MATTER: "back matter",
+    Kind.FRONT_MATTER: "title page",
+    Kind.BACK_MATTER: "declarations",
 }
+KIND_FILTER_LABELS = {
+    Kind.TEXT: "passages",
+    Kind.TABLE_ROW: "table rows",
+    Kind.FIGURE: "figures",
+    Kind.REFERENCE: "references",
+    Kind.FRONT_MATTER: "title, authors, abstract",
+    Kind.BACK_MATTER: "funding and declarations",
+}
+SECTION_LABELS = {"Front matter": "Title page", "Back matter": "Declarations"}
 _WORD = re.compile(r"[A-Za-z0-9α-ωΑ-Ω+]+(?:[-/][A-Za-z0-9α-ωΑ-Ω+]+)*")
 
 
@@ -139,7 +149,8 @@ def kind_badge(kind: Kind) -> str:
 
 
 def section_path(chunk: Chunk) -> str:
-    return f'<span class="rq-path">{esc(" › ".join(chunk.section_path))}</span>'
+    parts = [SECTION_LABELS.get(chunk.section_path[0], chunk.section_path[0]), *chunk.section_path[1:]]
+    return f'<span class="rq-path">{esc(" › ".join(parts))}</span>'
 
 
 def copy_button(quotation: str) -> str:
@@ -173,6 +184,21 @@ NOTEBOOK_ACTIONS = (EDIT_NOTE, MOVE_UP, MOVE_DOWN, REMOVE)
 READ: Action = ("read", "Read in context", "Open the passage where it stands in the review (Reader tab)")
 
 
+def strength(hit: Hit, top_score: float | None) -> str:
+    """How well the passage matches, in words and as a bar: 'strong match' (0-1 scale, as `reviewqa ask` says)."""
+    value = relevance(hit, top_score or hit.score or 1.0)
+    bar = f'<span class="rq-bar" aria-hidden="true"><span style="width:{max(4, round(100 * value))}%"></span></span>'
+    title = "How closely this passage matches the question"
+    return f'<span class="rq-score" title="{title}">{esc(match_label(value))}{bar}</span>'
+
+
+def passage_anchor(chunk: Chunk) -> str:
+    """The passage's id as a small link to its card: for `reviewqa show ID`, never in a copied quotation."""
+    anchor = f"rq-passage-{chunk.id}"
+    title = f"Passage {chunk.id} of the review (reviewqa show {chunk.id} prints it with its neighbours)"
+    return f'<a class="rq-id" id="{esc(anchor)}" href="#{esc(anchor)}" title="{esc(title)}">{esc(chunk.id)}</a>'
+
+
 def card(
     hit: Hit,
     body_html: str,
@@ -180,21 +206,18 @@ def card(
     top_score: float | None = None,
     scored: bool = True,
     actions: Sequence[Action] = (COLLECT,),
+    answered: bool = True,
 ) -> str:
-    """One passage: rank and relevance (when `scored`), kind, section path, text, chips, copy and `actions` buttons."""
+    """One passage: rank and how well it matches (when `scored`; the match only when the review `answered`), kind,
+    section path, text, chips, copy and `actions` buttons, and the passage id as a small anchor."""
     chunk = hit.chunk
     if scored:
-        width = 100 if not top_score else max(4, min(100, round(100 * hit.score / top_score)))
-        rank = (
-            f'<span class="rq-rank">#{hit.rank}</span>'
-            f'<span class="rq-score" title="relevance score">relevance {hit.score:.3f}'
-            f'<span class="rq-bar"><span style="width:{width}%"></span></span></span>'
-        )
+        rank = f'<span class="rq-rank">#{hit.rank}</span>' + (strength(hit, top_score) if answered else "")
     else:
         rank = f'<span class="rq-rank">{hit.rank}.</span>'
     head = f'<div class="rq-head">{rank}{kind_badge(chunk.kind)}{section_path(chunk)}</div>'
     buttons = copy_button(quotation) + action_button(*READ) + "".join(action_button(*action) for action in actions)
-    foot = f'<div class="rq-foot">{buttons}<span class="rq-id">passage {esc(chunk.id)}</span></div>'
+    foot = f'<div class="rq-foot">{buttons}{passage_anchor(chunk)}</div>'
     return (
         f'<div class="rq-card rq-chunk-{esc(chunk.id)}">{head}<div class="rq-text">{body_html}</div>'
         f"{chips(hit.references)}{foot}</div>"

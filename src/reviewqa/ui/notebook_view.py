@@ -4,13 +4,16 @@ none)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reviewqa.corpus.review import Review
-from reviewqa.memory.notebooks import Notebook
+from reviewqa.memory.notebooks import Notebook, NotebookItem
 from reviewqa.search.results import hit_for
 from reviewqa.ui.cards import NOTEBOOK_ACTIONS, REMOVE, action_button, card, esc, keep_lines
 from reviewqa.writing.quote import quote_markdown
 
 NOTES, BIBTEX, RIS, CSL = "notes.md", "refs.bib", "refs.ris", "refs.json"
+STYLE_CHOICES = [("Vancouver (as the review)", "vancouver"), ("APA 7", "apa")]
 EMPTY = (
     "Nothing here yet. Press <b>Collect</b> under a passage in the Ask tab; the passages gathered in a notebook "
     "download as one Markdown file of quotations (with your notes) and one .bib / .ris / CSL-JSON of every "
@@ -104,3 +107,31 @@ def note_label(chunk_id: str, review: Review) -> str:
     """What the note editor is about: 'Your note on passage s3-p9 · 3. … > Resistance to targeted therapy'."""
     where = " › ".join(review.chunk(chunk_id).section_path) if review.has_chunk(chunk_id) else "no longer in the review"
     return f'<div class="rq-label">Your note on passage {esc(chunk_id)} · {esc(where)}</div>'
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a Remove or a Delete took away, for Undo: the notebook and each passage with its place and note."""
+
+    notebook: str
+    items: tuple[tuple[int, NotebookItem], ...]  # (1-based place, item)
+    deleted: bool = False
+
+    @classmethod
+    def of(cls, notebook: Notebook, chunk_ids: tuple[str, ...] | None = None) -> Removed:
+        """The passages `chunk_ids` of `notebook` (None: the whole notebook, deleted)."""
+        kept = [(place, item) for place, item in enumerate(notebook.items, start=1)]
+        chosen = kept if chunk_ids is None else [(p, i) for p, i in kept if i.chunk_id in chunk_ids]
+        return cls(notebook.name, tuple(chosen), deleted=chunk_ids is None)
+
+
+def removed_html(removed: Removed | None) -> str:
+    """'Removed passage s3-p9 from ‘default’.' or 'Deleted notebook ‘thesis’ (3 passages).', beside Undo."""
+    if removed is None:
+        return ""
+    if removed.deleted:
+        text = f"Deleted notebook ‘{removed.notebook}’ ({plural(len(removed.items), 'passage')})."
+    else:
+        ids = ", ".join(item.chunk_id for _, item in removed.items)
+        text = f"Removed passage {ids} from ‘{removed.notebook}’."
+    return f'<div class="rq-status rq-removed">{esc(text)}</div>'

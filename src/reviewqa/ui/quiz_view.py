@@ -23,6 +23,7 @@ TYPE_CHOICES = (
 )
 TYPE_LABELS = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}
 MAX_QUESTIONS = 30
+LETTERS = "ABCD"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class QuizScreen:
     options: tuple[str, ...]  # buttons to click (mc, study); empty for a cloze or a finished quiz
     typed: bool  # a text box for the answer (cloze)
     feedback_html: str
+    missed: int = 0  # at the end: how many were missed (a 'Retry missed' button when any)
+
+    @property
+    def option_labels(self) -> tuple[str, ...]:
+        """'A. osimertinib', …: the buttons' labels (1-4 and A-D on the keyboard choose them too)."""
+        return tuple(f"{letter}. {option}" for letter, option in zip(LETTERS, self.options))
 
 
 def quiz_sections(sections: tuple[str, ...]) -> list[str]:
@@ -93,15 +100,26 @@ def source_html(feedback: Feedback) -> str:
     )
 
 
+def sentence_html(feedback: Feedback) -> str:
+    """The sentence (or table line) the question was made from, the answer marked."""
+    return f'<blockquote class="rq-quiz-sentence">{mark_answer(feedback.item.sentence, feedback.expected)}</blockquote>'
+
+
 def feedback_html(feedback: Feedback, number: int, with_source: bool = True) -> str:
-    """Right or wrong, the expected answer, what was given, and (`with_source`) the source passage."""
+    """Right or wrong, the expected answer, what was given, the sentence it came from, and (`with_source`) the
+    passage and its references folded under 'show passage and references'."""
     verdict = "Right ✓" if feedback.correct else "Wrong ✗"
     given = f"<q>{esc(feedback.given)}</q>" if feedback.given.strip() else "<i>skipped</i>"
+    more = (
+        f'<details class="rq-more"><summary>show passage and references</summary>{source_html(feedback)}</details>'
+        if with_source
+        else ""
+    )
     return (
         f'<div class="rq-feedback rq-{"right" if feedback.correct else "wrong"}">'
         f'<div class="rq-verdict">Q{number}: {verdict}</div>'
         f'<div class="rq-expected">Answer: <b>{esc(feedback.expected)}</b> · you answered: {given}</div>'
-        f"{source_html(feedback) if with_source else ''}</div>"
+        f"{sentence_html(feedback)}{more}</div>"
     )
 
 
@@ -111,7 +129,7 @@ def question_html(session: QuizSession) -> str:
     if item is None:
         return ""
     number, total = len(session.feedback) + 1, len(session.items)
-    how = "click the answer" if item.options else "type the missing term; an empty answer skips"
+    how = "click an answer, or press 1–4 (A–D)" if item.options else "type the missing term; an empty answer skips"
     return (
         f'<div class="rq-quiz-q"><div class="rq-label">Question {number} of {total} · '
         f"{esc(TYPE_LABELS.get(item.type, item.type))} · {esc(item.section_path[0])}</div>"
@@ -145,9 +163,16 @@ def quiz_screen(session: QuizSession) -> QuizScreen:
         shown_below = session.finished and not latest.correct
         last = feedback_html(latest, len(session.feedback), with_source=not shown_below) + score_html(session)
     if session.finished:
-        return QuizScreen(summary_html(session), (), False, last)
+        return QuizScreen(summary_html(session), (), False, last, len(session.missed))
     options = session.current.options if session.current else ()
     return QuizScreen(question_html(session), options, not options, last)
+
+
+def retry_session(session: QuizSession | None) -> QuizSession | None:
+    """A new quiz of the items missed in `session` (wrong or skipped), in the same order; None when none were."""
+    if session is None or not session.missed:
+        return None
+    return QuizSession(session.review, tuple(f.item for f in session.missed))
 
 
 def error_screen(message: str) -> QuizScreen:

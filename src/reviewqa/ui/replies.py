@@ -12,10 +12,11 @@ from reviewqa.chat.compose import ComposedAnswer, QueryTerms
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import long_form_key
 from reviewqa.corpus.review import Review
+from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, GlossaryEntry, Kind, Reference
 from reviewqa.search.context import Reading
 from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
-from reviewqa.search.results import SearchResult, hit_for
+from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip, table_row_html
 from reviewqa.ui.strip import section_strip
 from reviewqa.writing.quote import quote_markdown
@@ -103,7 +104,7 @@ def search_reply(
             body = table_row_html(hit.chunk, terms)
         else:
             body = highlight(hit.chunk.text, terms, phrases)
-        parts.append(card(hit, body, quote_markdown(hit.chunk, review), top))
+        parts.append(card(hit, body, quote_markdown(hit.chunk, review), top, answered=result.answerable))
     return _block("".join(parts))
 
 
@@ -129,24 +130,19 @@ def distinct_long_forms(entry: GlossaryEntry) -> list[str]:
     return list(first.values())
 
 
-def glossary_reply(entry: GlossaryEntry) -> str:
-    """An abbreviation and the long forms the review spells it out as."""
+def glossary_reply(entry: GlossaryEntry, passage: Hit | None = None, review: Review | None = None) -> str:
+    """An abbreviation, the long forms the review spells it out as, and the passage that explains it as a card."""
     longs = "".join(f"<li>{esc(form)}</li>" for form in distinct_long_forms(entry))
     where = ", ".join(esc(s) for s in entry.sources)
-    return _block(
+    parts = [
         f'<div class="rq-gloss"><span class="rq-abbr">{esc(entry.abbr)}</span><ul>{longs}</ul>'
         f'<div class="rq-where">defined in: {where}</div></div>'
-    )
-
-
-def glossary_table(entries: Sequence[GlossaryEntry]) -> str:
-    """Every abbreviation of the review, for the glossary panel."""
-    rows = "".join(
-        f"<tr><td>{esc(e.abbr)}</td><td>{esc('; '.join(distinct_long_forms(e)))}</td></tr>"
-        for e in sorted(entries, key=lambda e: e.abbr.casefold())
-    )
-    head = "<thead><tr><th>Abbreviation</th><th>Long form</th></tr></thead>"
-    return f'<table class="rq-glossary">{head}<tbody>{rows}</tbody></table>'
+    ]
+    if passage is not None and review is not None:
+        body = highlight(passage.chunk.text, tokenize(entry.abbr), entry.long_forms)
+        parts.append('<div class="rq-label">Explained in the review</div>')
+        parts.append(card(passage, body, quote_markdown(passage.chunk, review), scored=False))
+    return _block("".join(parts))
 
 
 def notice_reply(message: str) -> str:
@@ -161,5 +157,10 @@ def render_reply(reply: Reply, review: Review) -> str:
     if isinstance(reply, ReferenceReply):
         return "".join(reference_reply(r.reference, r.citing, review) for r in reply.references)
     if isinstance(reply, GlossaryReply):
-        return glossary_reply(reply.entry)
+        return glossary_reply(reply.entry, reply.passage, review)
     return notice_reply(reply.message)
+
+
+def searching_reply() -> str:
+    """The line shown in the chat while a question is searched (app.js scrolls it into view)."""
+    return '<div class="rq-searching" role="status">Searching the review<span class="rq-dots">…</span></div>'

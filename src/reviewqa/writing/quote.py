@@ -22,8 +22,9 @@ def footnote_marks(text: str) -> str:
 
 
 def attribution(chunk: Chunk) -> str:
-    """'(Liu et al., 2025), 1. Introduction [passage s1-p3]': who, where in the review, which passage."""
-    return f"{in_text(work_from_article())}, {' > '.join(chunk.section_path)} [passage {chunk.id}]"
+    """'(Liu et al., 2025), 1. Introduction': who and where in the review (no internal passage id: the quotation
+    goes into one's own writing as it is)."""
+    return f"{in_text(work_from_article())}, {' > '.join(chunk.section_path)}"
 
 
 def quote_block(chunk: Chunk, markup: str = "md") -> str:

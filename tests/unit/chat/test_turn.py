@@ -41,6 +41,8 @@ def test_unknown_reference_is_refused_plainly(fake_assistant):
 def test_glossary_lookup_and_fallback_to_search(fake_assistant):
     defined = respond(fake_assistant, "define CAFs")
     assert isinstance(defined.reply, GlossaryReply) and defined.reply.entry.abbr == "CAFs"
+    # the passage that explains it: what a search for 'what are CAFs?' ranks first
+    assert defined.reply.passage == fake_assistant.search("what are CAFs?", k=1).hits[0]
     assert respond(fake_assistant, "what does CAF stand for?") == defined
     unknown = respond(fake_assistant, "define hypoxia")
     assert unknown.question == "define hypoxia" and isinstance(unknown.reply, SearchReply)

@@ -71,3 +71,12 @@ def test_chat_ends_at_quit_and_on_a_closed_stdin(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", None)
     assert main(["chat"]) == 2
     assert "standard input is closed" in capsys.readouterr().err
+
+
+def test_chat_defines_an_abbreviation_with_the_passage_that_explains_it(capsys, monkeypatch, fake_assistant):
+    monkeypatch.setattr("sys.stdin", io.StringIO("define MDSCs\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    passage = fake_assistant.search("what are MDSCs?", k=1).hits[0].chunk
+    assert out.startswith("MDSCs: myeloid-derived suppressor cells")
+    assert f"Explained in {' > '.join(passage.section_path)}:" in out and passage.text.split()[0] in out

@@ -65,20 +65,37 @@ def test_interactive_flow_on_piped_stdin(capsys, monkeypatch, review):
     missed = out.split("Missed:")[1]
     assert items[1].question in missed and f"(you said: {wrong})" in missed
     assert items[2].question in missed and items[0].question not in missed
-    first_chunk = review.chunk(items[0].chunk_id)
-    assert f"Source [{first_chunk.id}] {' > '.join(first_chunk.section_path)}" in out
-    for n in first_chunk.refs:
+    # a right answer: the sentence it came from; a wrong one: the passage and its references too
+    second_chunk = review.chunk(items[1].chunk_id)
+    answered_first = out.split("Right.  (score 1/1)")[1].split("\nQ2/4")[0]
+    assert "From: " in answered_first and "Source [" not in answered_first
+    assert f"Source [{second_chunk.id}] {' > '.join(second_chunk.section_path)}" in out
+    for n in second_chunk.refs:
         assert f"[{n}] " in out
+    assert out.startswith("Self-quiz: 4 questions (seed 11).")
+
+
+def test_quiz_wording_in_the_terminal(capsys, monkeypatch, review):
+    (item,) = make_quiz(review, n=1, seed=3, types=("study",))
+    monkeypatch.setattr("sys.stdin", io.StringIO("A\n"))
+    assert main(["quiz", "--seed", "3", "-n", "1", "--type", "study"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Self-quiz: 1 question (seed 3).")  # not '1 questions'
+    assert f"\nQ1/1 · which study · {item.section_path[0]}\n" in out  # not '[study, study]'
+    (cloze,) = make_quiz(review, n=1, seed=3, types=("cloze",))
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert main(["quiz", "--seed", "3", "-n", "1", "--type", "cloze"]) == 0
+    assert f"\nQ1/1 · fill the blank · {cloze.category} · {cloze.section_path[0]}\n" in capsys.readouterr().out
 
 
 def test_session_flow(review):
-    session = QuizSession.start(n=5, seed=3, review=review)
+    session = QuizSession.start(n=5, seed=22, review=review)
     assert len(session.items) == 5 and session.current == session.items[0]
     first = session.answer(session.items[0].answer.upper())
     assert first.correct and first.expected == session.items[0].answer
     chunk = review.chunk(first.item.chunk_id)
     assert first.passage == chunk.text and first.section == " > ".join(chunk.section_path)
-    assert (first.item.chunk_id, first.item.answer) == ("s4-p2", "AXL")
+    assert (first.item.chunk_id, first.item.answer) == ("s4-p2", "ALK")
     assert [c.split(" ", 2)[:2] for c in first.citations] == [
         ["[66]", "Utsumi"],
         ["[67]", "Peyraud"],

@@ -130,11 +130,11 @@ def test_due_is_asked_and_recorded_and_nothing_due_is_said(capsys, monkeypatch, 
     History(Store.open(data_dir), "local").record(bank["cloze|s4-p2|AXL"], "x", False, now=NOW - timedelta(minutes=1))
     monkeypatch.setattr("sys.stdin", io.StringIO("AXL\n"))
     status, out, _ = _run(capsys, "quiz", "--due")
-    assert status == 0 and out.startswith("Self-quiz: 1 questions (due today).")
+    assert status == 0 and out.startswith("Self-quiz: 1 question (due today).")
     assert "Right.  (score 1/1)  next review in 10 minutes" in out
     clock.now = NOW + timedelta(days=1, hours=20)  # the next day, after the 10-minute step and more
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    assert "Q1/1 [cloze" in _run(capsys, "quiz", "--due")[1]
+    assert "Q1/1 · fill the blank" in _run(capsys, "quiz", "--due")[1]
     monkeypatch.setattr("sys.stdin", io.StringIO("AXL\n"))
     _run(capsys, "quiz", "--due")
     out = _run(capsys, "quiz", "--due")[1]
@@ -165,7 +165,7 @@ def test_anki_deck_through_the_file_writer(capsys, data_dir, tmp_path, clock, re
     assert status == 0 and "5 notes" in err
     folder = tmp_path / "out"
     folder.mkdir()
-    assert _run(capsys, "quiz", "--anki", f"{folder}/")[2].startswith(f"wrote {folder}/reviewqa.apkg: 813 notes")
+    assert _run(capsys, "quiz", "--anki", f"{folder}/")[2].startswith(f"wrote {folder}/reviewqa.apkg: 670 notes")
     for argv, message in (
         (["--due", "--anki", "x"], "--due and --anki do not combine"),
         (["--anki", "x", "--json"], "--json"),

@@ -139,6 +139,6 @@ def test_export_without_notes_is_todays_export_and_notes_follow_their_passage(bo
     books.set_note("default", "t1-r1", "compare with Table II\nand ref 66")
     notebook = books.get("default")
     notes_md = notebook.collection(review).to_markdown(review, notes=notebook.notes())
-    block = "[passage t1-r1]\n\n**Note:** compare with Table II  \nand ref 66\n\n## References cited"
+    block = "drug resistance in lung cancer\n\n**Note:** compare with Table II  \nand ref 66\n\n## References cited"
     assert block in notes_md
     assert notes_md.replace("\n\n**Note:** compare with Table II  \nand ref 66", "") == today.to_markdown(review)

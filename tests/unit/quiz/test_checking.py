@@ -16,6 +16,7 @@ from reviewqa.quiz.checking import check_answer, same_study, same_term
         ("CAFs", "cancer-associated fibroblasts"),
         ("cancer associated fibroblast", "CAFs"),
         ("caf", "CAFs"),
+        ("icis", "ICIs"),  # an acronym's plural typed in lower case ('icis' is not singular 'ici' + 's' to loose)
         ("CAFs", "Cancer-associated fibroblasts (CAFs)"),
         ("cancer-associated fibroblasts", "Cancer-associated fibroblasts (CAFs)"),
         ("PDL1", "PD-L1"),

@@ -80,13 +80,25 @@ def test_card_escapes_passage_text_and_shows_rank_kind_path(review):
     out = card(Hit(2, 0.5, chunk, (review.reference(57),)), highlight(chunk.text, []), "q", top_score=1.0)
     assert "<img" not in out and "<b>" not in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out and "1. &lt;b&gt;Intro&lt;/b&gt;" in out
-    assert '<span class="rq-rank">#2</span>' in out and "relevance 0.500" in out and "width:50%" in out
-    assert '<span class="rq-kind rq-kind-text">text</span>' in out
+    assert '<span class="rq-rank">#2</span>' in out and ">partial match<" in out and "width:50%" in out
+    assert "0.5" not in re.sub(r"<[^>]+>", "", out)  # plain words, not a score
+    assert '<span class="rq-kind rq-kind-text">passage</span>' in out
+    # the id is a small anchor on the card, never in the text a student copies
+    assert '<a class="rq-id" id="rq-passage-x-1" href="#rq-passage-x-1"' in out and ">x-1</a>" in out
     assert "<summary>[57]</summary>" in out
     assert "\n" not in out
     assert '<button type="button" class="rq-collect"' in out and ">Collect</button>" in out
     removable = card(Hit(2, 0.5, chunk, ()), "", "q", scored=False, actions=(REMOVE,))
     assert 'class="rq-uncollect"' in removable and 'class="rq-collect"' not in removable
+
+
+def test_match_strength_is_on_a_0_to_1_scale_and_never_shown_when_not_answered(review):
+    chunk = Chunk("x-1", Kind.TEXT, ("1. Intro",), "Text.", ())
+    boosted = card(Hit(1, 1.688, chunk, ()), "", "q", top_score=1.688)  # a boost takes the best above 1
+    assert ">strong match<" in boosted and "width:100%" in boosted and "1.688" not in boosted
+    assert ">weak match<" in card(Hit(3, 0.2, chunk, ()), "", "q", top_score=0.9)
+    closest = card(Hit(1, 0.799, chunk, ()), "", "q", top_score=0.799, answered=False)
+    assert "match" not in closest and "rq-bar" not in closest and '<span class="rq-rank">#1</span>' in closest
 
 
 def test_user_message_shows_as_typed():

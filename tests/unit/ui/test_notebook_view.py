@@ -102,3 +102,43 @@ def test_downloads_escape_what_they_carry(review):
     page = downloads_html(_notebook("x-1"), doctored)
     assert "<script>" not in page and page.count("</textarea>") == 4
     assert "</textarea><script>alert('x')</script>" in _carried_files(page)["notes.md"]
+
+
+def test_removed_passages_and_notebooks_come_back_with_undo(store, review):
+    from reviewqa.memory.notebooks import Notebooks
+    from reviewqa.ui.notebook_view import Removed, removed_html
+    from reviewqa.ui.tabs.notebooks import restore
+
+    books = Notebooks(store, "local")
+    books.add("thesis", ["s3-p8", "t1-r14", "s3-p9"], review)
+    books.set_note("thesis", "t1-r14", "compare Table II")
+    before = books.get("thesis")
+    taken = Removed.of(before, ("t1-r14",))
+    assert [(place, item.chunk_id, item.note) for place, item in taken.items] == [(2, "t1-r14", "compare Table II")]
+    books.remove("thesis", ["t1-r14"])
+    assert removed_html(taken) == '<div class="rq-status rq-removed">Removed passage t1-r14 from ‘thesis’.</div>'
+    restore(books, taken, review)  # back in its place, with its note
+    assert [(i.chunk_id, i.note) for i in books.get("thesis").items] == [(i.chunk_id, i.note) for i in before.items]
+    whole = Removed.of(books.get("thesis"))
+    assert whole.deleted and "Deleted notebook ‘thesis’ (3 passages)." in removed_html(whole)
+    books.delete("thesis")
+    restore(books, whole, review)
+    assert [(i.chunk_id, i.note) for i in books.get("thesis").items] == [(i.chunk_id, i.note) for i in before.items]
+    assert removed_html(None) == ""
+
+
+def test_notes_md_in_either_citation_style(review):
+    from reviewqa.ui.notebook_view import STYLE_CHOICES
+
+    notebook = _notebook("s3-p9")
+    assert [value for _, value in STYLE_CHOICES] == ["vancouver", "apa"]
+    texts = {
+        style: html.unescape(
+            re.search(
+                r'data-name="notes.md"[^>]*>(.*?)</textarea>', downloads_html(notebook, review, style), re.S
+            ).group(1)
+        )
+        for style in ("vancouver", "apa")
+    }
+    assert texts["apa"] == Collection(("s3-p9",)).to_markdown(review, "apa") != texts["vancouver"]
+    assert "refs.json" in downloads_html(notebook, review, "apa")  # CSL-JSON, as `reviewqa notebook export --csl`

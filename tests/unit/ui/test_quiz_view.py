@@ -16,6 +16,7 @@ from reviewqa.ui.quiz_view import (
     parse_seed,
     quiz_screen,
     quiz_sections,
+    retry_session,
     start_quiz,
 )
 
@@ -32,45 +33,69 @@ def test_two_question_quiz_right_then_wrong_then_summary(review):
     first = quiz_screen(quiz)
     assert first.typed and first.options == () and first.feedback_html == ""
     assert (
-        "Question 1 of 2 · fill the blank · 2. Heterogeneity of the lung cancer microenvironment" in first.question_html
+        "Question 1 of 2 · fill the blank · 3. Dynamic crosstalk in the TME: Mechanisms of progression"
+        in first.question_html
     )
-    assert "by secreting _____ components and growth factors." in first.question_html
+    assert "reduce the delivery of _____ to their targets." in first.question_html
 
-    quiz.answer("ecm")
+    quiz.answer("icis")
     second = quiz_screen(quiz)
-    assert second.options == ("MET", "FGL1", "BRAF", "VEGF")
+    assert second.options == (
+        "cancer stem cells (CSCs)",
+        "myeloid-derived suppressor cells (MDSCs)",
+        "tumor-infiltrating lymphocytes (TILs)",
+        "endothelial cells (ECs)",
+    )
+    assert second.option_labels[0] == "A. cancer stem cells (CSCs)" and second.option_labels[3].startswith("D. ")
     assert not second.typed and "Question 2 of 2 · multiple choice" in second.question_html
+    assert "press 1–4 (A–D)" in second.question_html
     assert "Q1: Right ✓" in second.feedback_html and "Score: 1 / 1" in second.feedback_html
-    assert "Answer: <b>ECM</b> · you answered: <q>ecm</q>" in second.feedback_html
-    assert "Source: passage fig1 · 2. Heterogeneity" in second.feedback_html
-    assert "secreting <mark>ECM</mark> components" in second.feedback_html
+    assert "Answer: <b>ICIs</b> · you answered: <q>icis</q>" in second.feedback_html
+    # the sentence it came from, the answer marked, and the passage and references folded below it
+    assert '<blockquote class="rq-quiz-sentence">' in second.feedback_html
+    assert "reduce the delivery of <mark>ICIs</mark> to their targets." in second.feedback_html
+    folded = second.feedback_html.split('<details class="rq-more"><summary>show passage and references</summary>')
+    assert len(folded) == 2 and "Source: passage s3-p11 · 3. Dynamic crosstalk" in folded[1]
+    assert "Source:" not in folded[0] and "<li>" not in folded[0]
 
-    quiz.answer("MET")
+    quiz.answer("cancer stem cells (CSCs)")
     done = quiz_screen(quiz)
-    assert done.options == () and not done.typed
+    assert done.options == () and not done.typed and done.missed == 1
     assert "Q2: Wrong ✗" in done.feedback_html and "Score: 1 / 2" in done.feedback_html
-    assert "s5-p3" not in done.feedback_html  # its passage is in the summary below, once
+    assert "s4-p5" not in done.feedback_html  # its passage is in the summary below, once
     summary = _text(done.question_html)
     assert "Final score: 1 / 2" in summary and "Missed (1)" in summary
-    assert "the secretion of _____ by hepatocytes and tumor cells" in summary and "Answer: FGL1" in summary
-    assert "Source: passage s5-p3 · 5. Challenges and future directions" in summary
+    assert "(ACKR1) _____ in TKI-resistant lung cancer" in summary and "Answer: endothelial cells (ECs)" in summary
+    assert "Source: passage s4-p5 · 4. TME-driven therapeutic resistance in lung cancer" in summary
     cited = re.findall(r"<li>\[(\d+)\] ", done.question_html)
-    assert cited == ["19", "94", "95", "96", "97", "98"]
-    assert "ECM" not in summary  # the right answer is not listed as missed
+    assert cited == ["78", "79", "80"]
+    assert "ICIs" not in summary  # the right answer is not listed as missed
+
+
+def test_retry_missed_asks_the_missed_items_again(review):
+    quiz = start_quiz(review, ALL_SECTIONS, "mixed", 3, seed=1)
+    assert retry_session(quiz) is None  # nothing missed yet
+    quiz.answer("icis")
+    quiz.answer("")  # skipped counts as missed
+    quiz.answer("not it")
+    again = retry_session(quiz)
+    assert again is not None and again.items == tuple(f.item for f in quiz.missed) == quiz.items[1:]
+    assert again.feedback == [] and quiz_screen(again).question_html.count("Question 1 of 2") == 1
+    assert quiz_screen(quiz).missed == 2
 
 
 def test_skipped_and_all_right_quizzes(review):
     quiz = start_quiz(review, ALL_SECTIONS, "mixed", 2, seed=1)
     quiz.answer("  ")
     assert "you answered: <i>skipped</i>" in quiz_screen(quiz).feedback_html
-    quiz.answer("B")
+    quiz.answer("D")
     summary = quiz_screen(quiz).question_html
     assert "Final score: 1 / 2" in summary and "Q1: Wrong ✗" in summary and "Q2:" not in summary
     perfect = start_quiz(review, ALL_SECTIONS, "mixed", 2, seed=1)
-    perfect.answer("ECM")
-    perfect.answer("FGL1")
+    perfect.answer("ICIs")
+    perfect.answer("endothelial cells")
     assert "Final score: 2 / 2" in quiz_screen(perfect).question_html
-    assert "Nothing missed." in quiz_screen(perfect).question_html
+    assert "Nothing missed." in quiz_screen(perfect).question_html and quiz_screen(perfect).missed == 0
 
 
 def test_question_and_typed_answer_are_escaped(review):

@@ -43,6 +43,10 @@ def test_unknown_reference_is_refused_plainly(fake_assistant):
 def test_glossary_lookup_lists_each_long_form_once(fake_assistant):
     defined = _html(fake_assistant, "define CAFs")
     assert re.findall(r"<li>(.*?)</li>", defined) == ["cancer-associated fibroblasts"]  # not also '...fibroblast'
+    # the long form, then the passage that explains it, as a card with the term marked
+    explaining = fake_assistant.search("what are CAFs?", k=1).hits[0].chunk.id
+    assert "Explained in the review" in _text(defined) and _card_ids(defined) == [explaining]
+    assert defined.index("rq-gloss") < defined.index("rq-card") and "<mark>CAFs</mark>" in defined
     assert 'class="rq-card' in _html(fake_assistant, "define hypoxia")
 
 
@@ -58,6 +62,7 @@ def test_unanswerable_question_says_what_is_missing_above_the_closest_passages(f
     notice = "The review does not mention adagrasib. The closest passages are below; read them with care."
     assert page.index(notice) < page.index('class="rq-card')
     assert 'class="rq-answer"' not in page
+    assert "match" not in _text(page) and "rq-score" not in page  # no strength on passages it cannot vouch for
 
 
 def test_bad_input_is_a_notice(fake_assistant):

@@ -27,7 +27,7 @@ def test_quote_markdown_exact(review, chunk_by_id):
         "promotes genomic instability and enriches for resistant clones[^61].\n"
         ">\n"
         "> — (Liu et al., 2025), 3. Dynamic crosstalk in the TME: Mechanisms of progression > Resistance to targeted "
-        "therapy [passage s3-p9]\n"
+        "therapy\n"
         "\n"
         "Source: Liu L, Yang L, Li H, Shang T and Liu L: The tumor microenvironment in lung cancer: Heterogeneity, "
         "therapeutic resistance and emerging treatment strategies (Review). *Int J Oncol* 2025. "

@@ -176,4 +176,94 @@
       pickSection(segment);
     }
   });
+
+  // ==== Issue 15 · the chat keeps the newest question and reply in view ====================================
+  // A sent question shows at once with a 'searching…' line; when its reply arrives the page scrolls so the
+  // question and the top of the reply (its answer) are at the top of the window, not the bottom of the chat.
+  const scroller = (element) => {
+    for (let e = element.parentElement; e; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (/(auto|scroll)/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 1) return e;
+    }
+    return document.scrollingElement || document.documentElement;
+  };
+  const bringToTop = (botRow) => {
+    const question = botRow.previousElementSibling && botRow.previousElementSibling.classList.contains("user-row")
+      ? botRow.previousElementSibling : botRow;
+    const box = scroller(question);
+    const boxTop = box === document.scrollingElement || box === document.documentElement ? 0 : box.getBoundingClientRect().top;
+    box.scrollTop += question.getBoundingClientRect().top - boxTop - 8;
+  };
+  let repliesSeen = 0;
+  let searchingSeen = false;
+  const followChat = () => {
+    const chat = document.querySelector("#rq-chat");
+    if (!chat) return;
+    const rows = [...chat.querySelectorAll(".bot-row")];
+    const replies = rows.filter((row) => row.querySelector(".rq-reply"));
+    const searching = rows.find((row) => row.querySelector(".rq-searching"));
+    if (searching && !searchingSeen) bringToTop(searching);
+    else if (replies.length > repliesSeen) bringToTop(replies[replies.length - 1]);
+    searchingSeen = Boolean(searching);
+    repliesSeen = replies.length;
+  };
+
+  // ==== Issue 15 · on a phone the Ask tab's options start folded, so the chat comes first ==================
+  let optionsFolded = false;
+  const foldOptionsOnPhones = () => {
+    if (optionsFolded) return;
+    const label = document.querySelector("#rq-options > .label-wrap");
+    if (!label) return;
+    optionsFolded = true;
+    if (window.matchMedia("(max-width: 480px)").matches && label.classList.contains("open")) label.click();
+  };
+
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; followChat(); foldOptionsOnPhones(); });
+  }).observe(document.body, { childList: true, subtree: true });
+
+  // ==== Issue 15 · quiz: keys 1-4 (or A-D) choose an option when no text box has the focus =================
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest("input, textarea, select, [contenteditable='true']")) return;
+    const index = "1234".indexOf(event.key) >= 0 ? "1234".indexOf(event.key) : "abcd".indexOf(event.key.toLowerCase());
+    if (event.key.length !== 1 || index < 0) return;
+    const options = [...document.querySelectorAll("#rq-quiz-options .rq-option")].filter((b) => b.offsetParent !== null);
+    if (!options[index]) return;
+    event.preventDefault();
+    options[index].click();
+  });
+
+  // ==== Issue 15 · glossary: the search box filters the rows; an abbreviation asks 'define X' in the chat ====
+  document.addEventListener("input", (event) => {
+    const box = event.target instanceof Element ? event.target.closest("#rq-glossary-search input, #rq-glossary-search textarea") : null;
+    if (!box) return;
+    const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const row of document.querySelectorAll(".rq-gloss-row")) {
+      const text = row.getAttribute("data-search") || "";
+      const match = words.every((word) => text.includes(word));
+      row.hidden = !match;
+      shown += match ? 1 : 0;
+    }
+    const none = document.querySelector(".rq-gloss-none");
+    if (none) none.hidden = shown > 0;
+  });
+  document.addEventListener("click", (event) => {
+    const define = event.target instanceof Element ? event.target.closest(".rq-define") : null;
+    if (!define) return;
+    event.preventDefault();
+    const tab = [...document.querySelectorAll("[role='tab']")].find((t) => t.textContent.trim() === "Ask");
+    if (tab) tab.click();
+    const term = define.getAttribute("data-term");
+    const waitForBox = (tries) => {
+      if (document.querySelector("#rq-question textarea") && document.querySelector("#rq-send")) ask(`define ${term}`);
+      else if (tries > 0) requestAnimationFrame(() => waitForBox(tries - 1));
+    };
+    waitForBox(120);
+  });
 }

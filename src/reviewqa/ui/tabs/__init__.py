@@ -15,6 +15,8 @@ from reviewqa.memory.notebooks import DEFAULT_NOTEBOOK, Notebooks
 from reviewqa.memory.users import LOCAL_USER
 
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}  # internal events: not part of the public API (only /ask is)
+# Quick internal events that change what is read: no fading 'pending' overlay over the text while they run.
+QUIET: dict[str, Any] = {**PRIVATE, "show_progress": "hidden"}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ import gradio as gr
 from reviewqa.errors import ReviewqaError
 from reviewqa.memory.notebooks import DEFAULT_NOTEBOOK, MAX_NOTE_CHARS, Notebook, Notebooks
 from reviewqa.search.assistant import Assistant
-from reviewqa.ui.notebook_view import downloads_html, note_label, notebook_html, notice_html
+from reviewqa.ui.notebook_view import (
+    STYLE_CHOICES,
+    Removed,
+    downloads_html,
+    note_label,
+    notebook_html,
+    notice_html,
+    removed_html,
+)
 from reviewqa.ui.tabs import PRIVATE, Shared
 
 HELP = (
@@ -52,6 +60,11 @@ class Panel:
     downloads: Any
     editing: Any  # gr.State: the chunk id whose note is being edited
     action: Any  # hidden box: a card's buttons (app.js) type "remove:ID", "up:ID", "down:ID" or "note:ID" here
+    style: Any  # the citation style of notes.md
+    undo: Any  # gr.State: what the last Remove or Delete took away (`ui.notebook_view.Snapshot`), or None
+    undo_row: Any
+    undo_said: Any
+    undo_button: Any
 
 
 def notebooks_tab(assistant: Assistant, shared: Shared) -> None:
@@ -60,21 +73,28 @@ def notebooks_tab(assistant: Assistant, shared: Shared) -> None:
     _wire_listing(panel, shared, assistant.review)
     _wire_names(panel, shared)
     _wire_cards(panel, shared, assistant.review)
+    _wire_undo(panel, shared, assistant.review)
 
 
 def _layout(review, shared: Shared) -> Panel:
     notice = gr.HTML(notice_html(shared.memory.off_reason), elem_id="rq-notebook-notice")
-    with gr.Row(equal_height=True):
+    with gr.Row(elem_id="rq-notebook-names"):
         picker = gr.Dropdown(
             [DEFAULT_NOTEBOOK], value=DEFAULT_NOTEBOOK, label="Notebook", scale=3, elem_id="rq-notebook-pick"
         )
         name = gr.Textbox(
             label="Name", placeholder="a new name", max_lines=1, max_length=80, scale=3, elem_id="rq-notebook-name"
         )
-        create = gr.Button("New notebook", size="sm", scale=1, elem_id="rq-notebook-create")
-        rename = gr.Button("Rename", size="sm", scale=1, elem_id="rq-notebook-rename")
-        delete = gr.Button("Delete", size="sm", scale=1, variant="stop", elem_id="rq-notebook-delete")
-    gr.Markdown(HELP)
+        create = gr.Button("New notebook", size="sm", scale=1, min_width=90, elem_id="rq-notebook-create")
+        rename = gr.Button("Rename", size="sm", scale=1, min_width=90, elem_id="rq-notebook-rename")
+        delete = gr.Button("Delete", size="sm", scale=1, min_width=90, variant="stop", elem_id="rq-notebook-delete")
+    # The files first: what a student comes here for, above the fold.
+    with gr.Row(equal_height=True, elem_id="rq-notebook-files"):
+        style = gr.Radio(STYLE_CHOICES, value="vancouver", label="notes.md cites in", elem_id="rq-notebook-style")
+        downloads = gr.HTML("", elem_id="rq-downloads")
+    with gr.Row(visible=False, elem_id="rq-undo") as undo_row:
+        undo_said = gr.HTML()
+        undo_button = gr.Button("Undo", size="sm", scale=0, min_width=90, elem_id="rq-undo-button")
     with gr.Group(visible=False, elem_classes="rq-note-editor") as editor:
         about = gr.HTML()
         note = gr.Textbox(show_label=False, lines=3, max_length=MAX_NOTE_CHARS, elem_id="rq-note-text")
@@ -82,25 +102,12 @@ def _layout(review, shared: Shared) -> Panel:
             save = gr.Button("Save note", variant="primary", size="sm", elem_id="rq-note-save")
             cancel = gr.Button("Cancel", size="sm")
     listing = gr.HTML(notebook_html(None, review), elem_id="rq-collection")
-    downloads = gr.HTML("", elem_id="rq-downloads")
+    gr.Markdown(HELP)
     action = gr.Textbox(elem_id="rq-notebook-action", visible="hidden", show_label=False)
     return Panel(
-        notice,
-        picker,
-        name,
-        create,
-        rename,
-        delete,
-        editor,
-        about,
-        note,
-        save,
-        cancel,
-        listing,
-        downloads,
-        gr.State(""),
-        action,
-    )
+        notice, picker, name, create, rename, delete, editor, about, note, save, cancel, listing, downloads,
+        gr.State(""), action, style, gr.State(None), undo_row, undo_said, undo_button,
+    )  # fmt: skip
 
 
 def _attempt(shared: Shared, operation, current, revision, session, request):
@@ -118,15 +125,23 @@ def _attempt(shared: Shared, operation, current, revision, session, request):
 def _wire_listing(panel: Panel, shared: Shared, review) -> None:
     """Redraw the picker, the cards and the downloads whenever a notebook changes (or the page loads)."""
 
-    def refresh(current, session, request: gr.Request):
+    def refresh(current, session, style, request: gr.Request):
         books = shared.notebooks(request, session)
         names = books.names() if books is not None else []
         shown = current_notebook(books, current)
         choices = names if current in names else [*names, current]
-        return [gr.update(choices=choices, value=current), notebook_html(shown, review), downloads_html(shown, review)]
+        listing, files = notebook_html(shown, review), downloads_html(shown, review, style or "vancouver")
+        return [gr.update(choices=choices, value=current), listing, files]
 
     outputs = [panel.picker, panel.listing, panel.downloads]
-    shared.revision.change(refresh, [shared.current, shared.session], outputs, **PRIVATE)
+    inputs = [shared.current, shared.session, panel.style]
+    shared.revision.change(refresh, inputs, outputs, show_progress="hidden", **PRIVATE)
+
+    def restyle(current, session, style, request: gr.Request):
+        shown = current_notebook(shared.notebooks(request, session), current)
+        return downloads_html(shown, review, style or "vancouver")
+
+    panel.style.change(restyle, inputs, panel.downloads, show_progress="hidden", **PRIVATE)
     pick = [shared.current, shared.revision]
     panel.picker.input(lambda value, n: (value, n + 1), [panel.picker, shared.revision], pick, **PRIVATE)
 
@@ -147,7 +162,15 @@ def _wire_names(panel: Panel, shared: Shared) -> None:
     outputs = [shared.current, shared.revision, panel.notice, panel.name]
     panel.create.click(named(lambda books, _, text: books.create(text)), inputs, outputs, **PRIVATE)
     panel.rename.click(named(lambda books, now, text: books.rename(now, text)), inputs, outputs, **PRIVATE)
-    panel.delete.click(named(_delete), inputs, outputs, **PRIVATE)
+
+    def delete(current, revision, session, text, request: gr.Request):
+        notebook = current_notebook(shared.notebooks(request, session), current)
+        result = named(_delete)(current, revision, session, text, request)
+        done = result[1] != revision and notebook is not None
+        return [*result, *_undo_offer(Removed.of(notebook) if done and notebook else None)]
+
+    undo = [panel.undo, panel.undo_row, panel.undo_said]
+    panel.delete.click(delete, inputs, [*outputs, *undo], **PRIVATE)
 
 
 def _wire_cards(panel: Panel, shared: Shared, review) -> None:
@@ -157,16 +180,20 @@ def _wire_cards(panel: Panel, shared: Shared, review) -> None:
     def act(current, revision, session, value, request: gr.Request):
         verb, _, chunk_id = (value or "").partition(":")
         if not chunk_id:  # the box emptied after an action: nothing to do
-            return [current, revision, *[gr.update()] * 6]
+            return [current, revision, *[gr.update()] * 9]
+        notebook = current_notebook(shared.notebooks(request, session), current)
         if verb == "note":
-            notebook = current_notebook(shared.notebooks(request, session), current)
             text = next((i.note for i in notebook.items if i.chunk_id == chunk_id), "") if notebook else ""
             label = note_label(chunk_id, review)
-            return [current, revision, gr.update(), "", chunk_id, gr.update(visible=True), label, text]
+            return [current, revision, gr.update(), "", chunk_id, gr.update(visible=True), label, text, *_kept()]
         operation = lambda books, now: _apply(books, now, verb, chunk_id)  # noqa: E731
-        return [*_attempt(shared, operation, current, revision, session, request), "", *[gr.update()] * 4]
+        result = _attempt(shared, operation, current, revision, session, request)
+        removed = verb == "remove" and result[1] != revision and notebook is not None
+        offer = _undo_offer(Removed.of(notebook, (chunk_id,))) if removed and notebook else _kept()
+        return [*result, "", *[gr.update()] * 4, *offer]
 
-    outputs = [*state[:2], panel.notice, panel.action, panel.editing, panel.editor, panel.about, panel.note]
+    undo = [panel.undo, panel.undo_row, panel.undo_said]
+    outputs = [*state[:2], panel.notice, panel.action, panel.editing, panel.editor, panel.about, panel.note, *undo]
     panel.action.change(act, [*state, panel.action], outputs, trigger_mode="multiple", **PRIVATE)
 
     def keep_note(current, revision, session, chunk_id, text, request: gr.Request):
@@ -178,6 +205,40 @@ def _wire_cards(panel: Panel, shared: Shared, review) -> None:
     saving = [*state[:2], panel.notice, panel.editing, panel.editor]
     panel.save.click(keep_note, [*state, panel.editing, panel.note], saving, **PRIVATE)
     panel.cancel.click(lambda: ("", gr.update(visible=False)), None, [panel.editing, panel.editor], **PRIVATE)
+
+
+def _undo_offer(removed: Removed | None) -> list:
+    """[undo state, undo row, its message]: Undo offered for what was just taken away (or hidden)."""
+    return [removed, gr.update(visible=removed is not None), removed_html(removed)]
+
+
+def _kept() -> list:
+    """The undo outputs left as they are."""
+    return [gr.update(), gr.update(), gr.update()]
+
+
+def _wire_undo(panel: Panel, shared: Shared, review) -> None:
+    """Undo puts back what the last Remove or Delete took away: each passage in its place, with its note."""
+
+    def undo(removed, current, revision, session, request: gr.Request):
+        if removed is None:
+            return [current, revision, gr.update(), *_undo_offer(None)]
+        result = _attempt(shared, lambda books, _: restore(books, removed, review), current, revision, session, request)
+        return [*result, *_undo_offer(None)]
+
+    outputs = [shared.current, shared.revision, panel.notice, panel.undo, panel.undo_row, panel.undo_said]
+    inputs = [panel.undo, shared.current, shared.revision, shared.session]
+    panel.undo_button.click(undo, inputs, outputs, **PRIVATE)
+
+
+def restore(books: Notebooks, removed: Removed, review) -> str:
+    """Add the passages back to their notebook (made again when deleted), each with its note, in its old place."""
+    for place, item in sorted(removed.items, key=lambda pair: pair[0]):
+        books.add(removed.notebook, [item.chunk_id], review, note=item.note)
+        books.move(removed.notebook, item.chunk_id, place)
+    if not removed.items:
+        books.create(removed.notebook)
+    return removed.notebook
 
 
 def _apply(books: Notebooks, name: str, verb: str, chunk_id: str) -> None:

@@ -21,10 +21,11 @@ from reviewqa.ui.quiz_view import (
     parse_seed,
     quiz_screen,
     quiz_sections,
+    retry_session,
     start_quiz,
 )
 from reviewqa.ui.study_view import RATINGS, due_label
-from reviewqa.ui.tabs import PRIVATE, Shared
+from reviewqa.ui.tabs import QUIET, Shared
 from reviewqa.ui.tabs.study import record_answer, wire_study
 
 OPTION_BUTTONS = 4
@@ -52,6 +53,7 @@ class QuizPanel:
     submit: Any
     skip: Any
     options: list[Any]
+    retry: Any
     schedule: Any
     ratings: Any
     rate_buttons: list[Any]
@@ -59,10 +61,11 @@ class QuizPanel:
 
 
 def shown(screen: QuizScreen) -> list:
-    """The updates of [feedback, question, choices row, typing row, typed box, skip, *option buttons]."""
-    buttons = [gr.update(value=o, visible=True) for o in screen.options]
+    """The updates of [feedback, question, choices row, typing row, typed box, skip, retry, *option buttons]."""
+    buttons = [gr.update(value=label, visible=True) for label in screen.option_labels]
     buttons += [gr.update(visible=False)] * (OPTION_BUTTONS - len(buttons))
     asking = bool(screen.options) or screen.typed
+    retry = gr.update(visible=screen.missed > 0, value=f"Retry missed ({screen.missed})")
     return [
         screen.feedback_html,
         screen.question_html,
@@ -70,6 +73,7 @@ def shown(screen: QuizScreen) -> list:
         gr.update(visible=screen.typed),
         "",
         gr.update(visible=asking),
+        retry,
         *buttons,
     ]
 
@@ -92,16 +96,18 @@ def _layout(assistant: Assistant) -> QuizPanel:
     with gr.Row(visible=False, elem_id="rq-quiz-rating") as ratings:
         rate_buttons = [gr.Button(label, size="sm", elem_id=f"rq-rate-{value}") for label, value in RATINGS]
     question = gr.HTML('<div class="rq-where">Choose and press Start.</div>', elem_id="rq-quiz-question")
-    with gr.Row(visible=False) as choices:
+    with gr.Row(visible=False, elem_id="rq-quiz-options") as choices:
         options = [gr.Button(elem_classes="rq-option") for _ in range(OPTION_BUTTONS)]
     with gr.Row(visible=False) as typing:
         typed = gr.Textbox(show_label=False, placeholder="the missing term", elem_id="rq-quiz-answer", scale=5)
         submit = gr.Button("Answer", variant="primary", elem_id="rq-quiz-submit", scale=1, min_width=80)
-    skip = gr.Button("Skip", size="sm", visible=False, elem_id="rq-quiz-skip")
-    screen = [feedback, question, choices, typing, typed, skip, *options]
+    with gr.Row(elem_id="rq-quiz-after"):
+        skip = gr.Button("Skip", size="sm", visible=False, elem_id="rq-quiz-skip", scale=0, min_width=72)
+        retry = gr.Button("Retry missed", visible=False, elem_id="rq-quiz-retry", scale=0, min_width=160)
+    screen = [feedback, question, choices, typing, typed, skip, retry, *options]
     return QuizPanel(
         session, section, quiz_type, n, seed, start, due, anki, deck, intro, screen, typed, submit, skip, options,
-        schedule, ratings, rate_buttons, gr.State(None),
+        retry, schedule, ratings, rate_buttons, gr.State(None),
     )  # fmt: skip
 
 
@@ -131,17 +137,44 @@ def quiz_tab(assistant: Assistant, shared: Shared) -> None:
         begin,
         [panel.section, panel.quiz_type, panel.n, panel.seed],
         [panel.session, panel.intro, *panel.screen, *study],
-        **PRIVATE,
+        **QUIET,
     )
     outputs = [panel.session, *panel.screen, *study]
     answered = [
-        event(answer, [panel.typed, panel.session], outputs, **PRIVATE)
+        event(answer, [panel.typed, panel.session], outputs, **QUIET)
         for event in (panel.submit.click, panel.typed.submit)
     ]
-    answered += [button.click(answer, [button, panel.session], outputs, **PRIVATE) for button in panel.options]
+
+    def chooser(index: int):
+        """The handler of option button `index`: the option itself is recorded, not its 'A. …' label."""
+
+        def choose(quiz, request: gr.Request):
+            options = quiz.current.options if quiz is not None and quiz.current is not None else ()
+            return answer(options[index] if index < len(options) else "", quiz, request)
+
+        return choose
+
+    answered += [button.click(chooser(i), panel.session, outputs, **QUIET) for i, button in enumerate(panel.options)]
 
     def skip(quiz, request: gr.Request):
         return answer("", quiz, request)
 
-    answered.append(panel.skip.click(skip, panel.session, outputs, **PRIVATE))
+    answered.append(panel.skip.click(skip, panel.session, outputs, **QUIET))
+    _wire_retry(panel, hidden)
     wire_study(assistant, shared, panel, answered, shown)
+
+
+def _wire_retry(panel: QuizPanel, hidden: list) -> None:
+    """Retry missed: a new quiz of the items missed (wrong or skipped) in the one just finished."""
+
+    def again(quiz):
+        retried = retry_session(quiz)
+        if retried is None:
+            screen = quiz_screen(quiz) if quiz else error_screen("Nothing to retry.")
+            return [quiz, gr.update(), *shown(screen), *hidden]
+        count = len(retried.items)
+        intro = f'<div class="rq-where">Again: the {count} question{"s" if count != 1 else ""} you missed</div>'
+        return [retried, intro, *shown(quiz_screen(retried)), *hidden]
+
+    outputs = [panel.session, panel.intro, *panel.screen, panel.schedule, panel.ratings, panel.answer_id]
+    panel.retry.click(again, panel.session, outputs, **QUIET)

@@ -19,7 +19,7 @@ from reviewqa.search.assistant import Assistant
 from reviewqa.ui.cards import esc
 from reviewqa.ui.quiz_view import ALL_SECTIONS, error_screen, quiz_screen
 from reviewqa.ui.study_view import RATINGS, anki_download, due_label, progress_frame, progress_html, schedule_html
-from reviewqa.ui.tabs import PRIVATE, Shared
+from reviewqa.ui.tabs import PRIVATE, QUIET, Shared
 
 MAX_DUE = 50  # one review session asks at most this many of the items due
 _CLICK_DOWNLOAD = "() => { setTimeout(() => document.querySelector('#rq-download-apkg')?.click(), 50); }"
@@ -59,10 +59,10 @@ def wire_study(assistant: Assistant, shared: Shared, panel: Any, answered: list,
     progress_outputs = [line, chart, panel.due]
     shared.loads.append((refresh, [], progress_outputs))
     for event in answered:
-        event.then(refresh, None, progress_outputs, **PRIVATE)
+        event.then(refresh, None, progress_outputs, **QUIET)
     for button, (_, value) in zip(panel.rate_buttons, RATINGS, strict=True):
-        rated = button.click(_rater(shared, value), panel.answer_id, panel.schedule, **PRIVATE)
-        rated.then(refresh, None, progress_outputs, **PRIVATE)
+        rated = button.click(_rater(shared, value), panel.answer_id, panel.schedule, **QUIET)
+        rated.then(refresh, None, progress_outputs, **QUIET)
     _wire_due(assistant, shared, panel, shown)
     _wire_anki(assistant, panel)
 
@@ -104,7 +104,7 @@ def _wire_due(assistant: Assistant, shared: Shared, panel: Any, screen_updates: 
         return [quiz, intro, *screen_updates(quiz_screen(quiz)), *hidden]
 
     outputs = [panel.session, panel.intro, *panel.screen, panel.schedule, panel.ratings, panel.answer_id]
-    panel.due.click(begin_due, None, outputs, **PRIVATE)
+    panel.due.click(begin_due, None, outputs, **QUIET)
 
 
 def _wire_anki(assistant: Assistant, panel: Any) -> None:
@@ -122,5 +122,5 @@ def _wire_anki(assistant: Assistant, panel: Any) -> None:
             return '<div class="rq-notice">No quiz items of this kind in this section.</div>'
         return anki_download(deck_bytes(items, review, clock.utc_now()), len(items))
 
-    made = panel.anki.click(make_deck, [panel.section, panel.quiz_type], panel.deck, **PRIVATE)
-    made.then(None, None, None, js=_CLICK_DOWNLOAD, **PRIVATE)
+    made = panel.anki.click(make_deck, [panel.section, panel.quiz_type], panel.deck, **PRIVATE)  # a while: shown
+    made.then(None, None, None, js=_CLICK_DOWNLOAD, **QUIET)
