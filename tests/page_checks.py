@@ -68,6 +68,7 @@ OVERFLOW = """() => {
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || !el.checkVisibility({ checkVisibilityCSS: true })) continue;
+    if (el.closest(".visually-hidden")) continue;  // Gradio's clipped copy of the tab bar, measured, never seen
     if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} ${Math.round(r.left)}..${Math.round(r.right)}`);
   }
   return { scrollWidth: document.documentElement.scrollWidth, width, elements: out };

@@ -41,12 +41,16 @@ def client(fake_app_url):
 
 @pytest.fixture(scope="module")
 def chat_handler(fake_app):
-    """The app's own chat function (the one behind the Ask button), called as Gradio calls it."""
-    handlers = {
-        f.fn for f in fake_app.fns.values() if f.name == "answer" and "message" in inspect.signature(f.fn).parameters
-    }
-    assert len(handlers) == 1
-    return handlers.pop()
+    """The app's own two steps behind the Ask button (the question shown at once, then the reply), called as
+    Gradio calls them."""
+    steps = {}
+    for name in ("show_question", "reply"):
+        found = {
+            f.fn for f in fake_app.fns.values() if f.name == name and "message" in inspect.signature(f.fn).parameters
+        }
+        assert len(found) == 1, name
+        steps[name] = found.pop()
+    return steps["show_question"], steps["reply"]
 
 
 def _reply(assistant, message, previous=None, settings=None) -> str:
@@ -66,7 +70,7 @@ def assert_safe_html(fragment: str) -> None:
     tags = set(re.findall(r"<\s*/?\s*([a-zA-Z][\w-]*)", fragment))
     assert tags <= ALLOWED_TAGS, tags - ALLOWED_TAGS
     assert not [tag for tag in re.findall(r"<[^>]+>", fragment) if re.search(r"\son\w+\s*=", tag, re.I)]
-    assert all(href.startswith("https://") for href in re.findall(r'href="([^"]*)"', fragment))
+    assert all(href.startswith(("https://", "#rq-passage-")) for href in re.findall(r'href="([^"]*)"', fragment))
 
 
 # --- /ask through gradio_client -------------------------------------------------------------------------------
@@ -136,9 +140,12 @@ def test_ask_bounds_a_huge_k_and_keeps_serving(client, fake_assistant):
 
 
 def _chat(handler, message: str, previous: str | None = None, k: int = 5, mode: str = "hybrid", kinds=(), sections=()):
+    show_question, reply = handler
     asked_before = [previous] if previous else []
-    shown, history, records, kept, box, asked = handler(
-        message, [], [], asked_before, k, mode, list(kinds), list(sections), None
+    _, box, pending = show_question(message, [])
+    box = message if isinstance(box, dict) else box  # gr.update(): an empty send leaves the box as it is
+    shown, history, records, kept, asked = reply(
+        pending, [], [], asked_before, k, mode, list(kinds), list(sections), None
     )
     assert shown == history  # the chat shows the conversation the server keeps
     if history:  # the browser keeps only the questions, never the replies (ui.conversation)

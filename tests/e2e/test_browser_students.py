@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, open_tab
 from page_checks import CONTRAST, FONT_FALLBACK, NESTED_SCROLLERS, OVERFLOW, SMALL_TARGETS
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -70,8 +70,15 @@ def _ask(page, text: str) -> None:
     page.wait_for_function(f"document.querySelectorAll('#rq-chat .rq-reply').length > {replies}", timeout=WAIT)
 
 
+# Gradio fades an output while its event runs ('.pending') and fades it back after: colours are measured once
+# neither is under way (endless animations, such as the 'searching…' dots, aside).
+SETTLED = """() => !document.querySelector('.pending') && document.getAnimations().every(
+  (a) => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)"""
+
+
 def _contrast(page, scheme: str, state: str) -> float:
     """Every text of the page measured; fails below AA; the lowest ratio is kept in artifacts/contrast-SCHEME.json."""
+    page.wait_for_function(SETTLED, timeout=WAIT)  # no output faded while it updates, no fade still running
     measured = page.evaluate(CONTRAST, "body")
     assert measured, state
     failing = [m for m in measured if m["ratio"] < m["needed"]]
@@ -240,7 +247,7 @@ def test_quiz_letters_keys_feedback_and_retry_missed(chromium, app_url, review, 
 @pytest.mark.parametrize(("size", "scheme"), [("desktop", "dark"), ("phone", "light")])
 def test_glossary_search_finds_mdscs_and_links_to_its_passage(chromium, app_url, assistant, size, scheme):
     page = _page(chromium, app_url, size, scheme)
-    page.get_by_role("tab", name="Glossary").click()
+    open_tab(page, "Glossary")
     search = page.locator("#rq-glossary-search input, #rq-glossary-search textarea").first
     search.wait_for(timeout=WAIT)
     search.fill("mdsc")
