@@ -90,7 +90,8 @@ class Vocabulary:
         zipf: Callable[[str], float] = english_zipf,
         speller: Speller | None = None,
     ):
-        self.review_words = {normalise_spelling(w) for text in review_texts for w in _WORD.findall(text.lower())}
+        typed = {w for text in review_texts for w in _WORD.findall(text.lower())}
+        self.review_words = {normalise_spelling(w) for w in typed}
         self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
         self._zipf = zipf
         self._speller = speller
