@@ -15,6 +15,7 @@ Four signs that it does not, each with the sentence the reply shows:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -30,7 +31,7 @@ from reviewqa.search.details import Detail, asked_details, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
 from reviewqa.search.scope import Scope
-from reviewqa.search.spelling import Speller
+from reviewqa.search.spelling import Speller, max_edits
 
 COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence
 WEAK_DENSE = 0.25  # best cosine below this: nothing in the review is about the question
@@ -81,6 +82,28 @@ def english_zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+COMMON_WORDS = 30_000  # wordfreq's most frequent English words, against which a typo is recognised
+
+
+@functools.lru_cache(maxsize=1)
+def _common_english_words() -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(w for w in top_n_list("en", COMMON_WORDS) if w.isalpha() and len(w) >= _MIN_SPECIAL_LENGTH - 1)
+
+
+@functools.lru_cache(maxsize=20_000)
+def typo_of_common_word(word: str) -> bool:
+    """Whether `word` is a misspelt everyday English word ('evryone', 'becuase'): 1 edit for words of up to 7
+    letters, 2 for longer ones (`spelling.max_edits`; two swapped letters count as one), to one of the COMMON_WORDS
+    commonest."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    found = process.extractOne(word, _common_english_words(), scorer=OSA.distance, score_cutoff=max_edits(word))
+    return found is not None
+
+
 class Vocabulary:
     """The review's own words (and their beginnings, for inflections and typos)."""
 
@@ -111,7 +134,7 @@ class Vocabulary:
                 continue
             if self._speller is not None and self._speller.correct_word(raw) is not None:
                 continue  # a typo of a review word: 'angiogensis' ~ 'angiogenesis'
-            if self._zipf(raw) < RARE_ZIPF:
+            if self._zipf(raw) < RARE_ZIPF and not typo_of_common_word(raw):  # 'evryone' is not a drug's name
                 foreign.append(raw)
         return tuple(dict.fromkeys(foreign))
 

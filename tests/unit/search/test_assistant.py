@@ -84,3 +84,14 @@ def test_whole_float_k_is_accepted_fractional_refused(fake_assistant):
     assert len(fake_assistant.search("tumor", k=3.0).hits) == 3
     with pytest.raises(InvalidQuery, match="whole number"):
         fake_assistant.search("tumor", k=2.5)
+
+
+def test_a_misspelt_everyday_word_is_not_a_word_the_review_never_uses(fake_assistant):
+    from reviewqa.search.answerability import typo_of_common_word
+
+    assert typo_of_common_word("evryone") and typo_of_common_word("becuase")  # an edit; two letters swapped
+    assert not typo_of_common_word("lorlatinib") and not typo_of_common_word("sotorasib")  # drugs stay foreign
+    assert fake_assistant.search("why does immunotherapy not work on evryone").missing == ""
+    assert (
+        fake_assistant.search("what does lorlatinib do to TAMs?").missing == "The review does not mention lorlatinib."
+    )
