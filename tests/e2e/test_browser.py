@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import ask_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -34,13 +35,6 @@ def page(chromium, real_app_url):
     context.close()
 
 
-def _ask(page, text: str) -> None:
-    replies = page.locator(".rq-reply").count()
-    page.locator("#rq-question textarea").fill(text)
-    page.locator("#rq-send").click()
-    page.wait_for_function(f"document.querySelectorAll('.rq-reply').length > {replies}", timeout=WAIT)
-
-
 def _scroll_chat_to(page, selector: str) -> None:
     """Scroll the chat so the last element matching `selector` starts near the top (its question just above)."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -52,7 +46,7 @@ def _scroll_chat_to(page, selector: str) -> None:
 
 def test_question_gives_cards_with_answer_and_expanding_chips(page, review, assistant):
     question = "What drives EGFR-TKI resistance?"
-    _ask(page, question)
+    ask_in_page(page, question)
     expected = [h.chunk.id for h in assistant.search(question).hits]
     classes = page.locator(".rq-card").evaluate_all("cards => cards.map(c => c.className)")
     assert [re.search(r"rq-chunk-(\S+)", c).group(1) for c in classes] == expected
@@ -104,7 +98,7 @@ def test_chip_leads_to_every_passage_citing_the_reference(page, review):
 
 
 def test_html_injection_shows_as_text_and_runs_nothing(page):
-    _ask(page, ATTACK)
+    ask_in_page(page, ATTACK)
     assert ATTACK in page.locator("#rq-chat").inner_text()
     assert page.locator("#rq-chat img").count() == 0 and page.locator("#rq-chat script").count() == 0
     assert page.dialogs == [] and page.evaluate("window.__calls") == []
@@ -127,7 +121,7 @@ def test_collect_two_cards_then_download_notes_and_references(page, review):
 
     from reviewqa.writing.collection import Collection
 
-    _ask(page, "How do CAFs block drug delivery?")
+    ask_in_page(page, "How do CAFs block drug delivery?")
     cards = page.locator(".rq-reply").last.locator(".rq-card")
     first, second = _chunk_ids(cards)[:2]
     for n in (0, 1):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import ask_in_page
 
 from reviewqa.chat.turn import Settings, respond
 from reviewqa.records import Kind
@@ -39,13 +40,6 @@ def screen(request, chromium, real_app_url):
     context.close()
 
 
-def _ask(page, text: str) -> None:
-    replies = page.locator(".rq-reply").count()
-    page.locator("#rq-question textarea").fill(text)
-    page.locator("#rq-send").click()
-    page.wait_for_function(f"document.querySelectorAll('.rq-reply').length > {replies}", timeout=WAIT)
-
-
 def _chunk_id(element, prefix: str = "rq-chunk-") -> str:
     return re.search(rf"{prefix}(\S+)", element.get_attribute("class")).group(1)
 
@@ -64,7 +58,7 @@ def _shot(page, name: str, docs_name: str | None = None) -> None:
 
 
 def test_egfr_answer_is_the_composed_sentences_with_their_chips(screen, assistant, review):
-    _ask(screen, QUESTION)
+    ask_in_page(screen, QUESTION)
     expected = respond(assistant, QUESTION, [], Settings()).reply.answer
     items = screen.locator(".rq-reply").last.locator(".rq-answer-item")
     assert items.count() == len(expected.sentences) >= 3

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO, open_tab
+from helpers import REPO, ask_in_page, open_tab
 from page_checks import CONTRAST, FONT_FALLBACK, NESTED_SCROLLERS, OVERFLOW, SMALL_TARGETS
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -61,13 +61,6 @@ def _page(chromium, url: str, size: str = "desktop", scheme: str = "light"):
     page.locator("#rq-question textarea").wait_for(timeout=WAIT)
     page.wait_for_function("document.body.dataset.rqConversation === 'ready'", timeout=WAIT)  # the replay is in
     return page
-
-
-def _ask(page, text: str) -> None:
-    replies = page.locator("#rq-chat .rq-reply").count()
-    page.locator("#rq-question textarea").fill(text)
-    page.locator("#rq-send").click()
-    page.wait_for_function(f"document.querySelectorAll('#rq-chat .rq-reply').length > {replies}", timeout=WAIT)
 
 
 # Gradio fades an output while its event runs ('.pending') and fades it back after: colours are measured once
@@ -120,13 +113,13 @@ def test_the_question_shows_at_once_and_the_top_of_each_reply_comes_into_view(ch
     page.wait_for_function(REPLY_IN_VIEW, arg=1, timeout=WAIT)
     assert page.locator("#rq-chat .rq-searching").count() == 0
     assert page.evaluate("document.querySelector('.rq-answer').getBoundingClientRect().top") < SIZES[size][1]
-    _ask(page, FOLLOW_UP)  # a second reply: its top comes into view, not the bottom of the chat
+    ask_in_page(page, FOLLOW_UP)  # a second reply: its top comes into view, not the bottom of the chat
     page.wait_for_function(REPLY_IN_VIEW, arg=2, timeout=WAIT)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"students-followup-{size}-{scheme}.png"))
     page.locator("#rq-new-conversation").click()  # New conversation still clears it
     page.wait_for_function("document.querySelectorAll('#rq-chat .rq-reply').length === 0", timeout=WAIT)
-    _ask(page, QUESTION)
+    ask_in_page(page, QUESTION)
     page.wait_for_function(REPLY_IN_VIEW, arg=1, timeout=WAIT)
     page.locator(".rq-answer .rq-chip summary").first.click()
     page.screenshot(path=str(ARTIFACTS / f"students-answer-{size}-{scheme}.png"))
@@ -157,7 +150,7 @@ def test_plain_words_and_no_strength_on_what_the_review_does_not_answer(chromium
     assert kinds[:4] == ["passages", "table rows", "figures", "references"]
     assert "front matter" not in " ".join(kinds) and "hybrid" not in page.locator("#rq-side").inner_text()
     _contrast(page, scheme, "Advanced open")
-    _ask(page, "what is the recommended dose of adagrasib?")
+    ask_in_page(page, "what is the recommended dose of adagrasib?")
     reply = page.locator("#rq-chat .rq-reply").last
     assert reply.locator(".rq-notice").is_visible() and reply.locator(".rq-card").count() > 0
     assert reply.locator(".rq-score").count() == 0 and "match" not in reply.inner_text()
@@ -167,7 +160,7 @@ def test_plain_words_and_no_strength_on_what_the_review_does_not_answer(chromium
 
 def test_every_font_weight_is_served_whole_and_nothing_comes_from_the_network(chromium, app_url):
     page = _page(chromium, app_url)
-    _ask(page, QUESTION)
+    ask_in_page(page, QUESTION)
     page.get_by_role("tab", name="Quiz").click()
     page.locator("#rq-quiz-start").wait_for(timeout=WAIT)
     fonts = page.evaluate(FONT_FALLBACK)
@@ -287,7 +280,7 @@ def test_notebook_files_come_first_and_remove_can_be_undone(chromium, app_url, s
         f"(document.querySelector('#rq-notebook-pick input') || {{}}).value === {json.dumps(name)}", timeout=WAIT
     )
     page.get_by_role("tab", name="Ask").click()
-    _ask(page, "How do CAFs block drug delivery?")
+    ask_in_page(page, "How do CAFs block drug delivery?")
     cards = page.locator("#rq-chat .rq-reply").last.locator(".rq-card")
     for n in (0, 1):
         cards.nth(n).locator(".rq-collect").click()
