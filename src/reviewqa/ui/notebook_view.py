@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.corpus.review import Review
-from reviewqa.memory.notebooks import Notebook, NotebookItem
+from reviewqa.memory.notebooks import Notebook, NotebookItem, Notebooks
 from reviewqa.search.results import hit_for
 from reviewqa.ui.cards import NOTEBOOK_ACTIONS, REMOVE, action_button, card, esc, keep_lines
 from reviewqa.writing.quote import quote_markdown
@@ -135,3 +135,13 @@ def removed_html(removed: Removed | None) -> str:
         ids = ", ".join(item.chunk_id for _, item in removed.items)
         text = f"Removed passage {ids} from ‘{removed.notebook}’."
     return f'<div class="rq-status rq-removed">{esc(text)}</div>'
+
+
+def restore(books: Notebooks, removed: Removed, review: Review) -> str:
+    """Add the passages back to their notebook (made again when deleted), each with its note, in its old place."""
+    for place, item in sorted(removed.items, key=lambda pair: pair[0]):
+        books.add(removed.notebook, [item.chunk_id], review, note=item.note)
+        books.move(removed.notebook, item.chunk_id, place)
+    if not removed.items:
+        books.create(removed.notebook)
+    return removed.notebook

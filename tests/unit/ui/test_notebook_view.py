@@ -106,8 +106,7 @@ def test_downloads_escape_what_they_carry(review):
 
 def test_removed_passages_and_notebooks_come_back_with_undo(store, review):
     from reviewqa.memory.notebooks import Notebooks
-    from reviewqa.ui.notebook_view import Removed, removed_html
-    from reviewqa.ui.tabs.notebooks import restore
+    from reviewqa.ui.notebook_view import Removed, removed_html, restore
 
     books = Notebooks(store, "local")
     books.add("thesis", ["s3-p8", "t1-r14", "s3-p9"], review)

@@ -22,6 +22,7 @@ from reviewqa.ui.notebook_view import (
     notebook_html,
     notice_html,
     removed_html,
+    restore,
 )
 from reviewqa.ui.tabs import PRIVATE, Shared
 
@@ -229,16 +230,6 @@ def _wire_undo(panel: Panel, shared: Shared, review) -> None:
     outputs = [shared.current, shared.revision, panel.notice, panel.undo, panel.undo_row, panel.undo_said]
     inputs = [panel.undo, shared.current, shared.revision, shared.session]
     panel.undo_button.click(undo, inputs, outputs, **PRIVATE)
-
-
-def restore(books: Notebooks, removed: Removed, review) -> str:
-    """Add the passages back to their notebook (made again when deleted), each with its note, in its old place."""
-    for place, item in sorted(removed.items, key=lambda pair: pair[0]):
-        books.add(removed.notebook, [item.chunk_id], review, note=item.note)
-        books.move(removed.notebook, item.chunk_id, place)
-    if not removed.items:
-        books.create(removed.notebook)
-    return removed.notebook
 
 
 def _apply(books: Notebooks, name: str, verb: str, chunk_id: str) -> None:
