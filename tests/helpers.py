@@ -87,3 +87,14 @@ def open_tab(page, name: str) -> None:
         return
     more.click()
     page.locator(".overflow-dropdown button", has_text=name).click()
+
+
+BROWSER_WAIT = 60_000  # ms; a ceiling for conditions to become true in a browser test, never a measured delay
+
+
+def ask_in_page(page, text: str) -> None:
+    """Type `text` into the Ask tab's box, send it, and wait until its reply is in the chat."""
+    replies = page.locator("#rq-chat .rq-reply").count()
+    page.locator("#rq-question textarea").fill(text)
+    page.locator("#rq-send").click()
+    page.wait_for_function(f"document.querySelectorAll('#rq-chat .rq-reply').length > {replies}", timeout=BROWSER_WAIT)
