@@ -15,6 +15,7 @@ EVAL_SETS = [
     REPO / "eval" / "heldout_questions.jsonl",
     REPO / "eval" / "heldout2_questions.jsonl",
     REPO / "eval" / "heldout3_questions.jsonl",
+    REPO / "eval" / "heldout4_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
@@ -27,7 +28,7 @@ def _questions():
 
 def test_every_answer_sentence_is_the_reviews_own_on_every_eval_question(assistant):
     questions = _questions()
-    assert len(questions) >= 130 + 164 + 130 + 169
+    assert len(questions) >= 130 + 164 + 130 + 130 + 169
     answered = 0
     for question in questions:
         answer = answer_for(assistant, question)
