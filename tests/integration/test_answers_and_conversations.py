@@ -28,7 +28,7 @@ def _questions():
 
 def test_every_answer_sentence_is_the_reviews_own_on_every_eval_question(assistant):
     questions = _questions()
-    assert len(questions) >= 130 + 164 + 130 + 130 + 169
+    assert len(questions) >= 130 + 164 + 130 + 130 + 174
     answered = 0
     for question in questions:
         answer = answer_for(assistant, question)
@@ -46,6 +46,16 @@ def test_no_answer_is_composed_when_the_review_does_not_answer(assistant):
 
     assert not result.answerable and answer_of(assistant, result).sentences == ()
     assert result.missing == "The review does not mention adagrasib."
+
+
+def test_the_declarations_answer_a_question_about_the_article(assistant):
+    from reviewqa.chat.turn import answer_of
+
+    answer = answer_of(assistant, assistant.search("who funded this review?"))
+    assert [s.chunk_id for s in answer.sentences][:1] == ["back-funding"]
+    assert answer.sentences[0].text == assistant.review.chunk("back-funding").text  # quoted whole
+    generic = answer_of(assistant, assistant.search("What drives EGFR-TKI resistance?"))
+    assert not [s for s in generic.sentences if s.chunk_id.startswith(("front-", "back-"))]
 
 
 def test_the_egfr_question_is_answered_with_several_mechanisms(assistant):

@@ -34,7 +34,9 @@ RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
-_ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE)
+_ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
+_MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
+WHOLE_MATTER_WORDS = 60  # a title-page or declarations passage up to this long is quoted whole ('Funding. …')
 _LIST_QUESTION = re.compile(
     r"\b(?:what\s+(?:drives?|causes?|mechanisms?|factors?|are\s+the\s+(?:mechanisms|factors|drivers|causes|ways|"
     r"types|roles))|which\s+\w+|mechanisms?\s+of|how\s+do(?:es)?\s+.{1,40}\s+(?:cause|drive|lead\s+to|promote)|"
@@ -102,10 +104,13 @@ class _Candidate:
 
 def answer_units(chunk: Chunk) -> list[str]:
     """What an answer may quote of a passage: its sentences; for a table row, its cells as the table prints them
-    (one unit, a verbatim part of the chunk's text)."""
+    (one unit, a verbatim part of the chunk's text); a short title-page or declarations passage whole (its dates,
+    its funding, its competing interests)."""
     if chunk.kind is Kind.TABLE_ROW:
         cells = [line for line in chunk.table_cells if line.strip()]
         return ["\n".join(cells)] if cells else []
+    if chunk.kind in _MATTER_KINDS and len(chunk.text.split()) <= WHOLE_MATTER_WORDS:
+        return [chunk.text]
     return [s for s in split_sentences(chunk.text) if len(s.split()) >= MIN_WORDS]
 
 
@@ -147,8 +152,8 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
     total = sum(weight.values()) or 1.0
     found = []
     for hit in hits[:ANSWER_DEPTH]:
-        if hit.chunk.kind not in _ANSWER_KINDS:
-            continue
+        if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.kind in _MATTER_KINDS and hit.rank > 1):
+            continue  # the title page and declarations answer only a question the search found them first for
         for position, unit in enumerate(answer_units(hit.chunk)):
             coverage = sum(weight[t] for t in query.found_in(set(tokenize(unit)))) / total
             vector = vectors(hit.chunk, unit) if vectors is not None else None

@@ -46,7 +46,8 @@ def sentence_keys(review: Review) -> list[tuple[int, str]]:
 
 
 class SentenceVectors:
-    """The index's vector of a sentence (or, for a table row, of the row): what an answer's closeness is read from."""
+    """The index's vector of a sentence (for a table row or title-page or declarations text, of the whole passage):
+    what an answer's closeness is read from."""
 
     def __init__(self, review: Review, sentences: faiss.Index, passages: faiss.Index):
         keys = sentence_keys(review)
@@ -59,7 +60,7 @@ class SentenceVectors:
         row = self._rows.get(chunk_id)
         if row is None:
             return None
-        if kind is Kind.TABLE_ROW:
+        if kind in (Kind.TABLE_ROW, Kind.FRONT_MATTER, Kind.BACK_MATTER):  # quoted as a whole, or not embedded alone
             return np.asarray(self._passages.reconstruct(row))
         return self._by_key.get((row, text))
 

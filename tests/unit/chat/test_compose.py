@@ -71,6 +71,14 @@ def test_a_table_row_is_one_unit_its_cells_as_printed(review):
     assert row in review.chunk("t2-r8").text and "Table II" not in row
 
 
+def test_a_short_title_page_or_declarations_passage_is_one_unit(review):
+    assert answer_units(review.chunk("back-competing-interests")) == [
+        "Competing interests. The authors declare that they have no competing interests."
+    ]
+    assert answer_units(review.chunk("front-history")) == [review.chunk("front-history").text]
+    assert len(answer_units(review.chunk("back-authors-contributions"))) > 1  # 80 words: its sentences
+
+
 def test_a_definition_puts_the_defining_sentence_first(review):
     forms = subject_forms("TILs", review.glossary)
     answer = _compose(review, "what are TILs?", "s6-p9.1", "s6-p8", defining=lambda unit: opens_on(unit, forms))
