@@ -62,7 +62,7 @@ def build_demo(assistant: Assistant, memory: MemoryAccess | None = None) -> gr.B
     ) as demo:
         gr.Markdown(
             "## Ask the review\n*The tumor microenvironment in lung cancer* (Liu et al., Int J Oncol 2025): "
-            "answers are the review's own passages, ranked, with the references they cite."
+            "answers in the review's own sentences, then its passages, ranked, with the references they cite."
         )
         shared = new_shared(memory)
         with gr.Tabs() as tabs:
