@@ -9,16 +9,21 @@ from typing import TypeVar
 from reviewqa.errors import InvalidQuery, QuizError, UsageError
 
 _C = TypeVar("_C", bound="Choice")
+# Each kind of choice: (what it is called, the error an unknown name raises, how the choices are introduced).
+_REFUSED_AS: dict[type, tuple[str, type[UsageError], str]] = {}
 
 
 class Choice(str, Enum):
     """A choice given by name ('hybrid', 'apa'): `parse` accepts the member or its string, and an unknown name
     is refused with the error and wording of the place it is given in."""
 
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        """(what it is called, the error an unknown name raises, how the choices are introduced)."""
-        return "choice", UsageError, "choose from"
+    def __init_subclass__(
+        cls, *, what: str = "choice", error: type[UsageError] = UsageError, phrase: str = "choose from", **kwargs
+    ) -> None:
+        """`class Mode(Choice, what="mode", error=InvalidQuery, phrase="choose one of")`: how an unknown name is
+        refused (what it is called, the error raised, how the choices are introduced)."""
+        super().__init_subclass__(**kwargs)
+        _REFUSED_AS[cls] = (what, error, phrase)
 
     @classmethod
     def parse(cls: type[_C], value: object) -> _C:
@@ -27,7 +32,7 @@ class Choice(str, Enum):
         try:
             return cls(value)
         except ValueError:
-            what, error, phrase = cls.refusal()
+            what, error, phrase = _REFUSED_AS[cls]
             names = ", ".join(member.value for member in cls)
             raise error(f"unknown {what} '{value}'; {phrase} {names}") from None
 
@@ -38,57 +43,37 @@ class Choice(str, Enum):
     __hash__ = str.__hash__
 
 
-class Mode(Choice):
+class Mode(Choice, what="mode", error=InvalidQuery, phrase="choose one of"):
     """How a search ranks: by meaning and keywords fused, by meaning, or by keywords."""
-
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "mode", InvalidQuery, "choose one of"
 
     HYBRID = "hybrid"
     DENSE = "dense"
     BM25 = "bm25"
 
 
-class Fusion(Choice):
+class Fusion(Choice, what="fusion"):
     """How the dense and BM25 scores are fused (convex is the measured choice; RRF kept to compare)."""
-
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "fusion", UsageError, "choose from"
 
     CONVEX = "convex"
     RRF = "rrf"
 
 
-class ReferencePolicy(Choice):
+class ReferencePolicy(Choice, what="reference policy"):
     """When the 150 reference entries may rank: only when asked for (gated), always, or never."""
-
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "reference policy", UsageError, "choose from"
 
     GATED = "gated"
     FREE = "free"
     NEVER = "never"
 
 
-class QuizType(Choice):
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "quiz type", QuizError, "choose from"
-
+class QuizType(Choice, what="quiz type", error=QuizError):
     CLOZE = "cloze"
     MC = "mc"
     STUDY = "study"
 
 
-class Rating(Choice):
+class Rating(Choice, what="rating"):
     """How well an answer was recalled, as Anki asks it: again (forgotten), hard, good, easy."""
-
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "rating", UsageError, "choose from"
 
     AGAIN = "again"
     HARD = "hard"
@@ -96,32 +81,20 @@ class Rating(Choice):
     EASY = "easy"
 
 
-class Style(Choice):
+class Style(Choice, what="style"):
     """Citation style: the review's own (Vancouver) or APA 7."""
-
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "style", UsageError, "choose from"
 
     VANCOUVER = "vancouver"
     APA = "apa"
 
 
-class Markup(Choice):
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "format", UsageError, "choose from"
-
+class Markup(Choice, what="format"):
     MD = "md"
     TEXT = "text"
 
 
-class ExportFormat(Choice):
+class ExportFormat(Choice, what="export format"):
     """Reference-manager formats."""
-
-    @classmethod
-    def refusal(cls) -> tuple[str, type[UsageError], str]:
-        return "export format", UsageError, "choose from"
 
     BIBTEX = "bibtex"
     RIS = "ris"
