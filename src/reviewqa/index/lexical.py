@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 
 EXPANSION_WEIGHT = 0.5  # glossary terms count, but less than what the user typed
@@ -17,6 +20,22 @@ def lexical_text(chunk: Chunk) -> str:
     if chunk.kind is Kind.TABLE_ROW:
         return "\n".join((chunk.table_label, *chunk.table_cells))
     return chunk.text if chunk.text.startswith(chunk.heading) else f"{chunk.heading}\n{chunk.text}"
+
+
+class ChunkTerms:
+    """Each chunk's BM25 terms and their counts, tokenised when first asked for and then kept: a question reads
+    those of a few top passages (feedback, answerability), never all of them. Two threads may fill a row at once;
+    they fill it alike."""
+
+    def __init__(self, chunks: Sequence[Chunk]):
+        self._chunks = chunks
+        self._counts: dict[int, Counter[str]] = {}
+
+    def counts(self, row: int) -> Counter[str]:
+        counts = self._counts.get(row)
+        if counts is None:
+            counts = self._counts.setdefault(row, Counter(tokenize(lexical_text(self._chunks[row]))))
+        return counts
 
 
 class LexicalIndex:

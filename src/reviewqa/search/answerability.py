@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reviewqa.corpus.review import Review
-from reviewqa.index.lexical import LexicalIndex, lexical_text
+from reviewqa.index.lexical import ChunkTerms, LexicalIndex
 from reviewqa.index.terms import STOPWORDS, normalise_spelling, tokenize
 from reviewqa.records import PROSE_KINDS, Kind
 from reviewqa.search.details import Detail, asked_details, reported
@@ -168,11 +168,11 @@ def _either(names: tuple[str, ...]) -> str:
 class AnswerabilityJudge:
     """Gathers the evidence for one review and index; one instance serves concurrent questions."""
 
-    def __init__(self, review: Review, lexical: LexicalIndex):
+    def __init__(self, review: Review, lexical: LexicalIndex, chunk_terms: ChunkTerms):
         self.review = review
         self.lexical = lexical
         self._prose: tuple[Vocabulary, Speller, Scope] | None = None
-        self._chunk_terms: dict[int, frozenset[str]] = {}
+        self.chunk_terms = chunk_terms
         self._first_use = threading.Lock()
         self._content = np.array([c.kind is not Kind.REFERENCE for c in review.chunks])
 
@@ -190,13 +190,6 @@ class AnswerabilityJudge:
     @property
     def speller(self) -> Speller:
         return self.prose[1]
-
-    def _terms_of(self, row: int) -> frozenset[str]:
-        """The BM25 terms of chunk `row`, tokenised once per process rather than once per question."""
-        terms = self._chunk_terms.get(row)
-        if terms is None:
-            terms = self._chunk_terms[row] = frozenset(tokenize(lexical_text(self.review.chunks[row])))
-        return terms
 
     def evidence(
         self,
@@ -234,7 +227,7 @@ class AnswerabilityJudge:
         """The share of the query's IDF weight found in these passages."""
         if not terms or not rows:
             return 0.0
-        seen = set().union(*(self._terms_of(row) for row in rows))
+        seen = set().union(*(self.chunk_terms.counts(row) for row in rows))
         weights = self.lexical.idf(terms)
         return float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
 

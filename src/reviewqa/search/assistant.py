@@ -13,6 +13,7 @@ from reviewqa.choices import Fusion, Mode, ReferencePolicy
 from reviewqa.corpus.review import Review, load_review
 from reviewqa.errors import IndexUnusable, InvalidQuery
 from reviewqa.index.interfaces import QueryEncoder
+from reviewqa.index.lexical import ChunkTerms
 from reviewqa.index.sentences import SentenceVectors
 from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.index.terms import tokenize
@@ -58,8 +59,9 @@ class Assistant:
         self.reference_policy = ReferencePolicy.parse(references)
         self.techniques = techniques or Techniques()
         self.filter = ChunkFilter(review.chunks)
-        self.judge = AnswerabilityJudge(review, index.lexical)
-        self.scorer = Scorer(review, index, lambda: self.encoder, self.techniques, self.fusion)
+        chunk_terms = ChunkTerms(review.chunks)  # tokenised on first use, shared by feedback and answerability
+        self.judge = AnswerabilityJudge(review, index.lexical, chunk_terms)
+        self.scorer = Scorer(review, index, lambda: self.encoder, self.techniques, self.fusion, chunk_terms)
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self._encoder = encoder

@@ -7,9 +7,7 @@ from collections import Counter
 
 import numpy as np
 
-from reviewqa.corpus.review import Review
-from reviewqa.index.lexical import LexicalIndex, lexical_text
-from reviewqa.index.terms import tokenize
+from reviewqa.index.lexical import ChunkTerms, LexicalIndex
 from reviewqa.search.fusion import rank_by_score
 
 FEEDBACK_DEPTH = 3  # passages the terms are taken from
@@ -18,25 +16,17 @@ FEEDBACK_WEIGHT = 0.2  # their best BM25 score as a share of the question's own 
 
 
 class Feedback:
-    """Term counts of the chunks, for choosing feedback terms: a chunk's are counted when it is first among the
-    best passages, then kept (a cold `ask` counts three chunks, not all of them)."""
+    """Chooses feedback terms from the term counts of the best passages (`ChunkTerms`) and scores them."""
 
-    def __init__(self, review: Review, lexical: LexicalIndex):
-        self._chunks = review.chunks
-        self._counts: dict[int, Counter[str]] = {}  # row -> its term counts; threads may both fill a row, alike
+    def __init__(self, chunk_terms: ChunkTerms, lexical: LexicalIndex):
+        self._chunk_terms = chunk_terms
         self._lexical = lexical
-
-    def _counted(self, row: int) -> Counter[str]:
-        counts = self._counts.get(row)
-        if counts is None:
-            counts = self._counts.setdefault(row, Counter(tokenize(lexical_text(self._chunks[row]))))
-        return counts
 
     def terms(self, fused: np.ndarray, eligible: np.ndarray, own: tuple[str, ...]) -> tuple[str, ...]:
         """The FEEDBACK_TERMS terms, not the question's own, most weighted (count × IDF) in the best passages."""
         counts: Counter[str] = Counter()
         for row in rank_by_score(fused, eligible, FEEDBACK_DEPTH):
-            counts.update({t: n for t, n in self._counted(int(row)).items() if t not in own})
+            counts.update({t: n for t, n in self._chunk_terms.counts(int(row)).items() if t not in own})
         if not counts:
             return ()
         candidates = tuple(counts)

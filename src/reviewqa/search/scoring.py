@@ -17,6 +17,7 @@ from reviewqa.choices import Fusion, Mode
 from reviewqa.corpus.review import Review
 from reviewqa.index.dense import dense_scores
 from reviewqa.index.interfaces import QueryEncoder
+from reviewqa.index.lexical import ChunkTerms
 from reviewqa.index.sentences import best_sentence_cosines
 from reviewqa.index.store import LoadedIndex
 from reviewqa.search.expansion import ExpandedQuery, expand_query
@@ -50,13 +51,14 @@ class Scorer:
         encoder: Callable[[], QueryEncoder],
         techniques: Techniques,
         fusion: Fusion,
+        chunk_terms: ChunkTerms,
     ):
         self.review = review
         self.index = index
         self._encoder = encoder
         self.techniques = techniques
         self.fusion = fusion
-        self.feedback = Feedback(review, index.lexical) if techniques.feedback else None
+        self.feedback = Feedback(chunk_terms, index.lexical) if techniques.feedback else None
         self.siblings = _sibling_groups(review) if techniques.siblings else []
 
     def score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
