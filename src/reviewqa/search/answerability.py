@@ -15,7 +15,6 @@ Four signs that it does not, each with the sentence the reply shows:
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -31,7 +30,7 @@ from reviewqa.search.details import Detail, asked_details, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
 from reviewqa.search.scope import Scope
-from reviewqa.search.spelling import Speller, max_edits
+from reviewqa.search.spelling import Speller, typo_of_common_word
 
 COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence
 WEAK_DENSE = 0.25  # best cosine below this: nothing in the review is about the question
@@ -80,28 +79,6 @@ def english_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
-
-
-COMMON_WORDS = 30_000  # wordfreq's most frequent English words, against which a typo is recognised
-
-
-@functools.lru_cache(maxsize=1)
-def _common_english_words() -> tuple[str, ...]:
-    from wordfreq import top_n_list
-
-    return tuple(w for w in top_n_list("en", COMMON_WORDS) if w.isalpha() and len(w) >= _MIN_SPECIAL_LENGTH - 1)
-
-
-@functools.lru_cache(maxsize=20_000)
-def typo_of_common_word(word: str) -> bool:
-    """Whether `word` is a misspelt everyday English word ('evryone', 'becuase'): 1 edit for words of up to 7
-    letters, 2 for longer ones (`spelling.max_edits`; two swapped letters count as one), to one of the COMMON_WORDS
-    commonest."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    found = process.extractOne(word, _common_english_words(), scorer=OSA.distance, score_cutoff=max_edits(word))
-    return found is not None
 
 
 class Vocabulary:

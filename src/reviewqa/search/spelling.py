@@ -66,3 +66,24 @@ class Speller:
             return word
 
         return _WORD.sub(replace, text), tuple(dict.fromkeys(mended))
+
+
+COMMON_WORDS = 30_000  # wordfreq's most frequent English words, against which a typo is recognised
+
+
+@functools.lru_cache(maxsize=1)
+def _common_english_words() -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(w for w in top_n_list("en", COMMON_WORDS) if w.isalpha() and len(w) >= MIN_LENGTH - 1)
+
+
+@functools.lru_cache(maxsize=20_000)
+def typo_of_common_word(word: str) -> bool:
+    """Whether `word` is a misspelt everyday English word ('evryone', 'becuase'): 1 edit for words of up to 7
+    letters, 2 for longer ones (`max_edits`; two swapped letters count as one), to one of the COMMON_WORDS
+    commonest."""
+    from rapidfuzz.distance import OSA
+
+    found = process.extractOne(word, _common_english_words(), scorer=OSA.distance, score_cutoff=max_edits(word))
+    return found is not None
