@@ -168,13 +168,10 @@ class Notebooks:
                 notebook_id = int(cursor.lastrowid or 0)
             else:
                 notebook_id = found[0]
-            (last,) = db.execute(
-                "SELECT coalesce(max(position), 0) FROM notebook_items WHERE notebook_id = ?", (notebook_id,)
-            ).fetchone()
-            present = {
-                row[0]
-                for row in db.execute("SELECT chunk_id FROM notebook_items WHERE notebook_id = ?", (notebook_id,))
-            }
+            placed = dict(
+                db.execute("SELECT chunk_id, position FROM notebook_items WHERE notebook_id = ?", (notebook_id,))
+            )
+            present, last = set(placed), max(placed.values(), default=0)
             new = [chunk_id for chunk_id in ids if chunk_id not in present]
             db.executemany(
                 "INSERT INTO notebook_items (notebook_id, chunk_id, position, note, added) VALUES (?, ?, ?, ?, ?)",
@@ -246,7 +243,7 @@ class Notebooks:
         """Delete a notebook and its items; returns how many passages it held."""
         with self.store.writing() as db:
             notebook_id, _ = self._find(db, name)
-            size = len(self._ids(db, notebook_id))
+            (size,) = db.execute("SELECT count(*) FROM notebook_items WHERE notebook_id = ?", (notebook_id,)).fetchone()
             db.execute("DELETE FROM notebooks WHERE id = ?", (notebook_id,))
         return size
 

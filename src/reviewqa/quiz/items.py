@@ -114,7 +114,7 @@ def _blanks(review: Review) -> tuple[tuple[QuizItem, bool], ...]:
     made = []
     for source in quiz_sources(review):
         candidates = finder.candidates(source.sentence)
-        for term in finder.blankable(source.sentence):
+        for term in finder.blankable(source.sentence, candidates):
             made.append((_cloze(source, term), not ambiguous(source.sentence, term, candidates)))
     return tuple(made)
 

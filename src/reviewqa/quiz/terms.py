@@ -202,10 +202,11 @@ class TermFinder:
                     break
         return found
 
-    def blankable(self, sentence: str) -> list[Term]:
-        """Key terms that can be blanked: not a stopword nor too generic, and not given away elsewhere in it."""
+    def blankable(self, sentence: str, candidates: list[Term] | None = None) -> list[Term]:
+        """Key terms that can be blanked: not a stopword nor too generic, and not given away elsewhere in it
+        (`candidates`: the sentence's, when the caller has found them already)."""
         terms = []
-        for term in self.candidates(sentence):
+        for term in self.candidates(sentence) if candidates is None else candidates:
             forms = equivalent_forms(term.text, self.glossary)
             if len(normalise(term.text)) < 2 or loose(term.text) in STOPWORDS:
                 continue
