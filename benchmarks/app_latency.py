@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from app_load import serve, stop  # benchmarks/ is on sys.path when a script of it runs
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -53,18 +46,11 @@ def main() -> int:
 
     from gradio_client import Client
 
-    port = _free_port()
-    command = [sys.executable, "-m", "reviewqa", "serve", "--port", str(port)]
-    command += ["--index", args.index] if args.index else []
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     start = time.perf_counter()
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    server, url = serve(args.index)  # returns once the server prints its URL
     try:
-        for line in server.stdout:  # until the server prints its URL
-            if line.startswith("reviewqa on http"):
-                break
         up = time.perf_counter() - start
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client = Client(url, verbose=False)
         first = client.predict(questions[0], api_name="/ask")
         first_answer = time.perf_counter() - start
         assert first["hits"], first
@@ -77,8 +63,7 @@ def main() -> int:
             latencies.append(time.perf_counter() - t0)
         print(_summary("/ask through gradio_client", latencies))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
     from reviewqa.chat.turn import respond
     from reviewqa.search.assistant import Assistant

@@ -8,37 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import statistics
 import tempfile
 import time
+
+from bench import machine, percentile  # benchmarks/ is on sys.path when a script of it runs
 
 from reviewqa.corpus.review import load_review
 from reviewqa.memory.database import Store
 from reviewqa.memory.notebooks import Notebooks
-
-
-def machine() -> str:
-    """'AMD EPYC …, 2 cores, 23.5 GB RAM, Linux 6.18 (x86_64), Python 3.11.7' (as far as this OS tells)."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    memory = ""
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        memory = f", {pages / 2**30:.1f} GB RAM"
-    except (ValueError, OSError, AttributeError):
-        pass
-    system = f"{platform.system()} {platform.release()} ({platform.machine()})"
-    return f"{cpu}, {os.cpu_count()} cores{memory}, {system}, Python {platform.python_version()}"
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -66,7 +43,7 @@ def main() -> int:
     print(f"Machine: {machine()}; load average at the end {os.getloadavg()[0]:.2f}")
     print(f"store: SQLite {__import__('sqlite3').sqlite_version}, WAL, synchronous=NORMAL, in {journal}")
     for label, samples in (("add one passage (commit)", adds), ("read a notebook", reads)):
-        p50, p95 = percentiles(samples)
+        p50, p95 = percentile(samples, 50), percentile(samples, 95)
         print(f"{label}: runs={len(samples)} p50={1000 * p50:.3f} ms p95={1000 * p95:.3f} ms")
     return 0
 
