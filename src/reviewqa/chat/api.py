@@ -29,22 +29,13 @@ def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
             raise RuntimeError("ask_endpoint(None) is for reading the signature only")
         try:
             names = _names(kinds, "kinds"), _names(sections, "sections")
-            earlier = _texts(history) or []
+            earlier = history or ()  # Assistant.search refuses anything but a list of texts
             result = assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1], history=earlier)
             return answered_json(assistant, result)
         except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
             return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 
     return ask
-
-
-def _texts(value: object) -> list[str] | None:
-    """The conversation's earlier messages from the API: a list of strings, None when empty; InvalidQuery otherwise."""
-    if not value:
-        return None
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise InvalidQuery("history must be a list of earlier messages (text), oldest first")
-    return list(value)
 
 
 def _names(value: object, what: str) -> list[str] | None:

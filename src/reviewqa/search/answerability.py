@@ -134,10 +134,6 @@ def verdict(evidence: Evidence) -> Verdict:
     return Verdict(True)
 
 
-def is_answerable(evidence: Evidence) -> bool:
-    return verdict(evidence).answerable
-
-
 def _either(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 

@@ -187,12 +187,10 @@ class Assistant:
 
 def _earlier(history: Sequence[str]) -> list[str]:
     """The earlier messages that can be read (a blank or unreadable one is passed over); InvalidQuery if not a list."""
-    if isinstance(history, str) or not isinstance(history, Sequence):
-        raise InvalidQuery("history must be a list of earlier messages")
+    if isinstance(history, str) or not isinstance(history, Sequence) or not all(isinstance(m, str) for m in history):
+        raise InvalidQuery("history must be a list of earlier messages (text), oldest first")
     earlier = []
     for message in history[-MAX_HISTORY:]:
-        if not isinstance(message, str):
-            raise InvalidQuery("history must be a list of earlier messages")
         with contextlib.suppress(InvalidQuery):
             earlier.append(clean_query(message))
     return earlier

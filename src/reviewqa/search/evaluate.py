@@ -134,10 +134,6 @@ def summarise(mode: str, outcomes: list[Outcome], k: int) -> ModeScore:
     )
 
 
-def score_mode(assistant, questions: list[Question], mode: str, k: int = 5) -> ModeScore:
-    return summarise(mode, run_questions(assistant, questions, mode), k)
-
-
 def by_style(outcomes: list[Outcome], k: int) -> dict[str, ModeScore]:
     """The same scores per question style ('lay', 'followup', 'unanswerable', …), styles in first-seen order."""
     styles = dict.fromkeys(o.question.style or "-" for o in outcomes)
