@@ -14,7 +14,7 @@ from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
 from reviewqa.records import Chunk, GlossaryEntry, Reference
-from reviewqa.search.assistant import Assistant
+from reviewqa.search.assistant import MAX_HISTORY, Assistant
 from reviewqa.search.context import Reading
 from reviewqa.search.definitions import definition_subject, opens_on, subject_forms
 from reviewqa.search.query import clean_query
@@ -79,6 +79,11 @@ class Turn:
 
     reply: Reply
     question: str | None = None
+
+    def after(self, asked: Sequence[str] | None) -> list[str]:
+        """The messages searched in the conversation once this turn is in (the newest MAX_HISTORY)."""
+        earlier = list(asked or ())
+        return [*earlier, self.question][-MAX_HISTORY:] if self.question else earlier
 
 
 def respond(

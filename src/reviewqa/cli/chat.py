@@ -27,7 +27,7 @@ def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import Settings, respond
     from reviewqa.cli.common import open_stdin
     from reviewqa.cli.text import emit, reply_lines, width
-    from reviewqa.search.assistant import MAX_HISTORY, Assistant
+    from reviewqa.search.assistant import Assistant
 
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if interactive:
@@ -50,8 +50,7 @@ def run_chat(args: argparse.Namespace) -> int:
             turn = respond(assistant, message, asked, Settings(k=args.k))
             emit(reply_lines(turn.reply, assistant.review, width()), plain=args.plain)
             print()
-            if turn.question:
-                asked = [*asked, turn.question][-MAX_HISTORY:]
+            asked = turn.after(asked)
     return 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import textwrap
 
@@ -52,10 +51,10 @@ def run_quiz(args: argparse.Namespace) -> int:
 def _run_items(args: argparse.Namespace) -> int:
     from reviewqa.cli.common import open_stdin
     from reviewqa.corpus.review import load_review
-    from reviewqa.quiz.session import QuizSession
+    from reviewqa.quiz.session import QuizSession, new_seed
 
     review = load_review()
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+    seed = args.seed if args.seed is not None else new_seed()
     if args.due:
         from reviewqa.cli.study import due_session
 
@@ -86,9 +85,6 @@ def _history_or_none(args: argparse.Namespace):
         return None
 
 
-TYPE_WORDS = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}
-
-
 def _wrap(text: str, indent: str = "  ") -> str:
     from reviewqa.cli.text import width
 
@@ -104,6 +100,8 @@ def _plural(count: int, word: str) -> str:
 def item_heading(number: int, total: int, item) -> str:
     """'Q2/10 · multiple choice · drug · 4. TME-driven …': the kind of question in words, its category when that
     says more than the kind ('which study' is its own category)."""
+    from reviewqa.quiz.session import TYPE_WORDS
+
     kind = TYPE_WORDS.get(item.type, item.type)
     parts = [f"Q{number}/{total}", kind] + ([item.category] if item.category != item.type else [])
     return " · ".join([*parts, item.section_path[0]])

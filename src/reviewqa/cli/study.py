@@ -46,7 +46,6 @@ def due_session(args: argparse.Namespace, review):
 
 def write_deck(args: argparse.Namespace) -> int:
     """An Anki deck of the quiz's items (all of them without -n) through the all-or-none file writer."""
-    import random
 
     from reviewqa.corpus.review import load_review
     from reviewqa.errors import QuizError
@@ -54,14 +53,14 @@ def write_deck(args: argparse.Namespace) -> int:
     from reviewqa.quiz.anki import DECK_NAME, deck_bytes
     from reviewqa.quiz.bank import bank_items
     from reviewqa.quiz.items import TYPES, make_quiz
-    from reviewqa.quiz.session import resolve_section
+    from reviewqa.quiz.session import new_seed, resolve_section
     from reviewqa.writing.files import OutputFile, output_path, write_all
 
     review = load_review()
     section = resolve_section(review, args.section)
     types = (args.quiz_type,) if args.quiz_type else TYPES
     if args.n is not None:
-        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+        seed = args.seed if args.seed is not None else new_seed()
         items = make_quiz(review, n=args.n, seed=seed, section=section, types=types)
     else:
         items = bank_items(review, section, types)

@@ -63,7 +63,7 @@ def answer_lines(result: SearchResult, answer: ComposedAnswer, columns: int) -> 
             lines += _wrap(f"{text}{refs} (passage {sentence.rank})", columns, f"  {bullet}", "     ")
         lines.append(Styled(""))
     lines += _passage_lines(result, columns)
-    cited = _references(answer, result.hits)
+    cited = _references(result.hits)
     if cited:
         lines.append(Styled("References", "bold"))
         for reference in cited:
@@ -86,8 +86,8 @@ def _passage_lines(result: SearchResult, columns: int) -> list[Styled]:
     return lines
 
 
-def _references(answer: ComposedAnswer, hits: Iterable[Hit]) -> list[Reference]:
-    """Every reference the answer and the passages cite, each once, in the review's numbering order."""
+def _references(hits: Iterable[Hit]) -> list[Reference]:
+    """Every reference the passages cite (the answer's are among them), each once, in the review's numbering order."""
     found: dict[int, Reference] = {}
     for hit in hits:
         for reference in hit.references:
@@ -127,12 +127,3 @@ def emit(lines: list[Styled], plain: bool = False) -> None:
     console = Console(highlight=False, soft_wrap=True)
     for line in lines:
         console.print(Text(line.text, style=line.style or ""))
-
-
-def format_answered(result: SearchResult, answer: ComposedAnswer, columns: int = DEFAULT_WIDTH) -> str:
-    """The plain text of `answer_lines` (tests and pipes)."""
-    return "\n".join(line.text for line in answer_lines(result, answer, columns)).rstrip()
-
-
-def format_reply(reply: Reply, review: Review, columns: int = DEFAULT_WIDTH) -> str:
-    return "\n".join(line.text for line in reply_lines(reply, review, columns)).rstrip()

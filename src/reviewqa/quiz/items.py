@@ -19,6 +19,8 @@ from reviewqa.records import Chunk, Kind
 
 BLANK = "_____"
 TYPES = tuple(QuizType)
+
+
 OPTION_COUNT = 4
 
 # A sentence opening on a pronoun or demonstrative leans on the one before it ('This previous study ...').

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from reviewqa.corpus.review import Review, load_review
@@ -9,6 +10,13 @@ from reviewqa.errors import InvalidQuery, QuizError
 from reviewqa.quiz.checking import check_answer
 from reviewqa.quiz.items import TYPES, QuizItem, make_quiz
 from reviewqa.search.filters import ChunkFilter
+
+TYPE_WORDS: dict[str, str] = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}
+
+
+def new_seed() -> int:
+    """A quiz seed when the user gives none (shown to them, so the same quiz can be asked for again)."""
+    return random.SystemRandom().randrange(1_000_000)
 
 
 @dataclass(frozen=True)

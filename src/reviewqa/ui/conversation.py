@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from reviewqa.chat.turn import Settings, respond
-from reviewqa.search.assistant import MAX_HISTORY, Assistant
+from reviewqa.search.assistant import Assistant
 from reviewqa.search.query import MAX_QUERY_CHARS
 from reviewqa.ui.replies import render_reply, user_message
 
@@ -67,7 +67,7 @@ def replay(assistant: Assistant, kept: object, user: str | None) -> tuple[list[d
             {"role": "assistant", "content": render_reply(turn.reply, assistant.review)},
         ]
         records.append(record)
-        asked = [*asked, turn.question][-MAX_HISTORY:] if turn.question else asked
+        asked = turn.after(asked)
     return messages, records, asked
 
 

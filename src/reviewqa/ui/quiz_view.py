@@ -5,13 +5,12 @@ The flow is `reviewqa quiz`'s (a `QuizSession`); this module only decides what t
 
 from __future__ import annotations
 
-import random
 import re
 from dataclasses import dataclass
 
 from reviewqa.corpus.review import Review
 from reviewqa.errors import QuizError
-from reviewqa.quiz.session import Feedback, QuizSession
+from reviewqa.quiz.session import TYPE_WORDS, Feedback, QuizSession, new_seed
 from reviewqa.ui.cards import esc, mark_spans
 
 ALL_SECTIONS = "All sections"
@@ -21,7 +20,6 @@ TYPE_CHOICES = (
     ("Multiple choice", "mc"),
     ("Which study", "study"),
 )
-TYPE_LABELS = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}
 MAX_QUESTIONS = 30
 LETTERS = "ABCD"
 
@@ -51,7 +49,7 @@ def parse_seed(text: str | None) -> int:
     """The seed typed by the user, or a new random one when the box is empty; QuizError for anything else."""
     text = (text or "").strip()
     if not text:
-        return random.SystemRandom().randrange(1_000_000)
+        return new_seed()
     if not re.fullmatch(r"\d{1,9}", text):
         raise QuizError(f"the seed must be a whole number (got '{text}')")
     return int(text)
@@ -59,8 +57,6 @@ def parse_seed(text: str | None) -> int:
 
 def start_quiz(review: Review, section: str | None, quiz_type: str, n: float, seed: int) -> QuizSession:
     """A new session for the tab's choices ('All sections' and 'mixed' mean no restriction)."""
-    if quiz_type != "mixed" and quiz_type not in TYPE_LABELS:
-        raise QuizError(f"unknown quiz type '{quiz_type}'")
     return QuizSession.start(
         n=max(1, min(MAX_QUESTIONS, int(n))),
         seed=seed,
@@ -132,7 +128,7 @@ def question_html(session: QuizSession) -> str:
     how = "click an answer, or press 1–4 (A–D)" if item.options else "type the missing term; an empty answer skips"
     return (
         f'<div class="rq-quiz-q"><div class="rq-label">Question {number} of {total} · '
-        f"{esc(TYPE_LABELS.get(item.type, item.type))} · {esc(item.section_path[0])}</div>"
+        f"{esc(TYPE_WORDS.get(item.type, item.type))} · {esc(item.section_path[0])}</div>"
         f'<div class="rq-question">{esc(item.question)}</div><div class="rq-where">{esc(how)}</div></div>'
     )
 

@@ -10,7 +10,7 @@ from reviewqa.chat.turn import Settings, respond
 from reviewqa.choices import Mode
 from reviewqa.errors import ReviewqaError
 from reviewqa.records import Kind
-from reviewqa.search.assistant import MAX_HISTORY, MAX_K, Assistant
+from reviewqa.search.assistant import MAX_K, Assistant
 from reviewqa.ui.cards import KIND_FILTER_LABELS, SECTION_LABELS, esc
 from reviewqa.ui.conversation import replay, saved, turn_record
 from reviewqa.ui.notebook_view import notebook_status
@@ -54,7 +54,7 @@ def chat_answer(assistant: Assistant):
         ]
         records = [*(records or []), turn_record(message, settings)]
         kept = saved(getattr(request, "username", None), records)
-        asked = [*(asked or ()), turn.question][-MAX_HISTORY:] if turn.question else asked
+        asked = turn.after(asked)
         return history, history, records, kept, "", asked
 
     return answer
