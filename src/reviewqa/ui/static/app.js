@@ -1,13 +1,5 @@
 () => {
   // Delegated clicks for the cards' buttons (the chat's HTML is sanitized, so no inline handlers).
-  const ask = (text) => {
-    const box = document.querySelector("#rq-question textarea");
-    const send = document.querySelector("#rq-send");
-    if (!box || !send) return;
-    box.value = text;
-    box.dispatchEvent(new Event("input", { bubbles: true }));
-    setTimeout(() => send.click(), 50);
-  };
   const copyText = async (text) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -33,11 +25,21 @@
     box.dispatchEvent(new Event("input", { bubbles: true }));
     return true;
   };
-  const chunkOf = (element) => {
-    const card = element.closest(".rq-card");
-    const match = card && /\brq-chunk-(\S+)/.exec(card.className);
+  // Type `text` into the question box and press Ask; false when the box is not on the page (yet).
+  const ask = (text) => {
+    const button = document.querySelector("#rq-send");
+    if (!button || !send("rq-question", text)) return false;
+    setTimeout(() => button.click(), 50);
+    return true;
+  };
+  // The value of a class `${prefix}…` of an element ('rq-read-s3-p8' -> 's3-p8' for the prefix 'rq-read-').
+  const classId = (element, prefix) => {
+    const match = element && new RegExp(`\\b${prefix}(\\S+)`).exec(element.getAttribute("class") || "");
     return match ? match[1] : null;
   };
+  const chunkOf = (element) => classId(element.closest(".rq-card"), "rq-chunk-");
+  const tabButton = (label) => Array.from(document.querySelectorAll('[role="tab"]'))
+    .find((tab) => tab.textContent.trim() === label);
   document.addEventListener("click", async (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
@@ -106,12 +108,6 @@
 
   // The composed answer, the Reader and the section strip (ui/replies.py, ui/reader_view.py, ui/strip.py).
   let lastCard = null; // the card whose "Read in context" opened the Reader, for "Back to the answer"
-  const classId = (element, prefix) => {
-    const match = new RegExp(`\\b${prefix}(\\S+)`).exec(element.getAttribute("class") || "");
-    return match ? match[1] : null;
-  };
-  const tabButton = (label) => Array.from(document.querySelectorAll('[role="tab"]'))
-    .find((tab) => tab.textContent.trim() === label);
   const scrollWhenThere = (selector, tries = 60) => {
     // The server redraws the target a moment later: look for it every 100 ms for up to 6 s.
     const found = document.querySelector(selector);
@@ -257,12 +253,11 @@
     const define = event.target instanceof Element ? event.target.closest(".rq-define") : null;
     if (!define) return;
     event.preventDefault();
-    const tab = [...document.querySelectorAll("[role='tab']")].find((t) => t.textContent.trim() === "Ask");
+    const tab = tabButton("Ask");
     if (tab) tab.click();
     const term = define.getAttribute("data-term");
     const waitForBox = (tries) => {
-      if (document.querySelector("#rq-question textarea") && document.querySelector("#rq-send")) ask(`define ${term}`);
-      else if (tries > 0) requestAnimationFrame(() => waitForBox(tries - 1));
+      if (!ask(`define ${term}`) && tries > 0) requestAnimationFrame(() => waitForBox(tries - 1));
     };
     waitForBox(120);
   });
