@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,7 +58,7 @@ class QueryTerms:
         pairs = tuple((frozenset(tokenize(typed)), frozenset(tokenize(other))) for typed, other in expanded.expansions)
         return cls(tuple(dict.fromkeys(expanded.terms)), pairs)
 
-    def found_in(self, words: set[str]) -> set[str]:
+    def found_in(self, words: AbstractSet[str]) -> set[str]:
         """The query terms a sentence with these index terms contains, directly or by its glossary other name."""
         found = {t for t in self.terms if t in words}
         for own, other in self.alternatives:
@@ -100,6 +101,8 @@ class ComposedAnswer:
 class _Candidate:
     sentence: AnswerSentence
     vector: np.ndarray | None
+    terms: frozenset[str]  # its index terms (coverage; likeness when there is no vector)
+    defines: bool = False  # it defines what a definition question asks about
 
 
 def answer_units(chunk: Chunk) -> list[str]:
@@ -140,7 +143,8 @@ def compose(
     chosen = _choose(candidates, MAX_LIST_ITEMS if listed else MAX_SENTENCES)
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if defining is not None:  # a definition reads best with the defining sentence first
-        ordered.sort(key=lambda s: not defining(s.text))
+        defines = {c.sentence.text for c in candidates if c.defines}
+        ordered.sort(key=lambda s: s.text not in defines)
     return ComposedAnswer(tuple(ordered), listed and len(ordered) > 1)
 
 
@@ -155,16 +159,16 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.kind in _MATTER_KINDS and hit.rank > 1):
             continue  # the title page and declarations answer only a question the search found them first for
         for position, unit in enumerate(answer_units(hit.chunk)):
-            coverage = sum(weight[t] for t in query.found_in(set(tokenize(unit)))) / total
+            unit_terms = frozenset(tokenize(unit))
+            coverage = sum(weight[t] for t in query.found_in(unit_terms)) / total
             vector = vectors(hit.chunk, unit) if vectors is not None else None
             closeness = float(vector @ query_vector) if vector is not None and query_vector is not None else 0.0
             if coverage == 0 and closeness < 0.5:
                 continue
-            score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank
-            if defining is not None and defining(unit):
-                score += DEFINING_BONUS
+            defines = defining is not None and defining(unit)
+            score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
             sentence = AnswerSentence(unit, hit.chunk.id, hit.rank, cited_refs(unit), position, score)
-            found.append(_Candidate(sentence, vector))
+            found.append(_Candidate(sentence, vector, unit_terms, defines))
     return found
 
 
@@ -196,5 +200,4 @@ def _marginal(candidate: _Candidate, chosen: list[_Candidate]) -> float:
 def _likeness(a: _Candidate, b: _Candidate) -> float:
     if a.vector is not None and b.vector is not None:
         return float(a.vector @ b.vector)
-    terms_a, terms_b = set(tokenize(a.sentence.text)), set(tokenize(b.sentence.text))
-    return len(terms_a & terms_b) / max(1, len(terms_a | terms_b))
+    return len(a.terms & b.terms) / max(1, len(a.terms | b.terms))

@@ -115,7 +115,7 @@ def respond(
         return Turn(Notice(f"Cannot search this: {exc}."))
     reading = result.reading or Reading(result.query)
     query = QueryTerms.from_expanded(result.expanded)
-    return Turn(SearchReply(result, query, answer_of(assistant, result), reading), result.query)
+    return Turn(SearchReply(result, query, answer_of(assistant, result, query), reading), result.query)
 
 
 def answered_json(assistant: Assistant, result: SearchResult) -> dict:
@@ -123,8 +123,9 @@ def answered_json(assistant: Assistant, result: SearchResult) -> dict:
     return {**result.to_json(), "answer": answer_of(assistant, result).to_json()}
 
 
-def answer_of(assistant: Assistant, result: SearchResult) -> ComposedAnswer:
-    """The composed answer to a search (empty when the review does not answer it)."""
+def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | None = None) -> ComposedAnswer:
+    """The composed answer to a search (empty when the review does not answer it); `query`: the search's terms,
+    when the caller has made them already."""
     if not result.answerable:
         return ComposedAnswer(())
     question = result.read_as
@@ -134,7 +135,7 @@ def answer_of(assistant: Assistant, result: SearchResult) -> ComposedAnswer:
     return compose(
         result.hits,
         question,
-        QueryTerms.from_expanded(result.expanded),
+        query or QueryTerms.from_expanded(result.expanded),
         assistant.index.lexical.idf,
         vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
         query_vector=result.query_vector,
