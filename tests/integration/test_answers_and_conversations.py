@@ -48,6 +48,21 @@ def test_no_answer_is_composed_when_the_review_does_not_answer(assistant):
     assert result.missing == "The review does not mention adagrasib."
 
 
+def test_every_sentence_an_answer_may_quote_has_its_vector_in_the_index(assistant):
+    from reviewqa.chat.compose import answer_units
+    from reviewqa.records import Kind
+
+    vectors = assistant.sentence_vectors
+    missing = [
+        (chunk.id, unit)
+        for chunk in assistant.review.chunks
+        if chunk.kind is not Kind.REFERENCE  # the reference list is cited, never quoted as an answer
+        for unit in answer_units(chunk)
+        if vectors.of(chunk.id, chunk.kind, unit) is None
+    ]
+    assert missing == []  # compose and the index split the same passages alike
+
+
 def test_the_declarations_answer_a_question_about_the_article(assistant):
     from reviewqa.chat.turn import answer_of
 

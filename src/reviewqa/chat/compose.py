@@ -27,7 +27,7 @@ from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.results import Hit
 
 ANSWER_DEPTH = 5  # sentences are taken from this many top passages
-MIN_WORDS = 6  # shorter 'sentences' are run-in heads ('Resistance to targeted therapy.')
+MIN_WORDS = 6  # shorter 'sentences' are run-in heads; at least index.sentences.MIN_WORDS, so each has its vector
 MAX_SENTENCES = 4
 MAX_LIST_ITEMS = 5  # 'what drives …', 'which …', 'what are the mechanisms …': one sentence per point
 MAX_WORDS = 120  # the answer's word budget (a sentence that would pass it is left for the cards)

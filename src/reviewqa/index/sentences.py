@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
 SENTENCE_TEXT_VERSION = "1"  # bump when `sentence_texts` changes what is embedded
 MIN_WORDS = 5  # shorter 'sentences' are run-in heads ('Resistance to ICB.')
+SENTENCE_KINDS = (Kind.TEXT, Kind.FIGURE)  # the passages whose sentences have vectors of their own
 
 
 def sentence_texts(review: Review) -> tuple[list[int], list[str]]:
     """(chunk row, text to embed) of every sentence of the text passages and figure captions, in reading order."""
     rows, texts = [], []
     for row, chunk in enumerate(review.chunks):
-        if chunk.kind not in (Kind.TEXT, Kind.FIGURE):
+        if chunk.kind not in SENTENCE_KINDS:
             continue
         for sentence in split_sentences(chunk.text):
             if len(sentence.split()) >= MIN_WORDS:

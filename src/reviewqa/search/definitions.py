@@ -13,7 +13,7 @@ import numpy as np
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
-from reviewqa.records import Kind
+from reviewqa.index.sentences import SENTENCE_KINDS
 
 SUBJECT_BOOST = 0.2  # a sentence of the passage opens on the thing asked about
 DEFINING_BOOST = 0.4  # … and goes on to say what it is ("are", "is a", ", a", ", which", ", known for")
@@ -82,7 +82,7 @@ class DefinitionFinder:
 
     def __init__(self, review: Review):
         self._openings: list[list[str]] = [
-            split_sentences(c.text) if c.kind in (Kind.TEXT, Kind.FIGURE) else [] for c in review.chunks
+            split_sentences(c.text) if c.kind in SENTENCE_KINDS else [] for c in review.chunks
         ]
 
     def boost(self, forms: Iterable[str]) -> np.ndarray:
