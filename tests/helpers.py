@@ -66,6 +66,9 @@ class FakeEmbedder:
         path.write_bytes(b"not a real ONNX graph: tests use FakeEmbedder.encode")
 
 
+BROWSER_WAIT = 60_000  # ms; a ceiling for conditions to become true in a browser test, never a measured delay
+
+
 def load_driver():
     """benchmarks/app_load.py: the same driver the load benchmark uses."""
     if "app_load" in sys.modules:
@@ -81,15 +84,12 @@ def open_tab(page, name: str) -> None:
     """Click the app's tab `name`; on a narrow screen Gradio moves the last tabs into its "More tabs" menu."""
     tab = page.get_by_role("tab", name=name, exact=True)
     more = page.get_by_label("More tabs")
-    tab.or_(more).first.wait_for(state="visible", timeout=60_000)  # the bar is laid out once the page has measured
+    tab.or_(more).first.wait_for(state="visible", timeout=BROWSER_WAIT)  # laid out once the page has measured
     if tab.is_visible():
         tab.click()
         return
     more.click()
     page.locator(".overflow-dropdown button", has_text=name).click()
-
-
-BROWSER_WAIT = 60_000  # ms; a ceiling for conditions to become true in a browser test, never a measured delay
 
 
 def ask_in_page(page, text: str) -> None:

@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ask_in_page
+from helpers import BROWSER_WAIT, ask_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 ATTACK = "<img src=x onerror=alert(1)> CAFs <script>alert(2)</script>"
-WAIT = 60_000  # ms; a ceiling for conditions to become true, never a measured delay
+WAIT = BROWSER_WAIT  # ms (tests/helpers.py)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 

@@ -9,13 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import open_tab
+from helpers import BROWSER_WAIT, open_tab
 
 from reviewqa.chat.turn import answered_json
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-WAIT = 60_000  # ms; a ceiling for conditions to become true, never a measured delay
+WAIT = BROWSER_WAIT  # ms (tests/helpers.py)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 QUESTION = "How do CAFs block drug delivery?"
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ask_in_page
+from helpers import BROWSER_WAIT, ask_in_page
 
 from reviewqa.chat.turn import Settings, respond
 from reviewqa.records import Kind
@@ -15,7 +15,7 @@ from reviewqa.ui.strip import section_shares
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-WAIT = 60_000  # ms; a ceiling for conditions to become true, never a measured delay
+WAIT = BROWSER_WAIT  # ms (tests/helpers.py)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 QUESTION = "What drives EGFR-TKI resistance?"

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO, ask_in_page, open_tab
+from helpers import BROWSER_WAIT, REPO, ask_in_page, open_tab
 from page_checks import CONTRAST, FONT_FALLBACK, NESTED_SCROLLERS, OVERFLOW, SMALL_TARGETS
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-WAIT = 60_000  # ms; a ceiling for conditions to become true, never a measured delay
+WAIT = BROWSER_WAIT  # ms (tests/helpers.py)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DOCS = REPO / "docs"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
