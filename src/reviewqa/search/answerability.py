@@ -7,7 +7,8 @@ Four signs that it does not, each with the sentence the reply shows:
   "The review does not mention adagrasib.";
 - it asks a detail (a dose, a hazard ratio, a cut-off…) of something the review names, and the passages that
   name it do not report that detail (search.details) — "The review discusses IMpower150 but does not report its
-  hazard ratio.";
+  hazard ratio." (also of a named study: 'what dose did Li et al use?'; not when the question asks which papers
+  report something);
 - it is about a topic the review leaves out (search.scope) — "The review does not discuss air pollution.";
 - neither the embedding nor BM25 finds anything close: low best cosine and most of the query's weight missing
   from the best passages — "Nothing in the review is close to this question."
@@ -29,12 +30,14 @@ from reviewqa.records import PROSE_KINDS, Kind
 from reviewqa.search.details import Detail, asked_details, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
+from reviewqa.search.query import ReferenceIntent
 from reviewqa.search.scope import Scope
 from reviewqa.search.spelling import Speller, typo_of_common_word
 
 COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence
 WEAK_DENSE = 0.25  # best cosine below this: nothing in the review is about the question
 WEAK_COVERAGE = 0.5  # share of the query's IDF weight found in the top passages
+_NAMED_ONCE = 2  # a detail's subject in at most this many chunks (a trial, a drug): only they can report it
 RARE_ZIPF = 2.0  # wordfreq: ~1 use per 10 million English words; drug and gene names score 0-1.7
 _MIN_SPECIAL_LENGTH = 5
 _WORD = re.compile(r"[a-z][a-z]+")
@@ -43,8 +46,17 @@ _WORD = re.compile(r"[a-z][a-z]+")
 _TYPED_WORD = re.compile(r"(?<![\w-])[A-Za-z]?[a-z]+(?![\w-])")
 
 
+_ROMAN = re.compile(r"[IVX]{1,4}")  # a phase or table number, never the subject of a detail
+
+# 'which trials are cited for…', 'who showed…': a question whose answer is the review's sources, not a detail.
+_WHICH_PAPERS = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+){0,3}(?:papers|articles|references|studies|trials|publications)\b|"
+    r"\bcited\s+(?:for|as|to)\b|\bwho\s+(?:wrote|showed|reported|found|demonstrated)\b",
+    re.I,
+)
+
 # 'this review', 'the authors': a question about the document itself, which the document can answer.
-_ABOUT_THE_REVIEW = re.compile(r"\b(?:this|the|present)\s+(?:review|paper|article|authors?)\b", re.I)
+_ABOUT_THE_REVIEW = re.compile(r"\b(?:this|the|present)\s+(?:review|paper|article|authors?|work)\b", re.I)
 
 
 def asks_about_the_review(question: str) -> bool:
@@ -58,12 +70,13 @@ class Evidence:
     dense_top: float
     lexical_coverage: float
     foreign_terms: tuple[str, ...]
-    asks_for_sources: bool
+    asks_for_sources: bool  # reference numbers, authors' names or words like 'cited' (search.query.ReferenceIntent)
     about_the_review: bool = False
     missing_detail: tuple[str, str] | None = (
         None  # (the detail asked, what it is asked of): ('hazard ratio', 'IMpower150')
     )
     out_of_scope: tuple[str, ...] = ()  # topics the review does not discuss
+    asks_which_papers: bool = False  # 'which trials are cited for…': the sources are the answer, not a detail
 
 
 @dataclass(frozen=True)
@@ -118,13 +131,13 @@ class Vocabulary:
 
 def verdict(evidence: Evidence) -> Verdict:
     """Answerable, or not and why (the first sign found, in the order of the module's docstring)."""
-    if evidence.asks_for_sources:
-        return Verdict(True)
-    if evidence.foreign_terms:
+    if evidence.foreign_terms and not evidence.asks_for_sources:  # an author's name is no foreign word
         return Verdict(False, f"The review does not mention {_either(evidence.foreign_terms)}.")
-    if evidence.missing_detail is not None:
+    if evidence.missing_detail is not None and not evidence.asks_which_papers:  # 'what dose did Li et al use?'
         detail, subject = evidence.missing_detail
         return Verdict(False, f"The review discusses {subject} but does not report its {detail}.")
+    if evidence.asks_for_sources:
+        return Verdict(True)
     if evidence.out_of_scope:
         return Verdict(False, f"The review does not discuss {_either(evidence.out_of_scope)}.")
     if evidence.about_the_review:
@@ -168,7 +181,7 @@ class AnswerabilityJudge:
         self,
         text: str,
         expanded: ExpandedQuery,
-        asks_for_sources: bool,
+        intent: ReferenceIntent,
         scores: tuple[np.ndarray, np.ndarray],
         eligible: np.ndarray,
         fused: np.ndarray | None = None,
@@ -190,10 +203,11 @@ class AnswerabilityJudge:
             dense_top,
             self._coverage(tuple(dict.fromkeys(expanded.terms)), best[:COVERAGE_DEPTH]),
             vocabulary.foreign_terms(text),
-            asks_for_sources,
+            intent.active,
             asks_about_the_review(text),
             self._missing_detail(text, best),
             scope.outside(text),
+            bool(intent.numbers) or bool(_WHICH_PAPERS.search(text)),
         )
 
     def _coverage(self, terms: tuple[str, ...], rows: list[int]) -> float:
@@ -209,22 +223,33 @@ class AnswerabilityJudge:
         details = asked_details(question)
         if not details:
             return None
-        subject = self._subject(question, details)
-        texts = [self.review.chunks[row].text for row in rows]
-        about = [t for t in texts if subject and subject.casefold() in t.casefold()] or texts[:COVERAGE_DEPTH]
+        subject, frequency = self._subject(question, details)
+        named = subject.casefold()
+        if subject and frequency <= _NAMED_ONCE:  # a trial, a drug: the passages naming it, wherever they rank
+            texts = [c.text for c in self.review.chunks if c.kind is not Kind.REFERENCE]
+        else:
+            texts = [self.review.chunks[row].text for row in rows]
+        about = [t for t in texts if named and named in t.casefold()]
+        if not about or frequency > _NAMED_ONCE:
+            # A subject the review names in many passages, in other words too ('patients with EGFR mutations'
+            # are 'EGFR-mutant patients'): the best passages count whatever words they use.
+            about += [self.review.chunks[row].text for row in rows[:COVERAGE_DEPTH]]
         for detail in details:
             if not reported(detail, about):
                 return detail.name, subject or "this"
         return None
 
-    def _subject(self, question: str, details: list[Detail]) -> str:
-        """What a detail is asked of: the question's most specific name the review uses — a named thing (a drug,
-        a trial, a gene: capitals, digits or a word rare in English) before an ordinary word, then fewest chunks."""
+    def _subject(self, question: str, details: list[Detail]) -> tuple[str, int]:
+        """What a detail is asked of, and in how many chunks the review names it: the question's most specific
+        name the review uses — a named thing (a drug, a trial, a gene: capitals, digits or a word rare in English)
+        before an ordinary word, then fewest chunks."""
         best: tuple[bool, int, str] | None = None
         for match in re.finditer(r"[A-Za-z][\w-]*[A-Za-z0-9]", question):
             word = match.group()
             terms = tokenize(word)
-            if not terms or word.lower() in STOPWORDS or any(d.asked.search(word) for d in details):
+            if not terms or word.lower() in STOPWORDS or _ROMAN.fullmatch(word):  # 'phase III', 'Table II'
+                continue
+            if any(d.asked.search(word) for d in details):
                 continue
             frequency = self.lexical.document_frequency(terms[0])
             if not frequency:
@@ -233,7 +258,7 @@ class AnswerabilityJudge:
             candidate = (not named, frequency, word)
             if best is None or candidate < best:
                 best = candidate
-        return best[2] if best else ""
+        return (best[2], best[1]) if best else ("", 0)
 
     def judge(self, *args, **kwargs) -> Verdict:
         """The verdict on the evidence: `verdict(self.evidence(...))`."""

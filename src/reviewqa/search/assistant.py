@@ -145,7 +145,7 @@ class Assistant:
         )
         reusable = main.fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
         judged = self.judge.judge(
-            reading.question, main.expanded, intent.active, (main.dense, main.lexical), eligible, reusable
+            reading.question, main.expanded, intent, (main.dense, main.lexical), eligible, reusable
         )
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector

@@ -1,5 +1,5 @@
 """Details a question may ask of something the review mentions — a dose, a schedule, a hazard ratio, a cut-off, a
-number of patients, a cost, an IC50, a radiation fractionation, an overall survival — and whether the passages
+number or share of patients, a cost, an IC50, a radiation fractionation, a survival time, a named species — and whether the passages
 that mention it report that detail at all (a number with a unit, the measure's name).
 
 "What was the hazard ratio in IMpower150?" is about a trial the review names; it is answerable only if a passage
@@ -23,6 +23,11 @@ class Detail:
     reported: re.Pattern[str]
 
 
+# A survival measure reported as a figure in the same sentence: 'median PFS of 8.2 months', 'OS: 14 months'.
+_WITH_FIGURE = (
+    r"(?:{measure})(?:[^.;]|\.(?!\s+[A-Z])){{0,80}}?\d+(?:\.\d+)?\s*(?:months?|years?|%)|"
+    r"\d+(?:\.\d+)?\s*months?(?:[^.;]|\.(?!\s+[A-Z])){{0,40}}(?:{measure})"
+)
 _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
     Detail(
@@ -57,7 +62,12 @@ DETAILS = (
             r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b|\benrol+(?:ed|ment|ing)\b|\bsample\s+size\b",
             re.I,
         ),
-        re.compile(r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+", re.I),
+        # A count, or a share of the patients ('in 15% of patients'): either says how many.
+        re.compile(
+            r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+|"
+            r"\d%\s+of\s+(?:the\s+)?(?:patients|participants)\b",
+            re.I,
+        ),
     ),
     Detail(
         "price",
@@ -82,9 +92,33 @@ DETAILS = (
         re.compile(r"\bGy\b|\bfraction(?:s|ation)\b", re.I),
     ),
     Detail(
+        "progression-free survival",
+        re.compile(r"\bprogression-?\s?free\s+survival\b|\bPFS\b|\bevent-?\s?free\s+survival\b|\bEFS\b", re.I),
+        re.compile(_WITH_FIGURE.format(measure=r"progression-free\s+survival|\bPFS\b|event-free\s+survival"), re.I),
+    ),
+    Detail(
+        "share of patients",
+        re.compile(
+            r"\b(?:what|which)\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+(?:common|frequent)\b|"
+            r"\b(?:prevalence|incidence|frequency)\s+of\b|\bhow\s+many\s+(?:percent|%)",
+            re.I,
+        ),
+        re.compile(r"\d(?:\.\d+)?\s*%|\bper\s*cent\b|\b(?:one|two|three)[\s-](?:third|quarter|half)", re.I),
+    ),
+    Detail(
+        "named species",
+        re.compile(
+            r"\b(?:genus|genera|species|strains?|which\s+(?:specific\s+|exact\s+)?(?:bacteri\w*|microbes?))\b", re.I
+        ),
+        re.compile(
+            r"\b[A-Z][a-z]+(?:bacter\w*|coccus|cocci|bacillus|bacilli|ella|monas|bacterium|spira)\b|"
+            r"\b(?:Akkermansia|Prevotella|Veillonella|Bacteroides|Clostridium|Escherichia|Helicobacter)\b",
+        ),
+    ),
+    Detail(
         "overall survival",
         re.compile(r"\b(?:median\s+)?overall\s+survival\b|\bmedian\s+OS\b", re.I),
-        re.compile(r"\boverall\s+survival\b|\bOS\b"),
+        re.compile(_WITH_FIGURE.format(measure=r"overall\s+survival|\bOS\b"), re.I),
     ),
 )
 

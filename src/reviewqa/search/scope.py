@@ -2,8 +2,9 @@
 review of the tumour microenvironment that it does not discuss. A question about one of them is flagged as not
 answered, saying which ('The review does not discuss air pollution.').
 
-The list is checked against the review itself when it is loaded: a word the review does use is dropped, so the
-list can only ever flag what the review never mentions (in any inflection).
+The list is checked against the review itself when it is loaded: a topic whose pattern matches anywhere in the
+review's prose is dropped, so the list can only ever flag what the review never mentions. (The whole pattern is
+matched, not its words one by one: 'physical activity' must not drop 'exercise' because the review says 'activity'.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reviewqa.index.terms import tokenize
 
 # Each entry: a pattern for the topic as a reader types it, and its name in a sentence.
 TOPICS = (
@@ -20,34 +20,48 @@ TOPICS = (
     (r"\b(?:air\s+)?pollution\b|\bpollutants?\b", "air pollution"),
     (r"\bradon\b", "radon"),
     (r"\basbestos\b", "asbestos"),
-    (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition)\b", "diet"),
-    (r"\b(?:exercis\w*|physical\s+activity|workouts?)\b", "exercise"),
+    (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?)\b", "diet"),
+    (r"\b(?:exercis\w*|physical\s+activity|workouts?|jogging|gym)\b", "exercise"),
     (r"\bsleep\w*\b", "sleep"),
     (r"\balcohol\w*\b", "alcohol"),
     (r"\b(?:obes\w*|body\s+weight|BMI)\b", "obesity"),
-    (r"\bscreening\b|\blow-dose\s+CT\b", "screening"),
+    (r"\bscreening\b|\bscreened\b|\blow-dose\s+CT\b|\bLDCT\b", "screening"),
     (r"\b(?:lobectomy|segmentectomy|pneumonectomy|wedge\s+resection)\b", "the extent of surgery"),
     (r"\b(?:stereotactic|SBRT|SABR)\b", "stereotactic radiotherapy"),
+    (r"\b(?:contagious|catch(?:ing)?\s+(?:it|lung\s+cancer|cancer)\s+from)\b", "contagion"),
+    (
+        r"\bsymptoms?\b|\bcough\w*|\bchest\s+pains?\b|\bshort(?:ness)?\s+of\s+breath\b|\bwarning\s+signs?\b",
+        "symptoms",
+    ),
+    (
+        r"\blife\s+expectancy\b|\bhow\s+long\s+(?:\w+\s+){0,4}(?:(?:have|got)\s+left|to\s+live|will\s+\w+\s+live)\b",
+        "life expectancy",
+    ),
+    (r"\bhair\s+(?:loss|fall\w*)\b|\blos(?:e|ing)\s+(?:\w+\s+)?hair\b|\bnause\w*|\bvomit\w*", "hair loss or nausea"),
+    (r"\binsur\w*", "insurance"),
+    (r"\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*", "inherited risk"),
+) + tuple(
+    (rf"\b{cancer}\s+cancers?\b", f"{cancer} cancer")
+    for cancer in (
+        "breast prostate pancreatic colorectal colon bowel skin ovarian cervical liver stomach gastric bladder "
+        "kidney blood brain thyroid"
+    ).split()
+) + tuple(
+    (rf"\b{cancer}s?\b", cancer)
+    for cancer in "glioblastoma glioma leukemia leukaemia lymphoma myeloma melanoma sarcoma mesothelioma".split()
 )
 
-
 class Scope:
-    """The TOPICS the review never mentions (checked against its own terms)."""
+    """The TOPICS the review never mentions (checked against its own prose)."""
 
     def __init__(self, review_texts: Iterable[str]):
-        review_terms = {t for text in review_texts for t in tokenize(text)}
+        texts = list(review_texts)
         self.topics: list[tuple[re.Pattern[str], str]] = []
         for pattern, name in TOPICS:
             compiled = re.compile(pattern, re.I)
-            if not _mentioned(compiled, review_terms):
+            if not any(compiled.search(text) for text in texts):
                 self.topics.append((compiled, name))
 
     def outside(self, question: str) -> tuple[str, ...]:
         """The topics of `question` the review never discusses."""
         return tuple(name for pattern, name in self.topics if pattern.search(question))
-
-
-def _mentioned(pattern: re.Pattern[str], review_terms: set[str]) -> bool:
-    """Whether the review uses a word the pattern names (its literal words, stemmed as the index stems them)."""
-    literals = re.findall(r"[a-z]{4,}", pattern.pattern.lower().replace("\\w", "").replace("\\s", " "))
-    return any(set(tokenize(word)) & review_terms for word in literals)

@@ -1,0 +1,65 @@
+"""Saying plainly what the review does not cover, on the real review: each sign of the verdict with the sentence the
+reply shows, and real questions of the same shapes that must not be flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewqa.search.scope import Scope
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # A detail of something the review names, asked of a named study ('et al' is no reason to answer).
+        (
+            "What dose of hydroxychloroquine did Li et al use to shift M2-TAMs toward M1-like macrophages?",
+            "The review discusses hydroxychloroquine but does not report its dose.",
+        ),
+        # The trial is named once, in a passage that gives no survival figure (another passage's 'improving
+        # overall survival' is no figure either).
+        (
+            "What median overall survival did KEYNOTE-189 report for pembrolizumab plus chemotherapy?",
+            "The review discusses KEYNOTE-189 but does not report its overall survival.",
+        ),
+        (
+            "Which specific bacterial genera in the lung microbiome upregulate PD-L1?",
+            "The review discusses microbiome but does not report its named species.",
+        ),
+        # Everyday topics the review leaves out, whose words are common English.
+        ("is it ok to exercise while on chemo", "The review does not discuss exercise."),
+        ("is lung cancer contagious?", "The review does not discuss contagion."),
+        ("how is triple negative breast cancer usually treated", "The review does not discuss breast cancer."),
+        ("what are the early symptoms of lung cancer, like coughing up blood?", "The review does not discuss symptoms."),
+        # A drug the review never prints is named before any detail asked of it.
+        ("what is the recommended dose of adagrasib?", "The review does not mention adagrasib."),
+    ],
+)
+def test_what_the_review_does_not_answer_is_said_plainly(assistant, question, missing):
+    result = assistant.search(question)
+    assert not result.answerable and result.missing == missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what PFS did the apatinib + chemotherapy/ICI phase II trial in KRAS-mutant NSCLC report in Table III",
+        "What proportion of EGFR-mutant patients develop resistance, and within what time frame?",
+        "Which phase III trials are cited for establishing ICI overall survival benefit in NSCLC?",
+        "In CheckMate-227, how many patients on nivolumab plus ipilimumab had treatment-related adverse events?",
+        "who paid for this work",
+    ],
+)
+def test_questions_the_review_answers_are_not_flagged(assistant, question):
+    result = assistant.search(question)
+    assert result.answerable, result.missing
+
+
+def test_a_topic_is_dropped_only_when_its_whole_pattern_is_in_the_review():
+    # 'physical activity' is one way to say exercise: the review's own 'activity' must not drop the topic.
+    scope = Scope(["T-cell activity was restored.", "Screening of drug libraries found smoking-related genes."])
+    assert scope.outside("does physical activity help on chemo?") == ("exercise",)
+    assert "smoking" not in {name for _, name in scope.topics}  # the review says it: never flagged
+    assert scope.outside("can I catch lung cancer from my husband?") == ("contagion",)
