@@ -32,7 +32,10 @@ pytestmark = pytest.mark.model
         ("is it ok to exercise while on chemo", "The review does not discuss exercise."),
         ("is lung cancer contagious?", "The review does not discuss contagion."),
         ("how is triple negative breast cancer usually treated", "The review does not discuss breast cancer."),
-        ("what are the early symptoms of lung cancer, like coughing up blood?", "The review does not discuss symptoms."),
+        (
+            "what are the early symptoms of lung cancer, like coughing up blood?",
+            "The review does not discuss symptoms.",
+        ),
         # A drug the review never prints is named before any detail asked of it.
         ("what is the recommended dose of adagrasib?", "The review does not mention adagrasib."),
     ],

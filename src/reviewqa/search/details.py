@@ -1,6 +1,6 @@
 """Details a question may ask of something the review mentions — a dose, a schedule, a hazard ratio, a cut-off, a
-number or share of patients, a cost, an IC50, a radiation fractionation, a survival time, a named species — and whether the passages
-that mention it report that detail at all (a number with a unit, the measure's name).
+number or share of patients, a cost, an IC50, a radiation fractionation, a survival time, a named species — and
+whether the passages that mention it report that detail at all (a number with a unit, the measure's name).
 
 "What was the hazard ratio in IMpower150?" is about a trial the review names; it is answerable only if a passage
 about IMpower150 gives a hazard ratio. Each detail is a pair of patterns: how a question asks for it, and what a

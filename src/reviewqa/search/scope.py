@@ -12,44 +12,51 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-
 # Each entry: a pattern for the topic as a reader types it, and its name in a sentence.
 TOPICS = (
-    (r"\b(?:smok\w*|cigarettes?|tobacco|quit(?:ting)?\s+smoking)\b", "smoking"),
-    (r"\b(?:vap(?:e|es|ing)|e-?cigarettes?)\b", "vaping"),
-    (r"\b(?:air\s+)?pollution\b|\bpollutants?\b", "air pollution"),
-    (r"\bradon\b", "radon"),
-    (r"\basbestos\b", "asbestos"),
-    (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?)\b", "diet"),
-    (r"\b(?:exercis\w*|physical\s+activity|workouts?|jogging|gym)\b", "exercise"),
-    (r"\bsleep\w*\b", "sleep"),
-    (r"\balcohol\w*\b", "alcohol"),
-    (r"\b(?:obes\w*|body\s+weight|BMI)\b", "obesity"),
-    (r"\bscreening\b|\bscreened\b|\blow-dose\s+CT\b|\bLDCT\b", "screening"),
-    (r"\b(?:lobectomy|segmentectomy|pneumonectomy|wedge\s+resection)\b", "the extent of surgery"),
-    (r"\b(?:stereotactic|SBRT|SABR)\b", "stereotactic radiotherapy"),
-    (r"\b(?:contagious|catch(?:ing)?\s+(?:it|lung\s+cancer|cancer)\s+from)\b", "contagion"),
     (
-        r"\bsymptoms?\b|\bcough\w*|\bchest\s+pains?\b|\bshort(?:ness)?\s+of\s+breath\b|\bwarning\s+signs?\b",
-        "symptoms",
-    ),
-    (
-        r"\blife\s+expectancy\b|\bhow\s+long\s+(?:\w+\s+){0,4}(?:(?:have|got)\s+left|to\s+live|will\s+\w+\s+live)\b",
-        "life expectancy",
-    ),
-    (r"\bhair\s+(?:loss|fall\w*)\b|\blos(?:e|ing)\s+(?:\w+\s+)?hair\b|\bnause\w*|\bvomit\w*", "hair loss or nausea"),
-    (r"\binsur\w*", "insurance"),
-    (r"\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*", "inherited risk"),
-) + tuple(
-    (rf"\b{cancer}\s+cancers?\b", f"{cancer} cancer")
-    for cancer in (
-        "breast prostate pancreatic colorectal colon bowel skin ovarian cervical liver stomach gastric bladder "
-        "kidney blood brain thyroid"
-    ).split()
-) + tuple(
-    (rf"\b{cancer}s?\b", cancer)
-    for cancer in "glioblastoma glioma leukemia leukaemia lymphoma myeloma melanoma sarcoma mesothelioma".split()
+        (r"\b(?:smok\w*|cigarettes?|tobacco|quit(?:ting)?\s+smoking)\b", "smoking"),
+        (r"\b(?:vap(?:e|es|ing)|e-?cigarettes?)\b", "vaping"),
+        (r"\b(?:air\s+)?pollution\b|\bpollutants?\b", "air pollution"),
+        (r"\bradon\b", "radon"),
+        (r"\basbestos\b", "asbestos"),
+        (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?)\b", "diet"),
+        (r"\b(?:exercis\w*|physical\s+activity|workouts?|jogging|gym)\b", "exercise"),
+        (r"\bsleep\w*\b", "sleep"),
+        (r"\balcohol\w*\b", "alcohol"),
+        (r"\b(?:obes\w*|body\s+weight|BMI)\b", "obesity"),
+        (r"\bscreening\b|\bscreened\b|\blow-dose\s+CT\b|\bLDCT\b", "screening"),
+        (r"\b(?:lobectomy|segmentectomy|pneumonectomy|wedge\s+resection)\b", "the extent of surgery"),
+        (r"\b(?:stereotactic|SBRT|SABR)\b", "stereotactic radiotherapy"),
+        (r"\b(?:contagious|catch(?:ing)?\s+(?:it|lung\s+cancer|cancer)\s+from)\b", "contagion"),
+        (
+            r"\bsymptoms?\b|\bcough\w*|\bchest\s+pains?\b|\bshort(?:ness)?\s+of\s+breath\b|\bwarning\s+signs?\b",
+            "symptoms",
+        ),
+        (
+            r"\blife\s+expectancy\b|\bhow\s+long\s+(?:\w+\s+){0,4}(?:(?:have|got)\s+left|to\s+live|will\s+\w+\s+live)\b",
+            "life expectancy",
+        ),
+        (
+            r"\bhair\s+(?:loss|fall\w*)\b|\blos(?:e|ing)\s+(?:\w+\s+)?hair\b|\bnause\w*|\bvomit\w*",
+            "hair loss or nausea",
+        ),
+        (r"\binsur\w*", "insurance"),
+        (r"\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*", "inherited risk"),
+    )
+    + tuple(
+        (rf"\b{cancer}\s+cancers?\b", f"{cancer} cancer")
+        for cancer in (
+            "breast prostate pancreatic colorectal colon bowel skin ovarian cervical liver stomach gastric bladder "
+            "kidney blood brain thyroid"
+        ).split()
+    )
+    + tuple(
+        (rf"\b{cancer}s?\b", cancer)
+        for cancer in "glioblastoma glioma leukemia leukaemia lymphoma myeloma melanoma sarcoma mesothelioma".split()
+    )
 )
+
 
 class Scope:
     """The TOPICS the review never mentions (checked against its own prose)."""
