@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.index.terms import MAX_TERMS, STOPWORDS, tokenize
 from reviewqa.search.lay_terms import BROAD_WORDS, lay_matches
+from reviewqa.search.lay_thesaurus import thesaurus_matches
 
 _WORD = re.compile(r"[A-Za-z0-9αβγδ+]+(?:-[A-Za-z0-9αβγδ+]+)*")
 _MAX_LONG_FORM_WORDS = 9
@@ -76,9 +77,9 @@ def _head_noun_matches(words: list[str], glossary: Glossary) -> list[tuple[str, 
     return found
 
 
-def expand_query(text: str, glossary: Glossary, lay: bool = False) -> ExpandedQuery:
+def expand_query(text: str, glossary: Glossary, lay: bool = False, thesaurus: bool = False) -> ExpandedQuery:
     """Tokenize `text` and add the glossary's other name for each abbreviation or long form in it (and, with
-    `lay`, the review's words for lay wording: search.lay_terms)."""
+    `lay`, the review's words for lay wording: search.lay_terms; with `thesaurus`, search.lay_thesaurus)."""
     words = _WORD.findall(text)
     terms = tokenize(text, limit=MAX_TERMS)
     own = set(terms)
@@ -89,6 +90,8 @@ def expand_query(text: str, glossary: Glossary, lay: bool = False) -> ExpandedQu
     matches += _head_noun_matches(words, glossary)
     if lay:
         matches += [(typed, words, not BROAD_WORDS.match(typed)) for typed, words in lay_matches(text)]
+    if thesaurus:
+        matches += [(typed, words, True) for typed, words in thesaurus_matches(text)]
     for typed, other_name, is_abbreviation in matches:
         new_terms = [t for t in tokenize(other_name) if t not in own and t not in expansion_terms]
         if new_terms:

@@ -62,7 +62,9 @@ class Scorer:
         self.siblings = _sibling_groups(review) if techniques.siblings else []
 
     def score(self, text: str, mode: Mode, eligible: np.ndarray) -> Scored:
-        expanded = expand_query(text, self.review.glossary, lay=self.techniques.lay_terms)
+        expanded = expand_query(
+            text, self.review.glossary, lay=self.techniques.lay_terms, thesaurus=self.techniques.thesaurus
+        )
         vector = self._encoder().encode([expanded.dense_text])[0]
         dense = self.dense(vector)
         lexical = self.index.lexical.scores(expanded.terms, expanded.expansion_terms)
