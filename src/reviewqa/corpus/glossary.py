@@ -11,6 +11,8 @@ from reviewqa.records import GlossaryEntry
 
 _PAREN_ABBR = re.compile(r"\(([A-Za-z][A-Za-z0-9αβγδ+-]{0,11})\)")
 _WORD = re.compile(r"\S+")
+# A word that may be an abbreviation in running text: a capital somewhere, not inside a longer word.
+_ABBREVIATION_USE = re.compile(r"(?<![\w-])(?=[\w+-]*[A-Z])[A-Za-z][A-Za-z0-9αβγδ+-]{0,11}(?![\w-])")
 
 
 def abbreviation_key(abbr: str) -> str:
@@ -120,6 +122,25 @@ class Glossary:
     def by_tail(self, phrase: str) -> GlossaryEntry | None:
         """The one entry whose long form ends in `phrase` ('macrophages' -> TAMs), if exactly one does."""
         return self._by_tail.get(long_form_key(phrase))
+
+    def spelled_out(self, text: str) -> str:
+        """`text` with each abbreviation it uses followed by its long form the first time ('TAMs' -> 'TAMs
+        (tumor-associated macrophages)'), unless the text already spells it out: what the embedding model reads, so
+        that a passage saying only 'TAMs' is near a question about macrophages."""
+        done: set[str] = set()
+        folded = text.casefold()
+
+        def spell(match: re.Match[str]) -> str:
+            word = match.group()
+            entry = self.abbreviation(word)
+            if entry is None or entry.abbr in done:
+                return word
+            done.add(entry.abbr)
+            if any(long_form.casefold() in folded for long_form in entry.long_forms):
+                return word
+            return f"{word} ({entry.long_forms[0]})"
+
+        return _ABBREVIATION_USE.sub(spell, text)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -6,20 +6,23 @@ from pathlib import Path
 
 import numpy as np
 
+from reviewqa.corpus.glossary import Glossary
 from reviewqa.model import MAX_WORD_PIECES, count_word_pieces, model_dir, offline
 from reviewqa.records import Chunk, Kind
 
-EMBEDDING_TEXT_VERSION = "2"
+EMBEDDING_TEXT_VERSION = "3"
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What the model reads for a chunk: its innermost heading, then its text (shown text stays bare)."""
+def embedding_text(chunk: Chunk, glossary: Glossary | None = None) -> str:
+    """What the model reads for a chunk: its innermost heading, then its text with the abbreviations it uses spelled
+    out (`Glossary.spelled_out`); shown text stays bare. What does not fit the model's window is left out, the
+    spelled-out forms last: never the chunk's own words."""
     heading = chunk.heading
-    if chunk.kind is not Kind.TEXT or not heading or chunk.text.startswith(heading):
-        return chunk.text
-    with_heading = f"{heading}: {chunk.text}"
-    # Never let the heading push the chunk's own words past the model's window.
-    return with_heading if count_word_pieces(with_heading) <= MAX_WORD_PIECES else chunk.text
+    text = chunk.text
+    spelled = glossary.spelled_out(text) if glossary is not None else text
+    headed = chunk.kind is Kind.TEXT and bool(heading) and not text.startswith(heading)
+    candidates = [f"{heading}: {spelled}", spelled, f"{heading}: {text}"] if headed else [spelled]
+    return next((c for c in candidates if count_word_pieces(c) <= MAX_WORD_PIECES), text)
 
 
 class SentenceTransformerEmbedder:

@@ -17,33 +17,37 @@ from reviewqa.records import Kind
 if TYPE_CHECKING:
     import faiss
 
-SENTENCE_TEXT_VERSION = "1"  # bump when `sentence_texts` changes what is embedded
+SENTENCE_TEXT_VERSION = "2"  # bump when `sentence_texts` changes what is embedded
 MIN_WORDS = 5  # shorter 'sentences' are run-in heads ('Resistance to ICB.')
 SENTENCE_KINDS = (Kind.TEXT, Kind.FIGURE)  # the passages whose sentences have vectors of their own
 
 
+def _sentences(review: Review) -> list[tuple[int, str]]:
+    """(chunk row, sentence as printed) of every sentence with a vector, in reading order."""
+    return [
+        (row, sentence)
+        for row, chunk in enumerate(review.chunks)
+        if chunk.kind in SENTENCE_KINDS
+        for sentence in split_sentences(chunk.text)
+        if len(sentence.split()) >= MIN_WORDS
+    ]
+
+
 def sentence_texts(review: Review) -> tuple[list[int], list[str]]:
-    """(chunk row, text to embed) of every sentence of the text passages and figure captions, in reading order."""
+    """(chunk row, text to embed) of every sentence of the text passages and figure captions, in reading order: a
+    passage's sentence after its heading, abbreviations spelled out as in the passage's own embedding text."""
     rows, texts = [], []
-    for row, chunk in enumerate(review.chunks):
-        if chunk.kind not in SENTENCE_KINDS:
-            continue
-        for sentence in split_sentences(chunk.text):
-            if len(sentence.split()) >= MIN_WORDS:
-                rows.append(row)
-                texts.append(f"{chunk.heading}: {sentence}" if chunk.kind is Kind.TEXT else sentence)
+    for row, sentence in _sentences(review):
+        chunk = review.chunks[row]
+        spelled = review.glossary.spelled_out(sentence)
+        rows.append(row)
+        texts.append(f"{chunk.heading}: {spelled}" if chunk.kind is Kind.TEXT else spelled)
     return rows, texts
 
 
 def sentence_keys(review: Review) -> list[tuple[int, str]]:
     """(chunk row, the sentence as the review prints it) of every sentence vector, in the order of the vectors."""
-    rows, texts = sentence_texts(review)
-    keys = []
-    for row, text in zip(rows, texts, strict=True):
-        heading = review.chunks[row].heading
-        prefixed = review.chunks[row].kind is Kind.TEXT
-        keys.append((row, text[len(heading) + 2 :] if prefixed else text))
-    return keys
+    return _sentences(review)
 
 
 class SentenceVectors:

@@ -104,7 +104,7 @@ def _write_parts(review: Review, folder: Path, quiet: bool, embedder: Embedder |
     LexicalIndex.build([tokenize(lexical_text(c)) for c in chunks]).save(folder / BM25_DIR)
     _say("[3/5] embedding chunks with all-MiniLM-L6-v2 (offline)", quiet)
     embedder = embedder or SentenceTransformerEmbedder()
-    vectors = embedder.embed([embedding_text(c) for c in chunks], progress=not quiet)
+    vectors = embedder.embed([embedding_text(c, review.glossary) for c in chunks], progress=not quiet)
     save_dense_index(build_dense_index(vectors), folder / DENSE_FILE)
     rows, sentences = sentence_texts(review)
     _say(f"[4/5] embedding {len(sentences)} sentences", quiet)

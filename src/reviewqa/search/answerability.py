@@ -11,7 +11,8 @@ Four signs that it does not, each with the sentence the reply shows:
   report something);
 - it is about a topic the review leaves out (search.scope) — "The review does not discuss air pollution.";
 - neither the embedding nor BM25 finds anything close: low best cosine and most of the query's weight missing
-  from the best passages — "Nothing in the review is close to this question."
+  from the best passages — "Nothing in the review is close to this question." (Not said of a message read in a
+  conversation: 'how toxic was the combo?' leans on the turns before it.)
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Evidence:
     )
     out_of_scope: tuple[str, ...] = ()  # topics the review does not discuss
     asks_which_papers: bool = False  # 'which trials are cited for…': the sources are the answer, not a detail
+    in_conversation: bool = False  # read after earlier messages: 'how toxic was the combo?' is not judged alone
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ def verdict(evidence: Evidence) -> Verdict:
         return Verdict(False, f"The review does not discuss {_either(evidence.out_of_scope)}.")
     if evidence.about_the_review:
         return Verdict(True)
+    if evidence.in_conversation:
+        return Verdict(True)
     if evidence.dense_top < WEAK_DENSE and evidence.lexical_coverage < WEAK_COVERAGE:
         return Verdict(False, "Nothing in the review is close to this question.")
     return Verdict(True)
@@ -185,6 +189,7 @@ class AnswerabilityJudge:
         scores: tuple[np.ndarray, np.ndarray],
         eligible: np.ndarray,
         fused: np.ndarray | None = None,
+        in_conversation: bool = False,
     ) -> Evidence:
         """Evidence from the review's own passages (its reference list only when asked for).
 
@@ -208,6 +213,7 @@ class AnswerabilityJudge:
             self._missing_detail(text, best),
             scope.outside(text),
             bool(intent.numbers) or bool(_WHICH_PAPERS.search(text)),
+            in_conversation,
         )
 
     def _coverage(self, terms: tuple[str, ...], rows: list[int]) -> float:
@@ -233,7 +239,7 @@ class AnswerabilityJudge:
         if not about or frequency > _NAMED_ONCE:
             # A subject the review names in many passages, in other words too ('patients with EGFR mutations'
             # are 'EGFR-mutant patients'): the best passages count whatever words they use.
-            about += [self.review.chunks[row].text for row in rows[:COVERAGE_DEPTH]]
+            about += [self.review.chunks[row].text for row in rows]
         for detail in details:
             if not reported(detail, about):
                 return detail.name, subject or "this"

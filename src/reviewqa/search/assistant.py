@@ -19,7 +19,7 @@ from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
 from reviewqa.search.answerability import AnswerabilityJudge, english_zipf
-from reviewqa.search.context import Reading, read_in_conversation, search_texts
+from reviewqa.search.context import Reading, leans_on_conversation, read_in_conversation, search_texts
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
@@ -145,7 +145,13 @@ class Assistant:
         )
         reusable = main.fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
         judged = self.judge.judge(
-            reading.question, main.expanded, intent, (main.dense, main.lexical), eligible, reusable
+            reading.question,
+            main.expanded,
+            intent,
+            (main.dense, main.lexical),
+            eligible,
+            reusable,
+            leans_on_conversation(text, reading) if self.techniques.conversation else False,
         )
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector

@@ -191,3 +191,11 @@ def search_texts(message: str, reading: Reading) -> list[tuple[str, float]]:
     if reading.followup:
         return [(reading.question, 1.0), (joined, JOINED_WEIGHT), (message, ALONE_WEIGHT)]
     return [(reading.question, 1.0), (joined, IMPLICIT_WEIGHT)]
+
+
+SHORT_MESSAGE_WORDS = 6  # 'how toxic was the combo?': too short to stand without the turns before it
+
+
+def leans_on_conversation(message: str, reading: Reading) -> bool:
+    """Whether `message` needs the earlier turns to be understood: a follow-up, or a short message after them."""
+    return bool(reading.context) and (reading.followup or len(message.split()) <= SHORT_MESSAGE_WORDS)

@@ -36,3 +36,20 @@ def test_glossary_sources(review):
     entry = review.glossary.lookup("CAFs")
     assert entry.sources[0] == "text" and {"Figure 1", "Table I", "Table III"} <= set(entry.sources)
     assert review.glossary.lookup("LTB4").sources == ("Table II",)
+
+
+def test_an_abbreviation_is_spelled_out_for_the_model_once_unless_the_text_already_does(review):
+    glossary = review.glossary
+    passage = review.chunk("s2-p2.2").text  # says 'TAMs', 'MDSCs', 'Tregs' without their long forms
+    spelled = glossary.spelled_out(passage)
+    assert spelled.count("TAMs (tumor-associated macrophages)") == 1  # the first use only
+    assert "MDSCs (myeloid-derived suppressor cells) impair" in spelled
+    assert "Tregs (regulatory T cells) further" in spelled
+    assert "TGF-β (transforming growth factor-β) (18)" in spelled  # a citation after it is no definition
+    assert spelled.replace(" (tumor-associated macrophages)", "").count("TAMs") == passage.count("TAMs")
+    defined = "Cancer-associated fibroblasts (CAFs) remodel the ECM; CAFs also secrete TGF-β."
+    assert glossary.spelled_out(defined) == (
+        "Cancer-associated fibroblasts (CAFs) remodel the ECM (extracellular matrix); CAFs also secrete TGF-β "
+        "(transforming growth factor-β)."
+    )
+    assert glossary.spelled_out("Cells can remodel their surroundings.") == "Cells can remodel their surroundings."
