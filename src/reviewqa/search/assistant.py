@@ -28,6 +28,7 @@ from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
+from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult", "Techniques"]
@@ -64,6 +65,7 @@ class Assistant:
         self.scorer = Scorer(review, index, lambda: self.encoder, self.techniques, self.fusion, chunk_terms)
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
+        self.study_pairs = StudyPairs(review)
         self._encoder = encoder
         self._sentence_vectors: SentenceVectors | None = None
         self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
@@ -163,7 +165,8 @@ class Assistant:
         return read_in_conversation(text, earlier, self._topical)
 
     def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
-        """The mixed scores with the kinds' priors, the definition boost, split paragraphs lifted, references named."""
+        """The mixed scores with the kinds' priors, the definition boost, split paragraphs lifted, references named,
+        a study's prose and table row in the question's order."""
         if self.techniques.priors:
             scores = apply_prior(scores, self.priors.for_question(question))
         subject = definition_subject(question) if self.techniques.definitions else None
@@ -171,7 +174,9 @@ class Assistant:
             scores = scores + self.definitions.boost(subject_forms(subject, self.review.glossary))
         if self.scorer.siblings:
             scores = lift_siblings(scores, self.scorer.siblings)
-        return scores + self._intent_boost(intent) if intent.numbers or intent.authors else scores
+        if intent.numbers or intent.authors:
+            scores = scores + self._intent_boost(intent)
+        return self.study_pairs.order(scores, question) if self.techniques.study_pairs else scores
 
     def _topical(self, word: str) -> bool:
         """A word that names a subject of the review by itself: rare in English, in a few of its chunks."""

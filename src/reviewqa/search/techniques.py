@@ -21,6 +21,7 @@ class Techniques:
     siblings: bool = True  # a paragraph cut in two is lifted by its other half's score
     spelling: bool = True  # typos of the review's words mended before searching ('angiogensis')
     lay_terms: bool = True  # a student's words searched with the review's too ('immune brakes' -> checkpoints)
+    study_pairs: bool = True  # a study in prose and in a table row: the question decides which answers first
     thesaurus: bool = True  # a broader lay thesaurus written from the review ('before surgery' -> neoadjuvant)
 
     @classmethod
