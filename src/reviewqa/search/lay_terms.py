@@ -43,7 +43,7 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"stem[\s-]like\s+cells|self-renewing\s+(?:tumou?r\s+)?(?:stem\s+)?cells", "cancer stem cells"),
     (r"white\s+blood\s+cells", "immune cells"),
     (r"(?:targeted\s+)?pills|tablets", "tyrosine kinase inhibitors"),
-    (r"herbs?|herbal|chinese\s+medicine", "traditional Chinese medicine"),
+    (r"herbs?|herbal|chinese\s+medicine", "traditional Chinese medicine natural product"),
     (r"side\s+effects?", "adverse events toxicity"),
     (r"(?:a\s+)?test\s+to\s+(?:know|predict|tell)|predict\s+who\s+(?:will\s+)?respond", "biomarker predict response"),
     (r"breathe[ds]?\s+in|inhal\w*", "inhaled"),
@@ -59,6 +59,44 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"engineered\s+(?:immune\s+)?t[\s-]?cells|designer\s+t[\s-]?cells", "CAR-T cell therapy"),
     (r"(?:ate|eating|eat)\s+(?:the\s+)?(?:debris|garbage)|garbage[\s-]eating\s+cells", "macrophages"),
     (r"lactic\s+acid", "lactate"),
+    # Generic lay phrasings of relations the review names in its own words.
+    (
+        r"good\s+(?:guys?\s+)?or\s+(?:the\s+)?bad(?:\s+guys?)?|bad\s+(?:guys?\s+)?or\s+good|both\s+good\s+and\s+bad|"
+        r"help(?:ful|s|ing)?\s+(?:and|or)\s+(?:harm|hurt)\w*|friends?\s+or\s+foes?|double[\s-]edged|"
+        r"for\s+or\s+against\s+the\s+tumou?r|helping\s+the\s+(?:cancer|tumou?r)",
+        "dual role both protumorigenic antitumorigenic",
+    ),
+    (
+        r"(?:drugs?|medicines?|chemo|treatments?)\s+(?:\w+\s+){0,3}(?:get|gets|getting|reach\w*|penetrat\w*)\s+"
+        r"(?:\w+\s+){0,2}(?:inside|into|in)\b|keep\w*\s+(?:the\s+)?(?:drugs?|medicines?)\s+(?:from|out)",
+        "drug penetration physical barrier",
+    ),
+    (r"\bscans?\b|\bscanning\b", "imaging PET MRI"),
+    (
+        r"(?:normal|healthy|other|surrounding)\s+cells?\s+(?:next\s+to|around|near|beside|surrounding)\b|"
+        r"cells?\s+(?:next\s+to|around|surrounding)\s+(?:the\s+)?(?:tumou?r|cancer)",
+        "stromal cells tumor microenvironment",
+    ),
+    (
+        r"different\s+(?:kinds|types|sorts)|same\s+mutations?|(?:kinds|types|sorts)\s+of\s+lung\s+cancer",
+        "molecular subtypes",
+    ),
+    (r"\bproof\b|\bproven\b|\bevidence\s+(?:behind|for)\b|\bbacked\s+by\b", "clinical validation evidence"),
+    (
+        r"holding\s+(?:\w+\s+)?back|what(?:'s|\s+is)\s+stopping|\bthe\s+catch\b|\bdownsides?\b|\bdrawbacks?\b|"
+        r"\bhurdles?\b|\bobstacles?\b|what\s+(?:are\s+)?the\s+problems?\s+with",
+        "limitations challenges limited by",
+    ),
+    (
+        r"what\s+(?:is|'s)\s+(?:this|the)\s+(?:review|paper|article)\s+about|\bsumm(?:ary|ari[sz]e)\b|"
+        r"\btl;?dr\b|\boverview\b",
+        "abstract the present review",
+    ),
+    (
+        r"where\s+(?:do|does|did)\s+(?:the\s+)?(?:authors?|they|writers?)\s+(?:work|come\s+from|based)|"
+        r"which\s+(?:institutions?|hospitals?|universit(?:y|ies))|\baffiliations?\b",
+        "Department Affiliated Hospital University",
+    ),
     (r"acidic|acid\s+build-?up", "acidity lactate acidosis"),
 )
 _PATTERNS = tuple((re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), words) for pattern, words in LAY_TERMS)

@@ -22,7 +22,9 @@ _ABOVE = 1e-6  # how far above its partner a lifted passage lands
 _NEAR_REFERENCE = 2
 _FIRST_AUTHOR = re.compile(r"First author, year:\s*([^\W\d][\w'-]*)")
 # 'In Table I…', 'what mechanism is listed…', 'Zhao 2019 apatinib…' (a table row's 'First author, year').
-_TABLE_QUESTION = re.compile(r"(?i:\btables?\b|\btabulated\b|\blisted\b)|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?\s+(?:19|20)\d\d\b")
+_TABLE_QUESTION = re.compile(
+    r"(?i:\btables?\b|\btabulated\b|\blisted\b)|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?\s+(?:19|20)\d\d\b"
+)
 # 'Who showed…', 'which group reported…': the prose names the authors in the sentence that says what they found.
 _WHO_QUESTION = re.compile(
     r"\bwho\b|\bwhich\s+(?:group|team|authors?|researchers|investigators|lab|study|studies)\b|\bet\s+al\b", re.I
