@@ -46,9 +46,11 @@ TOPICS = (
     )
     + tuple(
         (rf"\b{cancer}\s+cancers?\b", f"{cancer} cancer")
+        # Not 'blood cancer' (CAR-T's success there is the review's) nor 'brain cancer' (a reader's words for the
+        # brain metastases it discusses).
         for cancer in (
             "breast prostate pancreatic colorectal colon bowel skin ovarian cervical liver stomach gastric bladder "
-            "kidney blood brain thyroid"
+            "kidney thyroid"
         ).split()
     )
     + tuple(
