@@ -17,6 +17,9 @@ class Kind(str, Enum):
     BACK_MATTER = "back_matter"
 
 
+ABSTRACT_ID = "front-abstract"
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One passage of the review, as shown to the user."""
@@ -36,6 +39,12 @@ class Chunk:
     def top_section(self) -> str:
         """The outermost heading, e.g. '4. TME-driven therapeutic resistance in lung cancer'."""
         return self.section_path[0] if self.section_path else ""
+
+    @property
+    def is_metadata(self) -> bool:
+        """A title-page or declarations passage (authors, dates, funding…), but not the abstract: the review's
+        own summary of itself."""
+        return self.kind in (Kind.FRONT_MATTER, Kind.BACK_MATTER) and self.id != ABSTRACT_ID
 
     @property
     def table_label(self) -> str:

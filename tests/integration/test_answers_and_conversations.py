@@ -98,3 +98,19 @@ def test_the_three_hop_conversation_of_the_issue(assistant):
 def test_a_typo_of_a_review_word_is_not_an_unknown_word(assistant):
     result = assistant.search("how does angiogensis help lung tumours grow?")
     assert result.answerable and result.read_as == "how does angiogenesis help lung tumours grow?"
+
+
+def test_what_an_abbreviation_stands_for_is_answered_with_its_long_form_first(assistant):
+    from reviewqa.chat.turn import answer_of
+
+    answer = answer_of(assistant, assistant.search("What does TME stand for?"))
+    assert "tumor microenvironment (TME)" in answer.sentences[0].text
+    assert answer.sentences[0].chunk_id in {"front-abstract", "s1-p1"}  # the abstract is the review's own words
+
+
+def test_who_paid_for_this_work_is_answered_from_the_funding_statement(assistant):
+    from reviewqa.chat.turn import answer_of
+
+    result = assistant.search("who paid for this work")
+    assert result.answerable and result.hits[0].chunk.id == "back-funding"
+    assert [s.chunk_id for s in answer_of(assistant, result).sentences] == ["back-funding"]

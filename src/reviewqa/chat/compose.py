@@ -156,7 +156,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
     total = sum(weight.values()) or 1.0
     found = []
     for hit in hits[:ANSWER_DEPTH]:
-        if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.kind in _MATTER_KINDS and hit.rank > 1):
+        if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > 1):
             continue  # the title page and declarations answer only a question the search found them first for
         for position, unit in enumerate(answer_units(hit.chunk)):
             unit_terms = frozenset(tokenize(unit))

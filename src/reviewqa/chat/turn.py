@@ -16,7 +16,13 @@ from reviewqa.errors import InvalidQuery
 from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.assistant import MAX_HISTORY, Assistant
 from reviewqa.search.context import Reading
-from reviewqa.search.definitions import definition_subject, opens_on, subject_forms
+from reviewqa.search.definitions import (
+    asks_what_it_stands_for,
+    definition_subject,
+    opens_on,
+    spells_out,
+    subject_forms,
+)
 from reviewqa.search.query import clean_query
 from reviewqa.search.results import Hit, SearchResult
 
@@ -131,6 +137,14 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
     question = result.read_as
     subject = definition_subject(question)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []
+    entry = assistant.review.glossary.abbreviation(subject) if subject else None
+    expansion = entry if entry is not None and asks_what_it_stands_for(question) else None
+
+    def defining(unit: str) -> bool:  # what it is, or (for 'what does X stand for?') its long form given with it
+        if expansion is not None:
+            return spells_out(unit, expansion.abbr, expansion.long_forms)
+        return opens_on(unit, forms)
+
     vectors = assistant.sentence_vectors
     return compose(
         result.hits,
@@ -139,7 +153,7 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
         assistant.index.lexical.idf,
         vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
         query_vector=result.query_vector,
-        defining=(lambda unit: opens_on(unit, forms)) if forms else None,
+        defining=defining if forms else None,
     )
 
 

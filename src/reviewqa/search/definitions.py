@@ -108,3 +108,19 @@ def _loose(form: str) -> str:
     """A pattern for a term: hyphens and spaces alike, an optional plural 's'."""
     words = [re.escape(w) for w in re.split(r"[\s-]+", form.strip()) if w]
     return r"[\s-]+".join(words) + r"s?"
+
+
+# 'what does TME stand for?', 'what does TAM mean', 'TKI abbreviation': the long form is the answer.
+_STANDS_FOR = re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat\w*|\bacronym\b|\bmeans?\b|\bmeaning\b", re.I)
+
+
+def asks_what_it_stands_for(question: str) -> bool:
+    return bool(_STANDS_FOR.search(question))
+
+
+def spells_out(sentence: str, abbreviation: str, long_forms: Iterable[str]) -> bool:
+    """Whether `sentence` gives the abbreviation's long form with it: 'the tumor microenvironment (TME) is …'."""
+    return any(
+        re.search(rf"{_loose(long_form)}\s*\(\s*{re.escape(abbreviation)}s?\s*\)", sentence, re.I)
+        for long_form in long_forms
+    )

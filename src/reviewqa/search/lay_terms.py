@@ -45,6 +45,8 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"(?:targeted\s+)?pills|tablets", "tyrosine kinase inhibitors"),
     (r"herbs?|herbal|chinese\s+medicine", "traditional Chinese medicine natural product"),
     (r"side\s+effects?", "adverse events toxicity"),
+    (r"\bexpensive\b|\bpricey\b|\bcostly\b|\bafford\w*|\bhow\s+much\s+(?:does|do|did)\s+.{0,30}\bcost\b", "high costs"),
+    (r"\bwho\s+(?:paid|pays|funded|bankrolled)\b|\bpaid\s+for\b", "funding supported"),
     (r"(?:a\s+)?test\s+to\s+(?:know|predict|tell)|predict\s+who\s+(?:will\s+)?respond", "biomarker predict response"),
     (r"breathe[ds]?\s+in|inhal\w*", "inhaled"),
     (r"nano[\s-]?particles?|tiny\s+particles?", "nanoparticles"),

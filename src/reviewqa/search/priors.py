@@ -19,7 +19,8 @@ from reviewqa.records import Kind
 METADATA_PRIOR = 0.5  # front and back matter (not the abstract) when the question is not about the review itself
 ENTRY_PRIOR = 0.6  # a reference entry when the question asks what a study found, not for the reference itself
 _ABOUT_THE_DOCUMENT = re.compile(
-    r"\b(?:this|the|present)\s+(?:review|paper|article)\b|\bauthors?\b|\bwho\s+wrote\b|\bfund(?:ing|ed|er)s?\b|"
+    r"\b(?:this|the|present)\s+(?:review|paper|article|work)\b|\bauthors?\b|\bwho\s+wrote\b|\bfund(?:ing|ed|er)s?\b|"
+    r"\bpaid\b|\bsponsor\w*|\bfinanc\w*|"
     r"\bgrants?\b|\bcompeting\b|\bconflicts?\s+of\s+interest\b|\bcorrespond\w*\b|\bpublished\b|\bpublication\b|"
     r"\bkey\s*words?\b|\btitle\b|\bjournal\b|\bdoi\b|\bcontribut\w*\b|\backnowledg\w*\b|\bdata\s+availab\w*\b|"
     r"\bethic\w*\b|\bconsent\b|\breceived\b|\baccepted\b|\babstract\b|\baffiliat\w*\b|\bemail\b|\bcontact\b",
@@ -38,12 +39,7 @@ class ChunkPriors:
 
     def __init__(self, review: Review):
         kinds = [c.kind for c in review.chunks]
-        self._metadata = np.array(
-            [
-                k in (Kind.FRONT_MATTER, Kind.BACK_MATTER) and c.id != "front-abstract"
-                for k, c in zip(kinds, review.chunks, strict=True)
-            ]
-        )
+        self._metadata = np.array([c.is_metadata for c in review.chunks])
         self._entries = np.array([k is Kind.REFERENCE for k in kinds])
 
     def for_question(self, question: str) -> np.ndarray | None:
