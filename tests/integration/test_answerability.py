@@ -36,6 +36,17 @@ pytestmark = pytest.mark.model
             "what are the early symptoms of lung cancer, like coughing up blood?",
             "The review does not discuss symptoms.",
         ),
+        # A gene code the review never prints, though it prints others (KEAP1) of the same question.
+        (
+            "do KEAP1 or STK11 co-mutations cause resistance to immunotherapy in KRAS-mutant lung adenocarcinoma?",
+            "The review does not mention STK11.",
+        ),
+        # A share of patients ('adverse events in 15% of patients') is no count of those enrolled.
+        (
+            "How many patients were enrolled in the Cai et al. apatinib phase II trial in KRAS-mutant NSCLC?",
+            "The review discusses Cai but does not report its number of patients enrolled.",
+        ),
+        ("At what age should low-dose CT lung cancer screening start?", "The review does not discuss screening."),
         # A drug the review never prints is named before any detail asked of it.
         ("what is the recommended dose of adagrasib?", "The review does not mention adagrasib."),
     ],
@@ -53,6 +64,13 @@ def test_what_the_review_does_not_answer_is_said_plainly(assistant, question, mi
         "Which phase III trials are cited for establishing ICI overall survival benefit in NSCLC?",
         "In CheckMate-227, how many patients on nivolumab plus ipilimumab had treatment-related adverse events?",
         "who paid for this work",
+        # Codes the review spells out before their number, or prints in another form: not foreign.
+        "What was the effect of PRMT1 shRNA on NSCLC cell migration?",
+        "Who reported acquired resistance to combined TLR7/8 agonist and PD-1 blockade?",
+        "how do ILCs (ILC1, ILC2, ILC3) shape the TME?",
+        "in the spatial transcriptomics study of NSCLC with tertiary lymphoid structures, what kept CD8 T cells out?",
+        "after TLR agonist plus PD-1 blockade in syngeneic mice, how were MDSCs recruited?",
+        "Which drug screening platform did Tan et al use?",
     ],
 )
 def test_questions_the_review_answers_are_not_flagged(assistant, question):

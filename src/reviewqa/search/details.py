@@ -57,11 +57,17 @@ DETAILS = (
         re.compile(r"\bcut-?offs?\b|\bthresholds?\b|(?:≥|>|<|≤)\s*\d+(?:\.\d+)?\s*%|\bTPS\b", re.I),
     ),
     Detail(
-        "number of patients",
+        "number of patients enrolled",
         re.compile(
-            r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b|\benrol+(?:ed|ment|ing)\b|\bsample\s+size\b",
+            r"\benrol+(?:ed|ment|ing|s)?\b|\bsample\s+size\b|"
+            r"\bhow\s+many\s+(?:patients|people|participants|subjects)\s+(?:were\s+)?(?:in|included|treated|studied)\b",
             re.I,
         ),
+        re.compile(r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+", re.I),
+    ),
+    Detail(
+        "number of patients",
+        re.compile(r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b", re.I),
         # A count, or a share of the patients ('in 15% of patients'): either says how many.
         re.compile(
             r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+|"

@@ -25,7 +25,12 @@ TOPICS = (
         (r"\bsleep\w*\b", "sleep"),
         (r"\balcohol\w*\b", "alcohol"),
         (r"\b(?:obes\w*|body\s+weight|BMI)\b", "obesity"),
-        (r"\bscreening\b|\bscreened\b|\blow-dose\s+CT\b|\bLDCT\b", "screening"),
+        # Cancer screening, not the review's 'drug screening' on a lung-on-a-chip.
+        (
+            r"\b(?:CT|cancer|lung|annual|routine)\s+screening\b|\bscreening\s+(?:for|programs?|tests?|scans?|guidelines?|age)\b|"
+            r"\b(?:get|getting|be|been)\s+screened\b|\blow-dose\s+CT\b|\bLDCT\b",
+            "screening",
+        ),
         (r"\b(?:lobectomy|segmentectomy|pneumonectomy|wedge\s+resection)\b", "the extent of surgery"),
         (r"\b(?:stereotactic|SBRT|SABR)\b", "stereotactic radiotherapy"),
         (r"\b(?:contagious|catch(?:ing)?\s+(?:it|lung\s+cancer|cancer)\s+from)\b", "contagion"),
