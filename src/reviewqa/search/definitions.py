@@ -44,6 +44,12 @@ _DEFINING = re.compile(
     re.I,
 )
 MAX_SUBJECT_WORDS = 6
+# What may come before the subject of a sentence that is about it: 'Similarly, MDSCs impair …', 'The TME is …'.
+_LEAD = (
+    r"(?:(?:similarly|additionally|moreover|furthermore|however|notably|importantly|likewise|conversely|also|"
+    r"in\s+addition|in\s+particular|in\s+contrast|for\s+example|for\s+instance|in\s+lung\s+cancer),?\s+)?"
+    r"(?:the\s+)?"
+)
 
 
 def definition_subject(question: str) -> str | None:
@@ -87,7 +93,7 @@ class DefinitionFinder:
 
     def boost(self, forms: Iterable[str]) -> np.ndarray:
         """Per chunk: DEFINING_BOOST for a sentence that defines a form, SUBJECT_BOOST for one that opens on it."""
-        patterns = [re.compile(rf"^(?:the\s+)?{_loose(form)}(?![\w-])", re.I) for form in forms if form.strip()]
+        patterns = [re.compile(rf"^{_LEAD}{_loose(form)}(?![\w-])", re.I) for form in forms if form.strip()]
         boost = np.zeros(len(self._openings))
         for row, sentences in enumerate(self._openings):
             for sentence in sentences:
@@ -101,7 +107,7 @@ class DefinitionFinder:
 
 def opens_on(sentence: str, forms: Iterable[str]) -> bool:
     """Whether `sentence` opens on one of the forms of a subject ('TILs are …', 'The TME is …')."""
-    return any(re.match(rf"^(?:the\s+)?{_loose(form)}(?![\w-])", sentence, re.I) for form in forms if form.strip())
+    return any(re.match(rf"^{_LEAD}{_loose(form)}(?![\w-])", sentence, re.I) for form in forms if form.strip())
 
 
 def _loose(form: str) -> str:

@@ -23,11 +23,15 @@ class Detail:
     reported: re.Pattern[str]
 
 
-# A survival measure reported as a figure in the same sentence: 'median PFS of 8.2 months', 'OS: 14 months'.
-_WITH_FIGURE = (
-    r"(?:{measure})(?:[^.;]|\.(?!\s+[A-Z])){{0,80}}?\d+(?:\.\d+)?\s*(?:months?|years?|%)|"
-    r"\d+(?:\.\d+)?\s*months?(?:[^.;]|\.(?!\s+[A-Z])){{0,40}}(?:{measure})"
-)
+def _with_figure(measure: str) -> str:
+    """A survival measure reported as a figure in the same sentence: 'median PFS of 8.2 months', 'OS: 14 months'."""
+    within = r"(?:[^.;]|\.(?!\s+[A-Z]))"
+    return (
+        rf"(?:{measure}){within}{{0,80}}?\d+(?:\.\d+)?\s*(?:months?|years?|%)|"
+        rf"\d+(?:\.\d+)?\s*months?{within}{{0,40}}(?:{measure})"
+    )
+
+
 _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
     Detail(
@@ -100,7 +104,7 @@ DETAILS = (
     Detail(
         "progression-free survival",
         re.compile(r"\bprogression-?\s?free\s+survival\b|\bPFS\b|\bevent-?\s?free\s+survival\b|\bEFS\b", re.I),
-        re.compile(_WITH_FIGURE.format(measure=r"progression-free\s+survival|\bPFS\b|event-free\s+survival"), re.I),
+        re.compile(_with_figure(r"progression-free\s+survival|\bPFS\b|event-free\s+survival"), re.I),
     ),
     Detail(
         "share of patients",
@@ -124,7 +128,7 @@ DETAILS = (
     Detail(
         "overall survival",
         re.compile(r"\b(?:median\s+)?overall\s+survival\b|\bmedian\s+OS\b", re.I),
-        re.compile(_WITH_FIGURE.format(measure=r"overall\s+survival|\bOS\b"), re.I),
+        re.compile(_with_figure(r"overall\s+survival|\bOS\b"), re.I),
     ),
 )
 

@@ -95,3 +95,11 @@ def test_no_answer_without_a_covering_sentence(review):
 def test_long_form_in_the_question_matches_the_abbreviation_in_the_text(review):
     query = _query(review, "what do cancer-associated fibroblasts secrete?")
     assert query.found_in({"caf", "secret"}) == {"cancer", "associ", "fibroblast", "cancerassoci", "secret"}
+
+
+def test_a_sentence_about_the_subject_may_open_on_a_linking_word():
+    from reviewqa.search.definitions import opens_on
+
+    assert opens_on("Similarly, MDSCs impair cytotoxic T-cell function.", ["MDSCs"])
+    assert opens_on("In addition, the TME is a dynamic ecosystem.", ["TME"])
+    assert not opens_on("Tregs and MDSCs impair T cells.", ["MDSCs"])
