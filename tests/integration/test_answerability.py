@@ -71,6 +71,9 @@ def test_what_the_review_does_not_answer_is_said_plainly(assistant, question, mi
         "in the spatial transcriptomics study of NSCLC with tertiary lymphoid structures, what kept CD8 T cells out?",
         "after TLR agonist plus PD-1 blockade in syngeneic mice, how were MDSCs recruited?",
         "Which drug screening platform did Tan et al use?",
+        # A brand name the lay thesaurus reads as the review's drug is no foreign word.
+        "does keytruda before surgery work for lung cancer?",
+        "does adding avastin to immunotherapy and chemo help people live longer?",
     ],
 )
 def test_questions_the_review_answers_are_not_flagged(assistant, question):
@@ -84,3 +87,11 @@ def test_a_topic_is_dropped_only_when_its_whole_pattern_is_in_the_review():
     assert scope.outside("does physical activity help on chemo?") == ("exercise",)
     assert "smoking" not in {name for _, name in scope.topics}  # the review says it: never flagged
     assert scope.outside("can I catch lung cancer from my husband?") == ("contagion",)
+
+
+def test_a_message_in_a_conversation_is_not_judged_far_from_the_review_alone(assistant):
+    message = "has anything been shown to cut down how many get recruited?"
+    alone = assistant.search(message)
+    assert alone.missing == "Nothing in the review is close to this question."
+    followed = assistant.search(message, history=["what do MDSCs do in lung tumors?"])
+    assert followed.answerable

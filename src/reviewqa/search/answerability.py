@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,7 @@ WEAK_COVERAGE = 0.5  # share of the query's IDF weight found in the top passages
 _NAMED_ONCE = 2  # a detail's subject in at most this many chunks (a trial, a drug): only they can report it
 RARE_ZIPF = 2.0  # wordfreq: ~1 use per 10 million English words; drug and gene names score 0-1.7
 _MIN_SPECIAL_LENGTH = 5
+_WORD_OF = re.compile(r"[A-Za-z]+")
 # A code: letters and digits with a capital ('KEAP1', 'STK11', 'G12D', 'IL-6', 'CD8'), not a number or a year.
 _CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?(?![\w+-])")
 _WORD = re.compile(r"[a-z][a-z]+")
@@ -132,13 +134,14 @@ class Vocabulary:
                 return True
         return False
 
-    def foreign_terms(self, question: str) -> tuple[str, ...]:
-        """Specialised words of the question that the review never uses in any form."""
+    def foreign_terms(self, question: str, known: AbstractSet[str] = frozenset()) -> tuple[str, ...]:
+        """Specialised words of the question that the review never uses in any form; `known` are words the search
+        already read as the review's (a lay phrase or brand name it expanded: 'avastin' -> bevacizumab)."""
         foreign = []
         for typed in _TYPED_WORD.findall(question):
             raw = typed.lower()
             word = normalise_spelling(raw)
-            if len(word) < _MIN_SPECIAL_LENGTH or word in STOPWORDS:
+            if len(word) < _MIN_SPECIAL_LENGTH or word in STOPWORDS or raw in known:
                 continue
             if word in self.review_words:
                 continue
@@ -236,7 +239,9 @@ class AnswerabilityJudge:
         return Evidence(
             dense_top,
             self._coverage(tuple(dict.fromkeys(expanded.terms)), best[:COVERAGE_DEPTH]),
-            vocabulary.foreign_terms(text),
+            vocabulary.foreign_terms(
+                text, {w.lower() for typed, _ in expanded.expansions for w in _WORD_OF.findall(typed)}
+            ),
             intent.active,
             asks_about_the_review(text),
             self._missing_detail(text, best),

@@ -153,7 +153,7 @@ class Assistant:
             (main.dense, main.lexical),
             eligible,
             reusable,
-            leans_on_conversation(text, reading) if self.techniques.conversation else False,
+            self.techniques.conversation and leans_on_conversation(text, reading, _earlier(history)),
         )
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector

@@ -193,9 +193,10 @@ def search_texts(message: str, reading: Reading) -> list[tuple[str, float]]:
     return [(reading.question, 1.0), (joined, IMPLICIT_WEIGHT)]
 
 
-SHORT_MESSAGE_WORDS = 6  # 'how toxic was the combo?': too short to stand without the turns before it
+SHORT_MESSAGE_WORDS = 12  # 'how toxic was the combo?', 'has anything been shown to cut down how many get recruited?'
 
 
-def leans_on_conversation(message: str, reading: Reading) -> bool:
-    """Whether `message` needs the earlier turns to be understood: a follow-up, or a short message after them."""
-    return bool(reading.context) and (reading.followup or len(message.split()) <= SHORT_MESSAGE_WORDS)
+def leans_on_conversation(message: str, reading: Reading, earlier: Sequence[str]) -> bool:
+    """Whether `message` may need the earlier turns to be understood: a follow-up, or a short message after them
+    (even one read as a question of its own)."""
+    return bool(earlier) and (reading.followup or len(message.split()) <= SHORT_MESSAGE_WORDS)
