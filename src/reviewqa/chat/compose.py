@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reviewqa.chat.answer_types import expected_type, fits
 from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
@@ -35,6 +36,7 @@ RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
+ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
 WHOLE_MATTER_WORDS = 60  # a title-page or declarations passage up to this long is quoted whole ('Funding. …')
@@ -154,6 +156,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
         return []
     weight = dict(zip(terms, weights(terms), strict=True))
     total = sum(weight.values()) or 1.0
+    asked = expected_type(question)
     found = []
     for hit in hits[:ANSWER_DEPTH]:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > 1):
@@ -167,6 +170,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
                 continue
             defines = defining is not None and defining(unit)
             score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
+            score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit) else 0.0
             sentence = AnswerSentence(unit, hit.chunk.id, hit.rank, cited_refs(unit), position, score)
             found.append(_Candidate(sentence, vector, unit_terms, defines))
     return found
