@@ -47,6 +47,11 @@ pytestmark = pytest.mark.model
             "The review discusses Cai but does not report its number of patients enrolled.",
         ),
         ("At what age should low-dose CT lung cancer screening start?", "The review does not discuss screening."),
+        ("can I get a flu shot while on immunotherapy", "The review does not discuss vaccination against infections."),
+        (
+            "At what ECM stiffness in kPa does T-cell migration become impaired in lung tumors?",
+            "The review discusses ECM but does not report its measured value.",
+        ),
         # A drug the review never prints is named before any detail asked of it.
         ("what is the recommended dose of adagrasib?", "The review does not mention adagrasib."),
     ],
@@ -74,6 +79,8 @@ def test_what_the_review_does_not_answer_is_said_plainly(assistant, question, mi
         # A brand name the lay thesaurus reads as the review's drug is no foreign word.
         "does keytruda before surgery work for lung cancer?",
         "does adding avastin to immunotherapy and chemo help people live longer?",
+        "is there a vaccine approach for lung cancer in the review?",
+        "is there a vaccine approach for lung cancer in the review?",
     ],
 )
 def test_questions_the_review_answers_are_not_flagged(assistant, question):

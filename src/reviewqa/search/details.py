@@ -32,6 +32,7 @@ def _with_figure(measure: str) -> str:
     )
 
 
+_MEASURE_UNIT = r"(?:kPa|mmHg|ng/mL|pg/mL|µM|nM|mM|mg/dL|U/L|mmol/L)"
 _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
     Detail(
@@ -64,7 +65,8 @@ DETAILS = (
         "number of patients enrolled",
         re.compile(
             r"\benrol+(?:ed|ment|ing|s)?\b|\bsample\s+size\b|"
-            r"\bhow\s+many\s+(?:patients|people|participants|subjects)\s+(?:were\s+)?(?:in|included|treated|studied)\b",
+            r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b(?:[^?]{0,60}\b(?:were|was))?\s+"
+            r"(?:in|included|treated|studied)\b",
             re.I,
         ),
         re.compile(r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+", re.I),
@@ -124,6 +126,11 @@ DETAILS = (
             r"\b[A-Z][a-z]+(?:bacter\w*|coccus|cocci|bacillus|bacilli|ella|monas|bacterium|spira)\b|"
             r"\b(?:Akkermansia|Prevotella|Veillonella|Bacteroides|Clostridium|Escherichia|Helicobacter)\b",
         ),
+    ),
+    Detail(
+        "measured value",
+        re.compile(rf"\b{_MEASURE_UNIT}(?![\w/])|\bwhat\s+(?:value|level|concentration)\b", re.I),
+        re.compile(rf"\d\s*{_MEASURE_UNIT}(?![\w/])", re.I),
     ),
     Detail(
         "overall survival",

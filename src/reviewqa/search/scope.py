@@ -20,7 +20,7 @@ TOPICS = (
         (r"\b(?:air\s+)?pollution\b|\bpollutants?\b", "air pollution"),
         (r"\bradon\b", "radon"),
         (r"\basbestos\b", "asbestos"),
-        (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?)\b", "diet"),
+        (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?|fruits?|vegetables?|veg|veggies)\b", "diet"),
         (r"\b(?:exercis\w*|physical\s+activity|workouts?|jogging|gym)\b", "exercise"),
         (r"\bsleep\w*\b", "sleep"),
         (r"\balcohol\w*\b", "alcohol"),
@@ -47,7 +47,20 @@ TOPICS = (
             "hair loss or nausea",
         ),
         (r"\binsur\w*", "insurance"),
-        (r"\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*", "inherited risk"),
+        (
+            r"\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*|"
+            r"\bgenetic\s+(?:testing|tests?|counsel\w*)\b",
+            "inherited risk",
+        ),
+        (
+            # Not 'vaccination' alone: the review discusses neoantigen (cancer) vaccines.
+            r"\b(?:flu|influenza|covid|shingles)\b(?:\s+(?:shots?|jabs?|vaccines?))?",
+            "vaccination against infections",
+        ),
+        (
+            r"\bnobel\b|\bhistory\s+of\s+(?:immunotherapy|cancer|the\s+field)\b|\bwho\s+discovered\b",
+            "the history of the field",
+        ),
     )
     + tuple(
         (rf"\b{cancer}\s+cancers?\b", f"{cancer} cancer")
