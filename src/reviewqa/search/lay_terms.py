@@ -95,7 +95,8 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
         "abstract the present review",
     ),
     (
-        r"where\s+(?:do|does|did)\s+(?:the\s+)?(?:authors?|they|writers?)\s+(?:work|come\s+from|based)|"
+        r"where\s+(?:do|does|did)\s+(?:the\s+)?(?:authors?|they|writers?)(?:\s+of\s+(?:this|the)\s+\w+)?\s+"
+        r"(?:work|come\s+from|based)|"
         r"which\s+(?:institutions?|hospitals?|universit(?:y|ies))|\baffiliations?\b",
         "Department Affiliated Hospital University",
     ),

@@ -19,6 +19,7 @@ from reviewqa.records import Kind
 
 PAIR_DEPTH = 10  # only passages already this close to the top are reordered
 _ABOVE = 1e-6  # how far above its partner a lifted passage lands
+FOLLOW_DEPTH = 3  # a first-ranked table row's prose, if not already this close, is put second
 _NEAR_REFERENCE = 2
 _FIRST_AUTHOR = re.compile(r"First author, year:\s*([^\W\d][\w'-]*)")
 # 'In Table I…', 'what mechanism is listed…', 'Zhao 2019 apatinib…' (a table row's 'First author, year').
@@ -58,8 +59,10 @@ class StudyPairs:
         """`scores` with the one of each pair the question asks for lifted just above the other, when both are among
         the best PAIR_DEPTH (each passage lifted once, above the best of its partners)."""
         wants_row = bool(_TABLE_QUESTION.search(question))
-        if not self.pairs or not (wants_row or _WHO_QUESTION.search(question)):
-            return scores  # the question does not say: the scores decide
+        if not self.pairs:
+            return scores
+        if not (wants_row or _WHO_QUESTION.search(question)):
+            return self._follow_first_row(scores)  # the question does not say: the scores decide, but …
         top = {int(i) for i in np.argsort(-scores, kind="stable")[:PAIR_DEPTH] if scores[i] > 0}
         partners: dict[int, list[int]] = {}
         for table_row, passage in self.pairs:
@@ -71,4 +74,17 @@ class StudyPairs:
             best = max(scores[o] for o in others)
             if best >= scores[wanted]:
                 lifted[wanted] = best + _ABOVE
+        return lifted
+
+    def _follow_first_row(self, scores: np.ndarray) -> np.ndarray:
+        """… a table row ranked first brings its study's prose up to just below it (the row says what was found,
+        the prose how and why), unless the prose is already among the best FOLLOW_DEPTH."""
+        order = np.argsort(-scores, kind="stable")
+        first = int(order[0])
+        partners = [p for t, p in self.pairs if t == first]
+        if not partners or set(partners) & {int(i) for i in order[:FOLLOW_DEPTH]}:
+            return scores
+        lifted = scores.copy()
+        best = max(partners, key=lambda p: scores[p])
+        lifted[best] = scores[int(order[1])] + _ABOVE
         return lifted

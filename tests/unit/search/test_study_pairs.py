@@ -47,3 +47,14 @@ def test_the_question_decides_which_of_the_two_answers_first(review, pairs):
     assert _rank(review, scores, "what mechanism does Table I give for Peyraud?", pairs) == ["t1-r2", "s4-p2"]
     assert _rank(review, scores, "Peyraud 2025: resistance mechanism?", pairs) == ["t1-r2", "s4-p2"]
     assert _rank(review, scores, "who reported TLS and CD8 exclusion?", pairs) == ["s4-p2", "t1-r2"]
+
+
+def test_a_table_row_ranked_first_brings_its_prose_second_when_the_question_does_not_say(review, pairs):
+    rows = {c.id: i for i, c in enumerate(review.chunks)}
+    scores = np.zeros(len(review.chunks))
+    for rank, chunk_id in enumerate(["t3-r8", "t2-r10", "t3-r9", "s6-p19", "s6-p17"]):
+        scores[rows[chunk_id]] = 1.0 - rank / 10
+    order = np.argsort(-pairs.order(scores, "is there an inhaler type treatment?"), kind="stable")
+    assert [review.chunks[i].id for i in order[:3]] == ["t3-r8", "s6-p17", "t2-r10"]  # Abdel-Hafez, row then prose
+    scores[rows["s6-p17"]] = 0.85  # already third: left where it is
+    assert np.array_equal(pairs.order(scores, "is there an inhaler type treatment?"), scores)
