@@ -23,20 +23,37 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 )
 
 
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """Whole phrases, any case, words joined by spaces or hyphens, the last word in the plural too."""
-    alternatives = [r"[\s-]+".join(re.escape(word) for word in phrase.split()) + "s?" for phrase in phrases]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.I)
+MAX_PHRASE_WORDS = 6
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word, with an inner apostrophe ("can't", "smoker's")
 
 
-_PATTERNS = tuple((_pattern(phrases), words) for words, phrases in THESAURUS)
+def _key(words: list[str]) -> str:
+    return " ".join(words).casefold()
+
+
+def _singular(key: str) -> str:
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+# Every phrase by its words (case-folded, hyphens read as spaces), in the singular too: phrase -> entry's position.
+_INDEX: dict[str, int] = {}
+for _position, (_words, _phrases) in enumerate(THESAURUS):
+    for _phrase in _phrases:
+        _INDEX.setdefault(_key(_TOKEN.findall(_phrase)), _position)
 
 
 def thesaurus_matches(text: str) -> list[tuple[str, str]]:
-    """(what the user typed, the review's words) for each thesaurus entry `text` uses, in the thesaurus's order."""
-    found = []
-    for pattern, words in _PATTERNS:
-        match = pattern.search(text)
-        if match:
-            found.append((match.group(), words))
-    return found
+    """(what the user typed, the review's words) for each thesaurus entry `text` uses, in the thesaurus's order:
+    whole phrases, any case, words joined by spaces or hyphens, the last word in the plural too."""
+    tokens = list(_TOKEN.finditer(text))
+    found: dict[int, str] = {}
+    for start in range(len(tokens)):
+        for size in range(1, min(MAX_PHRASE_WORDS, len(tokens) - start) + 1):
+            span = tokens[start : start + size]
+            if any(text[a.end() : b.start()].strip(" -") for a, b in zip(span, span[1:], strict=False)):
+                break  # the words are not next to each other ('cells, which')
+            key = _key([t.group() for t in span])
+            position = _INDEX.get(key, _INDEX.get(_singular(key)))
+            if position is not None and position not in found:
+                found[position] = text[span[0].start() : span[-1].end()]
+    return [(found[position], THESAURUS[position][0]) for position in sorted(found)]

@@ -79,16 +79,25 @@ TOPICS = (
 
 
 class Scope:
-    """The TOPICS the review never mentions (checked against its own prose)."""
+    """The TOPICS the review never mentions (each checked against its prose the first time a question names it)."""
 
     def __init__(self, review_texts: Iterable[str]):
-        texts = list(review_texts)
-        self.topics: list[tuple[re.Pattern[str], str]] = []
-        for pattern, name in TOPICS:
-            compiled = re.compile(pattern, re.I)
-            if not any(compiled.search(text) for text in texts):
-                self.topics.append((compiled, name))
+        self._prose = "\n".join(review_texts)
+        self._patterns = [(re.compile(pattern, re.I), name) for pattern, name in TOPICS]
+        self._mentioned: dict[str, bool] = {}
+
+    def _left_out(self, pattern: re.Pattern[str], name: str) -> bool:
+        if name not in self._mentioned:  # a benign race: two threads may both compute the same answer
+            self._mentioned[name] = pattern.search(self._prose) is not None
+        return not self._mentioned[name]
+
+    @property
+    def topics(self) -> list[tuple[re.Pattern[str], str]]:
+        """Every topic the review leaves out."""
+        return [(pattern, name) for pattern, name in self._patterns if self._left_out(pattern, name)]
 
     def outside(self, question: str) -> tuple[str, ...]:
         """The topics of `question` the review never discusses."""
-        return tuple(name for pattern, name in self.topics if pattern.search(question))
+        return tuple(
+            name for pattern, name in self._patterns if pattern.search(question) and self._left_out(pattern, name)
+        )

@@ -32,26 +32,27 @@ _WHO_QUESTION = re.compile(
 )
 
 
-def _cited_as(surname: str, text: str) -> list[int]:
-    """The reference numbers `text` gives after 'surname et al'."""
-    return [int(m.group(1)) for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}\s+\*?et al\*?\.?\s*\((\d+)", text)]
+_ET_AL = re.compile(r"(?<![\w-])([^\W\d][\w'-]*)\s+\*?et al\*?\.?\s*\((\d+)")
 
 
 class StudyPairs:
     """The (table row, prose passage) pairs of one review, as chunk rows."""
 
     def __init__(self, review: Review):
-        prose = [(row, c.text) for row, c in enumerate(review.chunks) if c.kind is Kind.TEXT]
+        cited: dict[str, list[tuple[int, int]]] = {}  # surname -> (prose row, the number after 'surname et al')
+        for row, chunk in enumerate(review.chunks):
+            if chunk.kind is Kind.TEXT:
+                for match in _ET_AL.finditer(chunk.text):
+                    cited.setdefault(match.group(1), []).append((row, int(match.group(2))))
         pairs = []
         for row, chunk in enumerate(review.chunks):
             author = _FIRST_AUTHOR.search(chunk.text) if chunk.kind is Kind.TABLE_ROW else None
             if author is None:
                 continue
-            cited = [(p, _cited_as(author.group(1), text)) for p, text in prose]
             for distance in range(_NEAR_REFERENCE + 1):  # the same number if any passage gives it, else the nearest
-                same = [p for p, numbers in cited if any(abs(n - r) == distance for n in numbers for r in chunk.refs)]
+                same = {p for p, n in cited.get(author.group(1), []) if any(abs(n - r) == distance for r in chunk.refs)}
                 if same:
-                    pairs += [(row, p) for p in same]
+                    pairs += [(row, p) for p in sorted(same)]
                     break
         self.pairs = pairs
 
