@@ -18,7 +18,7 @@ from reviewqa.index.sentences import SentenceVectors
 from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
-from reviewqa.search.answerability import AnswerabilityJudge, english_zipf
+from reviewqa.search.answerability import AnswerabilityJudge
 from reviewqa.search.context import Reading, leans_on_conversation, read_in_conversation, search_texts
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
@@ -30,6 +30,7 @@ from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
+from reviewqa.search.vocabulary import english_zipf
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult", "Techniques"]
 

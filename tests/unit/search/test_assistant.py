@@ -87,7 +87,7 @@ def test_whole_float_k_is_accepted_fractional_refused(fake_assistant):
 
 
 def test_a_misspelt_everyday_word_is_not_a_word_the_review_never_uses(fake_assistant):
-    from reviewqa.search.answerability import typo_of_common_word
+    from reviewqa.search.spelling import typo_of_common_word
 
     assert typo_of_common_word("evryone") and typo_of_common_word("becuase")  # an edit; two letters swapped
     assert not typo_of_common_word("lorlatinib") and not typo_of_common_word("sotorasib")  # drugs stay foreign

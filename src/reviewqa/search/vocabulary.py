@@ -1,0 +1,92 @@
+"""The review's own words, for telling a specialised word of a question that the review never uses: its words
+(and their beginnings, for inflections and typos), and the gene, variant and compound codes it prints or spells
+out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
+
+from reviewqa.corpus.glossary import best_long_form
+from reviewqa.index.terms import STOPWORDS, normalise_spelling
+from reviewqa.search.spelling import Speller, typo_of_common_word
+
+RARE_ZIPF = 2.0  # wordfreq: ~1 use per 10 million English words; drug and gene names score 0-1.7
+_MIN_SPECIAL_LENGTH = 5
+# A code: letters and digits with a capital ('KEAP1', 'STK11', 'G12D', 'IL-6', 'CD8'), not a number or a year.
+_CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?(?![\w+-])")
+_WORD = re.compile(r"[a-z][a-z]+")
+# Ordinary words only (as typed: 'adagrasib', 'Lobectomy'); acronyms and gene symbols ('KEAP1', 'shRNA',
+# 'TLR7') are left out: the review often spells such names out, so their absence proves nothing.
+_TYPED_WORD = re.compile(r"(?<![\w-])[A-Za-z]?[a-z]+(?![\w-])")
+
+
+def english_zipf(word: str) -> float:
+    """How common `word` is in general English, on the Zipf scale (0 = unseen, 7 = 'the')."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+class Vocabulary:
+    """The review's own words (and their beginnings, for inflections and typos)."""
+
+    def __init__(
+        self,
+        review_texts: Iterable[str],
+        zipf: Callable[[str], float] = english_zipf,
+        speller: Speller | None = None,
+    ):
+        review_texts = list(review_texts)
+        typed = {w for text in review_texts for w in _WORD.findall(text.lower())}
+        self.review_codes = {_code_key(c) for text in review_texts for c in _CODE.findall(text)}
+        self._prose = "\n".join(review_texts)
+        self.review_words = {normalise_spelling(w) for w in typed}
+        self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
+        self._zipf = zipf
+        self._speller = speller
+
+    def _prints(self, code: str) -> bool:
+        """Whether the review prints a code, or spells it out before its number ('protein arginine
+        methyltransferase 1' is PRMT1, 'Toll-like receptor 7/8' is TLR7)."""
+        if _code_key(code) in self.review_codes:
+            return True
+        parts = re.fullmatch(r"([A-Za-z]+)-?(\d+)", code)
+        if parts is None:
+            return False
+        letters, number = parts.groups()
+        for found in re.finditer(rf"(?<![\w.]){number}(?!\d)", self._prose):
+            window = " ".join(self._prose[max(0, found.start() - 120) : found.start()].split()[-(len(letters) + 3) :])
+            if best_long_form(letters, window):
+                return True
+        return False
+
+    def foreign_terms(self, question: str, known: AbstractSet[str] = frozenset()) -> tuple[str, ...]:
+        """Specialised words of the question that the review never uses in any form; `known` are words the search
+        already read as the review's (a lay phrase or brand name it expanded: 'avastin' -> bevacizumab)."""
+        foreign = []
+        for typed in _TYPED_WORD.findall(question):
+            raw = typed.lower()
+            word = normalise_spelling(raw)
+            if len(word) < _MIN_SPECIAL_LENGTH or word in STOPWORDS or raw in known:
+                continue
+            if word in self.review_words:
+                continue
+            # An inflection or a typo of a review word shares its beginning: glycolytic ~ glycolysis.
+            if len(word) >= 7 and word[: max(5, len(word) - 4)] in self._prefixes:
+                continue
+            if self._speller is not None and self._speller.correct_word(raw) is not None:
+                continue  # a typo of a review word: 'angiogensis' ~ 'angiogenesis'
+            if self._zipf(raw) < RARE_ZIPF and not typo_of_common_word(raw):  # 'evryone' is not a drug's name
+                foreign.append(raw)
+        # Gene, variant and compound codes ('KEAP1', 'G12D', 'MRTX1133'): the review prints a code it discusses as
+        # a code, so one it never prints (in any spelling of hyphens and case) is not discussed.
+        foreign += [code for code in _CODE.findall(question) if not self._prints(code)]
+        return tuple(dict.fromkeys(foreign))
+
+
+def _code_key(code: str) -> str:
+    """'IL-6' ~ 'IL6', 'CD8+' ~ 'CD8', 'ILC1s' ~ 'ILC1'."""
+    return re.sub(r"(?<=\d)s$", "", code.replace("-", "").rstrip("+").casefold())
