@@ -114,3 +114,13 @@ def test_who_paid_for_this_work_is_answered_from_the_funding_statement(assistant
     result = assistant.search("who paid for this work")
     assert result.answerable and result.hits[0].chunk.id == "back-funding"
     assert [s.chunk_id for s in answer_of(assistant, result).sentences] == ["back-funding"]
+
+
+def test_a_question_about_the_article_quotes_its_declarations_even_below_the_first_place(assistant):
+    from reviewqa.chat.turn import answer_of
+
+    result = assistant.search(
+        "and who funded it?", history=["Who wrote this review on the lung cancer tumor microenvironment?"]
+    )
+    assert "back-funding" in [h.chunk.id for h in result.hits[:3]]
+    assert "back-funding" in [s.chunk_id for s in answer_of(assistant, result).sentences]

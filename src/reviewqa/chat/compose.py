@@ -25,6 +25,7 @@ from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
+from reviewqa.search.priors import about_the_document
 from reviewqa.search.results import Hit
 
 ANSWER_DEPTH = 5  # sentences are taken from this many top passages
@@ -39,6 +40,7 @@ DEFINING_BONUS = 0.3
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
+METADATA_DEPTH = 3  # for a question about the article, its title-page and declarations passages this high answer
 WHOLE_MATTER_WORDS = 60  # a title-page or declarations passage up to this long is quoted whole ('Funding. …')
 _LIST_QUESTION = re.compile(
     r"\b(?:what\s+(?:drives?|causes?|mechanisms?|factors?|are\s+the\s+(?:mechanisms|factors|drivers|causes|ways|"
@@ -157,10 +159,11 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
     weight = dict(zip(terms, weights(terms), strict=True))
     total = sum(weight.values()) or 1.0
     asked = expected_type(question)
+    metadata_depth = METADATA_DEPTH if about_the_document(question) else 1
     found = []
     for hit in hits[:ANSWER_DEPTH]:
-        if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > 1):
-            continue  # the title page and declarations answer only a question the search found them first for
+        if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
+            continue  # the title page and declarations answer a question about the article, or found them first
         for position, unit in enumerate(answer_units(hit.chunk)):
             unit_terms = frozenset(tokenize(unit))
             coverage = sum(weight[t] for t in query.found_in(unit_terms)) / total

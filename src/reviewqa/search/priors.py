@@ -34,6 +34,11 @@ _ABOUT_THE_ENTRY = re.compile(
 )
 
 
+def about_the_document(question: str) -> bool:
+    """Whether `question` asks about the article itself (its authors, funding, dates, …), not its topic."""
+    return bool(_ABOUT_THE_DOCUMENT.search(question))
+
+
 class ChunkPriors:
     """The multiplier of every chunk's score for a question (row-aligned with the index)."""
 
@@ -45,7 +50,7 @@ class ChunkPriors:
     def for_question(self, question: str) -> np.ndarray | None:
         """The multipliers for `question`, or None when every chunk counts in full."""
         prior = np.ones(len(self._metadata))
-        if not _ABOUT_THE_DOCUMENT.search(question):
+        if not about_the_document(question):
             prior[self._metadata] = METADATA_PRIOR
         if not _ABOUT_THE_ENTRY.search(question):
             prior[self._entries] = ENTRY_PRIOR
