@@ -13,6 +13,7 @@ class AnswerType(Enum):
     REASON = "reason"
     FIGURE = "figure"
     STUDY = "study"
+    MECHANISM = "mechanism"
 
 
 _ASKS = (
@@ -34,6 +35,14 @@ _ASKS = (
         ),
     ),
     (
+        AnswerType.MECHANISM,
+        re.compile(
+            r"\bhow\s+(?:do|does|did|can|could)\b.{0,60}\b(?:become|get|develop|acquire|cause|drive|lead|promote|"
+            r"work|suppress|block|escape|evade|resist)\w*|\bmechanisms?\b|\bby\s+what\s+means\b",
+            re.I,
+        ),
+    ),
+    (
         AnswerType.STUDY,
         re.compile(
             r"\bwho\s+(?:showed|found|reported|demonstrated|developed|used)\b|\bwhich\s+(?:group|team|study|"
@@ -51,6 +60,11 @@ _FITS = {
     ),
     AnswerType.FIGURE: re.compile(r"\d(?:\.\d+)?\s*(?:%|months?|years?|patients)|\bORRs?\b|\bnumber\s+of\b", re.I),
     AnswerType.STUDY: re.compile(r"\bet\s+al\b"),
+    AnswerType.MECHANISM: re.compile(
+        r"\b(?:mechanisms?|via|through|by\s+(?:promoting|activating|secreting|inhibiting|inducing|recruiting|"
+        r"upregulating|remodel\w*)|contribut\w*|lead(?:s|ing)?\s+to|mediat\w*|upregulat\w*|recruit\w*)\b",
+        re.I,
+    ),
 }
 
 

@@ -17,8 +17,10 @@ from reviewqa.chat.answer_types import AnswerType, expected_type, fits
         ("what percentage of cases are NSCLC", AnswerType.FIGURE),
         ("who showed that CAFs secrete IL-6?", AnswerType.STUDY),
         ("which group built a lung-on-a-chip?", AnswerType.STUDY),
+        ("how do tumours become resistant to it?", AnswerType.MECHANISM),
+        ("what mechanisms drive EGFR-TKI resistance?", AnswerType.MECHANISM),
         ("what are CAFs?", None),
-        ("How does hypoxia shape the TME?", None),
+        ("Is chronic inflammation linked to resistance?", None),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question, kind):
@@ -33,3 +35,5 @@ def test_sentences_of_each_kind():
     assert not fits(AnswerType.FIGURE, "CAFs remodel the ECM (24).")
     assert fits(AnswerType.STUDY, "Tan et al (84) evaluated drug resistance")
     assert not fits(AnswerType.STUDY, "Studies have shown that CAFs promote glycolysis.")
+    assert fits(AnswerType.MECHANISM, "upregulation of pro-angiogenic factors as key contributors to resistance")
+    assert not fits(AnswerType.MECHANISM, "Resistance remains a challenge.")
