@@ -93,6 +93,7 @@ class Glossary:
         self.entries = tuple(sorted(entries, key=lambda e: e.abbr.casefold()))
         self._by_abbr = {abbreviation_key(e.abbr): e for e in self.entries}
         self._by_long = {long_form_key(lf): e for e in self.entries for lf in e.long_forms}
+        self._last_words = {key.rsplit(" ", 1)[-1] for key in self._by_long}
         tails: dict[str, set[str]] = {}
         for entry in self.entries:
             for long_form in entry.long_forms:
@@ -118,6 +119,10 @@ class Glossary:
     def long_form(self, phrase: str) -> GlossaryEntry | None:
         """The entry one of whose long forms is `phrase` (case, plural and hyphens ignored)."""
         return self._by_long.get(long_form_key(phrase))
+
+    def may_end_long_form(self, word: str) -> bool:
+        """Whether some long form ends in `word` (a cheap test before looking a whole phrase up)."""
+        return long_form_key(word).rsplit(" ", 1)[-1] in self._last_words
 
     def by_tail(self, phrase: str) -> GlossaryEntry | None:
         """The one entry whose long form ends in `phrase` ('macrophages' -> TAMs), if exactly one does."""

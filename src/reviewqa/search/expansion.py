@@ -50,8 +50,11 @@ def _abbreviation_matches(words: list[str], glossary: Glossary) -> list[tuple[st
 def _long_form_matches(words: list[str], glossary: Glossary) -> list[tuple[str, str, bool]]:
     """Whole long forms ('cancer-associated fibroblasts' -> CAFs); 'interleukin 6' also gives 'IL-6'."""
     found = []
+    ends = [glossary.may_end_long_form(word) for word in words]
     for size in range(_MAX_LONG_FORM_WORDS, 0, -1):
         for start in range(len(words) - size + 1):
+            if not ends[start + size - 1]:
+                continue
             phrase = " ".join(words[start : start + size])
             entry = glossary.long_form(phrase)
             if entry is None:
