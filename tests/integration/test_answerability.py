@@ -52,6 +52,11 @@ pytestmark = pytest.mark.model
             "At what ECM stiffness in kPa does T-cell migration become impaired in lung tumors?",
             "The review discusses ECM but does not report its measured value.",
         ),
+        ("what should i eat during chemo to keep my strength up", "The review does not discuss diet."),
+        (
+            "How do immune checkpoint inhibitors perform in small-cell lung cancer compared with NSCLC?",
+            "The review does not discuss small-cell lung cancer.",
+        ),
         # A drug the review never prints is named before any detail asked of it.
         ("what is the recommended dose of adagrasib?", "The review does not mention adagrasib."),
     ],
@@ -80,6 +85,9 @@ def test_what_the_review_does_not_answer_is_said_plainly(assistant, question, mi
         "does keytruda before surgery work for lung cancer?",
         "does adding avastin to immunotherapy and chemo help people live longer?",
         "is there a vaccine approach for lung cancer in the review?",
+        # The review discusses CAR-T's success in haematological malignancies, and non-small-cell lung cancer.
+        "why isnt the engineered t-cell therapy that works for leukemia used much for lung cancer",
+        "what is non-small-cell lung cancer?",
         "is there a vaccine approach for lung cancer in the review?",
     ],
 )

@@ -20,7 +20,13 @@ TOPICS = (
         (r"\b(?:air\s+)?pollution\b|\bpollutants?\b", "air pollution"),
         (r"\bradon\b", "radon"),
         (r"\basbestos\b", "asbestos"),
-        (r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?|fruits?|vegetables?|veg|veggies)\b", "diet"),
+        (
+            r"\b(?:diets?|dietary|keto\w*|fasting|vegan|nutrition|foods?|fruits?|vegetables?|veg|veggies)\b|"
+            r"\bwhat\s+(?:should|can|to)\s+(?:i\s+|you\s+|we\s+|he\s+|she\s+|they\s+)?eat\b",
+            "diet",
+        ),
+        # Small-cell lung cancer, not the review's non-small-cell lung cancer.
+        (r"(?<!non-)(?<!non\s)\bsmall[\s-]cell\s+lung\s+cancers?\b|\bSCLC\b", "small-cell lung cancer"),
         (r"\b(?:exercis\w*|physical\s+activity|workouts?|jogging|gym)\b", "exercise"),
         (r"\bsleep\w*\b", "sleep"),
         (r"\balcohol\w*\b", "alcohol"),
@@ -58,7 +64,7 @@ TOPICS = (
             "vaccination against infections",
         ),
         (
-            r"\bnobel\b|\bhistory\s+of\s+(?:immunotherapy|cancer|the\s+field)\b|\bwho\s+discovered\b",
+            r"\bnobel\b|\bhistory\s+of\s+(?:immunotherapy|cancer|the\s+field)\b|\bwho\s+(?:discovered|invented)\b|\binvent(?:ed|ion)\b",
             "the history of the field",
         ),
     )
@@ -73,7 +79,8 @@ TOPICS = (
     )
     + tuple(
         (rf"\b{cancer}s?\b", cancer)
-        for cancer in "glioblastoma glioma leukemia leukaemia lymphoma myeloma melanoma sarcoma mesothelioma".split()
+        # Not leukaemia, lymphoma or myeloma: the review discusses CAR-T's success in haematological malignancies.
+        for cancer in "glioblastoma glioma melanoma sarcoma mesothelioma".split()
     )
 )
 
