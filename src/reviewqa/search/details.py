@@ -32,6 +32,7 @@ def _with_figure(measure: str) -> str:
     )
 
 
+_COUNT = r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+"  # how many
 _MEASURE_UNIT = r"(?:kPa|mmHg|ng/mL|pg/mL|µM|nM|mM|mg/dL|U/L|mmol/L)"
 _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
@@ -69,17 +70,13 @@ DETAILS = (
             r"(?:in|included|treated|studied)\b",
             re.I,
         ),
-        re.compile(r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+", re.I),
+        re.compile(_COUNT, re.I),
     ),
     Detail(
         "number of patients",
         re.compile(r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b", re.I),
         # A count, or a share of the patients ('in 15% of patients'): either says how many.
-        re.compile(
-            r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+|"
-            r"\d%\s+of\s+(?:the\s+)?(?:patients|participants)\b",
-            re.I,
-        ),
+        re.compile(rf"{_COUNT}|\d%\s+of\s+(?:the\s+)?(?:patients|participants)\b", re.I),
     ),
     Detail(
         "price",
