@@ -43,6 +43,7 @@ class Vocabulary:
         typed = {w for text in review_texts for w in _WORD.findall(text.lower())}
         self.review_codes = {_code_key(c) for text in review_texts for c in _CODE.findall(text)}
         self._prose = "\n".join(review_texts)
+        self._spelled_codes: dict[str, bool] = {}
         self.review_words = {normalise_spelling(w) for w in typed}
         self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
         self._zipf = zipf
@@ -51,8 +52,14 @@ class Vocabulary:
     def _prints(self, code: str) -> bool:
         """Whether the review prints a code, or spells it out before its number ('protein arginine
         methyltransferase 1' is PRMT1, 'Toll-like receptor 7/8' is TLR7)."""
-        if _code_key(code) in self.review_codes:
+        key = _code_key(code)
+        if key in self.review_codes:
             return True
+        if key not in self._spelled_codes:  # scanned once per code (a benign race between threads)
+            self._spelled_codes[key] = self._spelled_before_number(code)
+        return self._spelled_codes[key]
+
+    def _spelled_before_number(self, code: str) -> bool:
         parts = re.fullmatch(r"([A-Za-z]+)-?(\d+)", code)
         if parts is None:
             return False
