@@ -98,3 +98,19 @@ def ask_in_page(page, text: str) -> None:
     page.locator("#rq-question textarea").fill(text)
     page.locator("#rq-send").click()
     page.wait_for_function(f"document.querySelectorAll('#rq-chat .rq-reply').length > {replies}", timeout=BROWSER_WAIT)
+
+
+def reload_after_restart(page, attempts: int = 3) -> None:
+    """Reload `page` once its server is back. Gradio's page polls a lost server and reloads itself when it
+    returns, so our own reload can be cut short (net::ERR_ABORTED) by that one; then wait for it and reload
+    again, so the page the test reads was loaded from the restarted server either way."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        try:
+            page.reload()
+            return
+        except PlaywrightError as exc:
+            if "ERR_ABORTED" not in str(exc) or attempt == attempts - 1:
+                raise
+            page.wait_for_load_state()

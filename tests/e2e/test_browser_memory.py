@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import BROWSER_WAIT, open_tab
+from helpers import BROWSER_WAIT, open_tab, reload_after_restart
 
 from reviewqa.chat.turn import answered_json
 
@@ -82,7 +82,7 @@ def test_a_collected_passage_and_an_answer_survive_a_restart_and_a_reload(
         driver.stop(server)
     driver, server, url = _serve(real_index_dir, data_dir, free_port)  # the same address: a restart
     try:
-        page.reload()
+        reload_after_restart(page)
         page.wait_for_selector("#rq-chat .rq-card", timeout=WAIT)  # the conversation, answered again
         assert QUESTION in page.locator("#rq-chat").inner_text()
         status = "document.querySelector('#rq-collect-status .rq-status').textContent"
