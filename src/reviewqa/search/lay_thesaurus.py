@@ -37,9 +37,13 @@ def _singular(key: str) -> str:
 
 # Every phrase by its words (case-folded, hyphens read as spaces), in the singular too: phrase -> entry's position.
 _INDEX: dict[str, int] = {}
+# The first words of every phrase ('immune', 'immune brakes'): a longer span is looked up only after its start is.
+_STARTS: set[str] = set()
 for _position, (_words, _phrases) in enumerate(THESAURUS):
     for _phrase in _phrases:
-        _INDEX.setdefault(_key(_TOKEN.findall(_phrase)), _position)
+        _phrase_words = _TOKEN.findall(_phrase)
+        _INDEX.setdefault(_key(_phrase_words), _position)
+        _STARTS.update(_key(_phrase_words[:size]) for size in range(1, len(_phrase_words)))
 
 
 def thesaurus_matches(text: str) -> list[tuple[str, str]]:
@@ -56,4 +60,6 @@ def thesaurus_matches(text: str) -> list[tuple[str, str]]:
             position = _INDEX.get(key, _INDEX.get(_singular(key)))
             if position is not None and position not in found:
                 found[position] = text[span[0].start() : span[-1].end()]
+            if key not in _STARTS:
+                break  # no phrase goes on from here
     return [(found[position], THESAURUS[position][0]) for position in sorted(found)]
