@@ -31,8 +31,10 @@ class ExpandedQuery:
 
     @property
     def dense_text(self) -> str:
-        """The query for the embedding model, with typed abbreviations spelled out beside them."""
-        added = [f"{typed} ({meaning})" for typed, meaning in self.spelled_out]
+        """The query for the embedding model, with the review's words for what it typed after it: 'IL-10 in
+        lung cancer? [interleukin-10]' (the typed words are in the text already; repeating them cost word pieces
+        and measured no better)."""
+        added = dict.fromkeys(meaning for _, meaning in self.spelled_out)
         return self.text if not added else f"{self.text} [{'; '.join(added)}]"
 
 
