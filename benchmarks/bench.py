@@ -107,6 +107,9 @@ def timed(function, items) -> list[float]:
     return times
 
 
+WARM_PASSES = 3  # timed passes over the questions for bm25, dense and hybrid
+
+
 def bench_warm(index_dir: Path) -> dict:
     """Per-query latency in one long-lived process over the held-out questions, after one warm-up pass."""
     from reviewqa.index.encoder import SentenceTransformerQueryEncoder
@@ -118,7 +121,12 @@ def bench_warm(index_dir: Path) -> dict:
     latency = {}
     for mode in ("bm25", "dense", "hybrid"):
         timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
-        latency[mode] = timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
+        # Three passes: this shared machine drifts by a millisecond or two within a minute.
+        latency[mode] = [
+            ms
+            for _ in range(WARM_PASSES)
+            for ms in timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
+        ]
     latency.update(technique_costs(assistant, questions))
     texts = [expand_query(q, assistant.review.glossary).dense_text for q in questions]
     timed(lambda t: assistant.encoder.encode([t]), texts)
@@ -263,7 +271,10 @@ def main() -> None:
     for name, value in rows:
         print(f"| {name} | {value} |")
     print()
-    print(f"Warm per-query latency over {len(heldout_questions())} held-out questions (k=5, one process, warmed up):")
+    print(
+        f"Warm per-query latency over {len(heldout_questions())} held-out questions (k=5, one process, warmed up; "
+        f"bm25, dense and hybrid over {WARM_PASSES} passes):"
+    )
     print()
     print("| path | p50 ms | p95 ms |")
     print("|---|---|---|")
