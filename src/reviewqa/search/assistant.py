@@ -19,7 +19,7 @@ from reviewqa.index.store import LoadedIndex, load_or_build
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
 from reviewqa.search.answerability import AnswerabilityJudge
-from reviewqa.search.context import Reading, leans_on_conversation, read_in_conversation, search_texts
+from reviewqa.search.context import leans_on_conversation, read_in_conversation, search_texts
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
@@ -134,7 +134,8 @@ class Assistant:
         k = _check_k(k)
         mode = Mode.parse(mode)
         text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
-        reading = self.read(text, history)
+        earlier = _earlier(history) if self.techniques.conversation else []
+        reading = read_in_conversation(text, earlier, self._topical)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
         texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
@@ -154,16 +155,11 @@ class Assistant:
             (main.dense, main.lexical),
             eligible,
             reusable,
-            self.techniques.conversation and leans_on_conversation(text, reading, _earlier(history)),
+            leans_on_conversation(text, reading, earlier),
         )
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector
         )
-
-    def read(self, text: str, history: Sequence[str] = ()) -> Reading:
-        """How `text` reads after `history`: itself, or a follow-up rewritten from the conversation."""
-        earlier = _earlier(history) if self.techniques.conversation else []
-        return read_in_conversation(text, earlier, self._topical)
 
     def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
         """The mixed scores with the kinds' priors, the definition boost, split paragraphs lifted, references named,
