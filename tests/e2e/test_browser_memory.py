@@ -18,6 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 WAIT = BROWSER_WAIT  # ms (tests/helpers.py)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 QUESTION = "How do CAFs block drug delivery?"
+# The progress chart has drawn: its plot (a canvas or an SVG) is laid out with a size.
+CHART_DRAWN = (
+    "[...document.querySelectorAll('#rq-progress-chart canvas, #rq-progress-chart svg')]"
+    ".some(e => e.getBoundingClientRect().height > 50)"
+)
 
 
 def _serve(index_dir, data_dir, port=None):
@@ -121,6 +126,7 @@ def _screenshots(chromium, url: str, cookies) -> None:
             page.wait_for_function(
                 "(document.querySelector('#rq-progress-line') || {}).textContent?.includes('seen')", timeout=WAIT
             )
+            page.wait_for_function(CHART_DRAWN, timeout=WAIT)  # the chart draws after its data arrives
             page.screenshot(path=str(ARTIFACTS / f"memory-quiz-{size}-{scheme}.png"), full_page=True)
             context.close()
 
