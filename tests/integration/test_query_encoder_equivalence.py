@@ -76,3 +76,16 @@ def test_unknown_encoder_choice_is_refused(monkeypatch):
     monkeypatch.setenv(ENCODER_VARIABLE, "torch-please")
     with pytest.raises(ValueError, match=ENCODER_VARIABLE):
         requested_encoder()
+
+
+def test_the_query_graph_is_fused_one_attention_operator_per_layer(assistant):
+    """`reviewqa build` writes the optimised graph: MiniLM's six layers each run as one fused Attention operator,
+    and the manifest names the encoder's version, so an index with the older, unfused graph is rebuilt."""
+    import onnx
+
+    graph = onnx.load(str(assistant.index.onnx_path), load_external_data=False).graph
+    operators = [node.op_type for node in graph.node]
+    assert operators.count("Attention") == 6
+    assert operators.count("SkipLayerNormalization") == 12
+    assert "Softmax" not in operators
+    assert assistant.index.manifest["query_encoder_version"] == "2"

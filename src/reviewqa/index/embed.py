@@ -7,10 +7,12 @@ from pathlib import Path
 import numpy as np
 
 from reviewqa.corpus.glossary import Glossary
+from reviewqa.errors import SetupProblem
 from reviewqa.model import MAX_WORD_PIECES, count_word_pieces, model_dir, offline
 from reviewqa.records import Chunk, Kind
 
 EMBEDDING_TEXT_VERSION = "3"
+QUERY_ENCODER_VERSION = "2"  # 2: attention, GELU and layer norms fused (`fuse_transformer_operators`)
 
 
 def embedding_text(chunk: Chunk, glossary: Glossary | None = None) -> str:
@@ -59,7 +61,36 @@ def embed_texts(model, texts: list[str], batch_size: int = 32, progress: bool = 
 
 
 def export_onnx(model, path: Path) -> None:
-    """Write the transformer with mean pooling and L2 normalisation as one ONNX graph."""
+    """Write the transformer with mean pooling and L2 normalisation as one ONNX graph, its operators fused for
+    onnxruntime (the same vectors, cosine ≥ 0.99999; a query's forward pass about a tenth faster)."""
+    bert = model[0].auto_model
+    attention = bert.config._attn_implementation
+    unfused = path.with_name(path.stem + ".unfused.onnx")
+    # Exported with eager attention: the optimizer recognises its MatMul-Softmax-MatMul pattern, not torch's
+    # scaled_dot_product_attention. The embedder is set back as it was: chunk vectors are computed after this.
+    bert.set_attn_implementation("eager")
+    try:
+        _export_pooled(bert, unfused)
+        fuse_transformer_operators(unfused, path, bert.config.num_attention_heads, bert.config.hidden_size)
+    finally:
+        bert.set_attn_implementation(attention)
+        unfused.unlink(missing_ok=True)
+
+
+def fuse_transformer_operators(source: Path, target: Path, heads: int, hidden: int) -> None:
+    """onnxruntime's BERT optimizer: each layer's attention becomes one Attention operator, its GELU one BiasGelu,
+    its residual adds and layer norms SkipLayerNormalization (operators of onnxruntime's CPU provider)."""
+    from onnxruntime.transformers import optimizer
+
+    fused = optimizer.optimize_model(str(source), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=0)
+    counts = fused.get_fused_operator_statistics()
+    if counts.get("Attention", 0) == 0:  # a transformers release whose graph the optimizer no longer recognises
+        raise SetupProblem(f"the ONNX export was not fused ({counts}); pin transformers or update the export")
+    fused.save_model_to_file(str(target))
+
+
+def _export_pooled(bert, path: Path) -> None:
+    """The transformer, mean pooling and L2 normalisation as one ONNX graph (batch and length dynamic)."""
     import warnings
 
     import torch
@@ -77,7 +108,7 @@ def export_onnx(model, path: Path) -> None:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
-    wrapped = _Pooled(model[0].auto_model).eval()
+    wrapped = _Pooled(bert).eval()
     sample = torch.ones(1, 8, dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
     with warnings.catch_warnings(), torch.no_grad():

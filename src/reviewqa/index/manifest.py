@@ -11,7 +11,7 @@ from pathlib import Path
 from reviewqa.corpus.chunking import CHUNKER_VERSION
 from reviewqa.corpus.review import Review
 from reviewqa.errors import IndexUnusable
-from reviewqa.index.embed import EMBEDDING_TEXT_VERSION
+from reviewqa.index.embed import EMBEDDING_TEXT_VERSION, QUERY_ENCODER_VERSION
 from reviewqa.index.folder import (
     CHUNKS_FILE,
     DENSE_FILE,
@@ -49,6 +49,7 @@ def expected_identity(review: Review) -> dict:
         "corpus_sha256": review.sha256,
         "chunker_version": CHUNKER_VERSION,
         "embedding_text_version": EMBEDDING_TEXT_VERSION,
+        "query_encoder_version": QUERY_ENCODER_VERSION,
         "sentence_text_version": SENTENCE_TEXT_VERSION,
         "lexical_text_version": LEXICAL_TEXT_VERSION,
         "model": {"name": MODEL_NAME, "dimension": MODEL_DIMENSION, "package_version": model_package_version()},
