@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,31 @@ class LexicalIndex:
             return 0
         indptr = self._bm25.scores["indptr"]
         return int(indptr[vocab[term] + 1] - indptr[vocab[term]])
+
+    @functools.cached_property
+    def terms_by_id(self) -> tuple[str, ...]:
+        """Every indexed term, at its id."""
+        vocab = self._bm25.vocab_dict
+        return tuple(sorted(vocab, key=vocab.__getitem__))
+
+    @functools.cached_property
+    def idf_by_id(self) -> np.ndarray:
+        """`idf` of every indexed term, at its id (bm25s's empty-string term, last, holds no chunk)."""
+        df = np.zeros(len(self.terms_by_id))
+        frequencies = np.diff(np.asarray(self._bm25.scores["indptr"]))
+        df[: len(frequencies)] = frequencies
+        return np.log((self.size + 1) / (df + 0.5))
+
+    def term_ids(self, terms: Iterable[str]) -> np.ndarray:
+        """The ids of those of `terms` that are indexed."""
+        vocab = self._bm25.vocab_dict
+        return np.fromiter((vocab[t] for t in terms if t in vocab), dtype=np.int64)
+
+    def id_counts(self, counts: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The ids of the indexed terms among `counts`, and their counts."""
+        vocab = self._bm25.vocab_dict
+        known = [(vocab[t], n) for t, n in counts.items() if t in vocab]
+        return np.fromiter((i for i, _ in known), np.int64, len(known)), np.fromiter((n for _, n in known), float)
 
     def idf(self, terms: tuple[str, ...]) -> np.ndarray:
         """log((N + 1) / (df + 0.5)) per term; a term no chunk has gets the highest weight."""

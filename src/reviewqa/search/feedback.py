@@ -3,8 +3,6 @@ the BM25 query at a small weight — a lay question that finds one right passage
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 
 from reviewqa.index.lexical import ChunkTerms, LexicalIndex
@@ -21,18 +19,30 @@ class Feedback:
     def __init__(self, chunk_terms: ChunkTerms, lexical: LexicalIndex):
         self._chunk_terms = chunk_terms
         self._lexical = lexical
+        self._rows: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # row -> its term ids and their counts
 
     def terms(self, fused: np.ndarray, eligible: np.ndarray, own: tuple[str, ...]) -> tuple[str, ...]:
-        """The FEEDBACK_TERMS terms, not the question's own, most weighted (count × IDF) in the best passages."""
-        counts: Counter[str] = Counter()
+        """The FEEDBACK_TERMS terms, not the question's own, most weighted (count × IDF) in the best passages; ties
+        in alphabetical order."""
+        counts = np.zeros(len(self._lexical.terms_by_id))
         for row in rank_by_score(fused, eligible, FEEDBACK_DEPTH):
-            counts.update({t: n for t, n in self._chunk_terms.counts(int(row)).items() if t not in own})
-        if not counts:
-            return ()
-        candidates = tuple(counts)
-        weights = self._lexical.idf(candidates)
-        ranked = sorted(zip(candidates, weights, strict=True), key=lambda tw: (-counts[tw[0]] * tw[1], tw[0]))
-        return tuple(term for term, _ in ranked[:FEEDBACK_TERMS])
+            ids, row_counts = self._row(int(row))
+            counts[ids] += row_counts
+        counts[self._lexical.term_ids(own)] = 0
+        weights = counts * self._lexical.idf_by_id
+        chosen = np.flatnonzero(weights)
+        if len(chosen) > FEEDBACK_TERMS:  # only the terms that can be among the best need sorting
+            chosen = chosen[weights[chosen] >= np.partition(weights[chosen], -FEEDBACK_TERMS)[-FEEDBACK_TERMS]]
+        names = self._lexical.terms_by_id
+        ranked = sorted(chosen.tolist(), key=lambda i: (-weights[i], names[i]))
+        return tuple(names[i] for i in ranked[:FEEDBACK_TERMS])
+
+    def _row(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """A chunk's term ids and counts, kept once read (two threads may fill a row at once; they fill it alike)."""
+        cached = self._rows.get(row)
+        if cached is None:
+            cached = self._rows.setdefault(row, self._lexical.id_counts(self._chunk_terms.counts(row)))
+        return cached
 
     def lexical_scores(self, terms: tuple[str, ...], own: np.ndarray) -> np.ndarray:
         """The feedback terms' BM25 scores, scaled so that their best is FEEDBACK_WEIGHT of the question's own best
