@@ -293,3 +293,28 @@ def test_serving_elsewhere_warns_first(real_index_dir):
     assert lines[0].startswith("warning: serving on 192.0.2.1, not 127.0.0.1: anyone who can reach this machine")
     assert lines[-1].startswith("reviewqa serve: error: cannot serve on 192.0.2.1:7: ")
     assert "Traceback" not in done.stderr.decode()
+
+
+def test_the_bm25_files_are_the_same_bytes_under_any_hash_seed(tmp_path):
+    """Two processes with different PYTHONHASHSEED build the review's BM25 index: every file is identical."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from reviewqa.corpus.review import load_review
+        from reviewqa.index.lexical import LexicalIndex, lexical_text
+        from reviewqa.index.terms import tokenize
+        chunks = load_review().chunks
+        LexicalIndex.build([tokenize(lexical_text(c)) for c in chunks]).save(Path(sys.argv[1]))
+        """
+    )
+    folders = [tmp_path / f"seed{seed}" for seed in (1, 2)]
+    for seed, folder in zip((1, 2), folders, strict=True):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(folder)], env=_env(PYTHONHASHSEED=str(seed)), capture_output=True
+        )
+        assert done.returncode == 0, done.stderr.decode()
+    names = sorted(p.name for p in folders[0].iterdir())
+    assert names == sorted(p.name for p in folders[1].iterdir()) and "vocab.index.json" in names
+    for name in names:
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name

@@ -47,9 +47,11 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, documents: list[list[str]]) -> LexicalIndex:
-        bm25 = _new_bm25()
-        bm25.index(documents, show_progress=False)
-        return cls(bm25)
+        """Terms numbered in order of first use (bm25s would number them in set order, which moves with Python's
+        hash seed): two builds of one review write the same bytes."""
+        vocabulary: dict[str, int] = {}
+        ids = [[vocabulary.setdefault(term, len(vocabulary)) for term in document] for document in documents]
+        return cls.build_from_ids(ids, vocabulary)
 
     @classmethod
     def build_from_ids(cls, documents: list[list[int]], vocabulary: dict[str, int]) -> LexicalIndex:

@@ -93,3 +93,15 @@ def test_numbered_family_name_expands_to_its_short_form(review):
     expanded = expand_query("how does interleukin 6 act?", review.glossary)
     assert "il6" in expanded.expansion_terms
     assert ("interleukin 6", "IL-6") in expanded.expansions
+
+
+def test_bm25_numbers_the_review_terms_in_order_of_first_use(review):
+    """The vocabulary does not follow set order (which moves with Python's hash seed), so builds are repeatable."""
+    from reviewqa.index.lexical import LexicalIndex, lexical_text
+
+    documents = [tokenize(lexical_text(c)) for c in review.chunks]
+    lexical = LexicalIndex.build(documents)
+    first_use = list(dict.fromkeys(term for document in documents for term in document))
+    assert lexical.terms_by_id[: len(first_use)] == tuple(first_use)
+    assert lexical.terms_by_id[len(first_use) :] == ("",)  # bm25s's empty term, scoring nothing
+    assert lexical.size == len(review.chunks) == 269
