@@ -81,10 +81,7 @@ class LexicalIndex:
     def document_frequency(self, term: str) -> int:
         """How many chunks hold `term` (0 for a term the review never uses)."""
         vocab = self._bm25.vocab_dict
-        if term not in vocab:
-            return 0
-        indptr = self._bm25.scores["indptr"]
-        return int(indptr[vocab[term] + 1] - indptr[vocab[term]])
+        return int(self._frequencies[vocab[term]]) if term in vocab else 0
 
     @functools.cached_property
     def terms_by_id(self) -> tuple[str, ...]:
@@ -93,12 +90,22 @@ class LexicalIndex:
         return tuple(sorted(vocab, key=vocab.__getitem__))
 
     @functools.cached_property
+    def _frequencies(self) -> np.ndarray:
+        """How many chunks hold each term, at its id (bm25s's empty-string term, last, has no column: none)."""
+        frequencies = np.zeros(len(self.terms_by_id))
+        columns = np.diff(np.asarray(self._bm25.scores["indptr"]))
+        frequencies[: len(columns)] = columns
+        return frequencies
+
+    @functools.cached_property
     def idf_by_id(self) -> np.ndarray:
-        """`idf` of every indexed term, at its id (bm25s's empty-string term, last, holds no chunk)."""
-        df = np.zeros(len(self.terms_by_id))
-        frequencies = np.diff(np.asarray(self._bm25.scores["indptr"]))
-        df[: len(frequencies)] = frequencies
-        return np.log((self.size + 1) / (df + 0.5))
+        """`idf` of every indexed term, at its id."""
+        return _idf(self.size, self._frequencies)
+
+    def idf(self, terms: tuple[str, ...]) -> np.ndarray:
+        """log((N + 1) / (df + 0.5)) per term; a term no chunk has gets the highest weight."""
+        vocab = self._bm25.vocab_dict
+        return _idf(self.size, np.array([self._frequencies[vocab[t]] if t in vocab else 0.0 for t in terms]))
 
     def term_ids(self, terms: Iterable[str]) -> np.ndarray:
         """The ids of those of `terms` that are indexed."""
@@ -111,13 +118,6 @@ class LexicalIndex:
         known = [(vocab[t], n) for t, n in counts.items() if t in vocab]
         return np.fromiter((i for i, _ in known), np.int64, len(known)), np.fromiter((n for _, n in known), float)
 
-    def idf(self, terms: tuple[str, ...]) -> np.ndarray:
-        """log((N + 1) / (df + 0.5)) per term; a term no chunk has gets the highest weight."""
-        indptr = self._bm25.scores["indptr"]
-        vocab = self._bm25.vocab_dict
-        df = np.array([indptr[vocab[t] + 1] - indptr[vocab[t]] if t in vocab else 0 for t in terms], dtype=np.float64)
-        return np.log((self.size + 1) / (df + 0.5))
-
     def scores(self, terms: tuple[str, ...], expansion_terms: tuple[str, ...] = ()) -> np.ndarray:
         """BM25 score of every chunk: own terms at full weight, glossary terms at EXPANSION_WEIGHT."""
         total = np.zeros(self.size, dtype=np.float32)
@@ -126,6 +126,10 @@ class LexicalIndex:
             if known:
                 total += weight * self._bm25.get_scores(known)
         return total
+
+
+def _idf(chunk_count: int, frequencies: np.ndarray) -> np.ndarray:
+    return np.log((chunk_count + 1) / (frequencies + 0.5))
 
 
 def _new_bm25():
