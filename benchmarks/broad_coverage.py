@@ -1,0 +1,49 @@
+"""Concept coverage of the composed answers to broad questions (eval/broad_questions.jsonl).
+
+Each line lists the concepts a good answer covers, each as one or more phrases copied from the review; a concept is
+covered when the composed answer's text contains one of its phrases (case- and space-insensitive). Prints the mean
+coverage, the questions with none covered, and the answer length in words.
+
+    python benchmarks/broad_coverage.py [eval/broad_questions.jsonl] [--index DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from reviewqa.chat.api import ask_endpoint
+from reviewqa.search.assistant import Assistant
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip().lower()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file", nargs="?", default="eval/broad_questions.jsonl")
+    parser.add_argument("--index", default=None)
+    args = parser.parse_args()
+    assistant = Assistant.load(Path(args.index)) if args.index else Assistant.load()
+    ask = ask_endpoint(assistant)
+    lines = [json.loads(line) for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()]
+    shares, zero, words = [], [], []
+    for item in lines:
+        reply = ask(item["question"])
+        text = _norm(" ".join(s["text"] for s in reply.get("answer", [])))
+        covered = [any(_norm(p) in text for p in c["phrases"]) for c in item["concepts"]]
+        share = sum(covered) / len(covered)
+        shares.append(share)
+        words.append(len(text.split()))
+        if not any(covered):
+            zero.append(item["id"])
+        print(f"{item['id']}  {sum(covered)}/{len(covered)}  {item['question']}")
+    print(f"\n{len(lines)} broad questions: concepts covered {sum(shares) / len(shares):.3f} on average; "
+          f"{len(zero)} with none ({', '.join(zero) or '-'}); {sum(words) / len(words):.0f} words on average")
+
+
+if __name__ == "__main__":
+    main()
