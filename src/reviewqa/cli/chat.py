@@ -7,10 +7,13 @@ import argparse
 import contextlib
 import sys
 
+from reviewqa.cli.common import ExamplesFormatter
+
 PROMPT = "you> "
 CHAT_EXAMPLES = """examples:
-  reviewqa chat                                   then type: What drives EGFR-TKI resistance?
-  printf 'What are CAFs?\\nand in immunotherapy?\\n' | reviewqa chat     a transcript"""
+  reviewqa chat                  then type: What drives EGFR-TKI resistance?
+  printf 'What are CAFs?\\nand in immunotherapy?\\n' | reviewqa chat
+"""
 HELP = (
     "Ask in your own words; a follow-up ('and for immunotherapy?', 'how is it overcome?') is read with what came "
     "before. ref 66 or [66]: a reference and the passages citing it. define CAFs: an abbreviation. "
@@ -24,7 +27,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="a conversation with the review: follow-up questions, 'ref 66', 'define CAFs'",
         description=f"A conversation with the review in the terminal. {HELP}",
         epilog=CHAT_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ExamplesFormatter,
     )
     chat.add_argument("-k", type=int, default=5, help="passages a reply shows (1..50, default 5)")
     chat.add_argument("--full", action="store_true", help="every passage of a reply in full, as `ask --full`")

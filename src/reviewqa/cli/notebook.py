@@ -6,14 +6,14 @@ import argparse
 import json
 import sys
 
-from reviewqa.cli.common import add_memory_options
+from reviewqa.cli.common import ExamplesFormatter, add_memory_options
 from reviewqa.cli.wrapping import echo
 from reviewqa.cli.writing import add_export_options
 
 COMMAND = "notebook"
 NOTEBOOK_EXAMPLES = """examples:
-  reviewqa notebook add s3-p8 --note "HGF/c-MET bypass"     keep a passage (ids from ask)
-  reviewqa notebook add s3-p8 t1-r1 --note "why" --note "AXL"   one note per id
+  reviewqa notebook add s3-p8 --note "HGF/c-MET bypass"   ids from reviewqa ask
+  reviewqa notebook add s3-p8 t1-r1 --note "HGF" --note "AXL"   a note per id
   reviewqa notebook show default
   reviewqa notebook export default -o notes.md --bib refs.bib"""
 
@@ -23,7 +23,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         COMMAND,
         help="collect passages for writing: notebooks kept between runs (shared with the app)",
         epilog=NOTEBOOK_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ExamplesFormatter,
     )
     actions = notebook.add_subparsers(dest="action", metavar="ACTION", required=True)
 

@@ -8,13 +8,23 @@ import argparse
 import json
 import sys
 
-from reviewqa.cli.common import add_memory_options
+from reviewqa.cli.common import ExamplesFormatter, add_memory_options
 
 DEFAULT_COUNT = 10
+QUIZ_EXAMPLES = """examples:
+  reviewqa quiz -n 5                 five questions; every answer is recorded
+  reviewqa quiz --section 4          only section 4 (a number or heading start)
+  reviewqa quiz --due                the questions due again (spaced repetition)
+  reviewqa quiz --progress           what you answered, per section and day"""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    quiz = sub.add_parser("quiz", help="quiz yourself on the review: cloze, multiple choice, which study")
+    quiz = sub.add_parser(
+        "quiz",
+        help="quiz yourself on the review: fill the blank, multiple choice, which study",
+        epilog=QUIZ_EXAMPLES,
+        formatter_class=ExamplesFormatter,
+    )
     quiz.add_argument("--section", help="only this top-level section (number or heading start)")
     quiz.add_argument("-n", type=int, help=f"number of questions (default {DEFAULT_COUNT}; with --due or --anki: all)")
     quiz.add_argument("--seed", type=int, help="the same seed gives the same quiz (default: a new one each run)")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
+from reviewqa.cli.common import ExamplesFormatter
+
 ASK_EXAMPLES = """examples:
   reviewqa ask "What drives EGFR-TKI resistance?"
-  reviewqa ask --brief "What are CAFs?"        only the answer and its references
-  reviewqa ask --full -k 3 "T790M"             the passages in full
-  reviewqa ask --json "hypoxia" | jq .answer   for scripts"""
+  reviewqa ask --brief "What are CAFs?"       the answer and its references only
+  reviewqa ask --full -k 3 T790M              the passages in full
+  reviewqa ask --json hypoxia | jq .answer    for scripts"""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +25,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         description="The answer in the review's own sentences, each with the id of its passage (for show, cite, "
         "notebook add), a line per passage and the answer's references; --full prints the passages themselves.",
         epilog=ASK_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ExamplesFormatter,
     )
     ask.add_argument("question", help="the question, or '-' for stdin (JSON Lines out)")
     ask.add_argument("-k", type=int, default=5, help="passages to return (1..50, default 5)")
