@@ -86,7 +86,7 @@ def _passage_lines(result: SearchResult, columns: int) -> list[Styled]:
 def _passage_list(result: SearchResult, columns: int) -> list[Styled]:
     """One line per passage (id, match, where it stands) and how to read one."""
     top = result.hits[0].score if result.hits else 1.0
-    lines = [Styled("Passages (their ids go to reviewqa show, cite, notebook add):", "bold")]
+    lines = _wrap("Passages (their ids go to reviewqa show, cite, notebook add):", columns, style="bold")
     id_width = max((len(hit.chunk.id) for hit in result.hits), default=0)
     for hit in result.hits:
         label = f"{match_label(relevance(hit, top)).split()[0]:<8}" if result.answerable else ""

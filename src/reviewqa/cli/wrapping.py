@@ -12,6 +12,7 @@ MIN_WIDTH = 40
 # A Markdown line must not start with these after a break, or it would turn into a list, a heading or a quote.
 _MARKDOWN_STARTS = re.compile(r" (?=[-+*#>=|]|\d+[.)](?:\s|$))")
 _GLUE = "\ue000"  # a private-use character: textwrap never breaks at it; it goes back to a space after wrapping
+_LIST_START = re.compile(r"^(\d+)([.)])(?=\s)")
 _FOOTNOTE = re.compile(r"\[\^\d+\]: ")
 _NUMBERED = re.compile(r"\[\d+\] ")
 
@@ -60,12 +61,20 @@ def one_line(text: str, columns: int) -> str:
 
 def markdown_wrapped(text: str, columns: int | None = None) -> str:
     """Markdown (a quotation, notes) wrapped line by line so it renders as before: quoted lines stay quoted,
-    footnote definitions go on indented, headings and table rows are left whole, a hard break ('  ') is kept."""
+    footnote definitions go on indented, a long '#'/'##' heading becomes the same heading underlined ('='/'-'),
+    table rows are left whole, a hard break ('  ') is kept."""
     columns = columns or width()
     out: list[str] = []
     for line in text.split("\n"):
-        if len(line) <= columns or line.startswith(("#", "|", "    ")):
+        if len(line) <= columns or line.startswith(("###", "|", "    ")):
             out.append(line)
+            continue
+        if line.startswith(("# ", "## ")):
+            level, _, title = line.partition(" ")
+            title = _LIST_START.sub(r"\1\\\2", title)  # '1. Table I' would open a list: '1\. Table I' reads the same
+            lines = textwrap.wrap(_MARKDOWN_STARTS.sub(_GLUE, title), columns, break_on_hyphens=False)
+            underline = ("=" if level == "#" else "-") * max(map(len, lines))
+            out.append("\n".join(lines).replace(_GLUE, " ") + "\n" + underline)
             continue
         if line.startswith("> "):
             first, rest, body = "> ", "> ", line[2:]
