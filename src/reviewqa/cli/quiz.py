@@ -181,7 +181,8 @@ def score_sentence(right: int, answered: int, total: int) -> str:
 def _summary(session, total: int) -> None:
     """The score in a sentence, then each missed item once: the question, the answer and the passage's id (its
     text and references were printed when it was missed)."""
-    print(f"\n{_wrap(score_sentence(*session.score, total), '')}")
+    right, answered = session.score
+    print(f"\n{_wrap(score_sentence(right, answered, total), '')}")
     missed = list({feedback.item.key: feedback for feedback in session.missed}.values())
     if not missed:
         return

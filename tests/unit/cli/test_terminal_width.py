@@ -32,10 +32,7 @@ COMMANDS = [
     ["glossary", "CAFs"],
 ]
 # Examples are laid out for 80 columns.
-AT_80 = [
-    ["export", "--id", "s3-p8", "t1-r1", "t3-r1"],
-    *([*command, "--help"] for command in ([], ["ask"], ["chat"], ["quiz"], ["notebook"])),
-]
+AT_80 = [[*command, "--help"] for command in ([], ["ask"], ["chat"], ["quiz"], ["notebook"])]
 
 
 @pytest.fixture(autouse=True)
