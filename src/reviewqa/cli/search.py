@@ -48,6 +48,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("--plain", action="store_true", help="no colour, even on a terminal")
     ask.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="print all at once; by default an answer taller than the terminal opens in $PAGER (less)",
+    )
+    ask.add_argument(
         "--after",
         action="append",
         default=[],
@@ -105,7 +110,8 @@ def run_ask(args: argparse.Namespace) -> int:
         print(json.dumps(answered_json(assistant, result), ensure_ascii=False))
     else:
         detail = Detail.BRIEF if args.brief else Detail.FULL if args.full else Detail.SHORT
-        emit(answer_lines(result, answer_of(assistant, result), width(), detail), plain=args.plain)
+        lines = answer_lines(result, answer_of(assistant, result), width(), detail)
+        emit(lines, plain=args.plain, paged=not args.no_pager)
     return 0
 
 

@@ -155,8 +155,13 @@ def reply_lines(reply: Reply, review: Review, columns: int, detail: Detail = Det
     return _wrap(reply.message if isinstance(reply, Notice) else str(reply), columns, style="yellow")
 
 
-def emit(lines: list[Styled], plain: bool = False) -> None:
-    """Print the lines: styled on a terminal (unless `plain`), as they are otherwise."""
+def emit(lines: list[Styled], plain: bool = False, paged: bool = False) -> None:
+    """Print the lines: styled on a terminal (unless `plain`), as they are otherwise; with `paged`, lines taller
+    than the terminal go through the pager (its first screen, the answer, stays in view)."""
+    from reviewqa.cli.pager import page, should_page
+
+    if paged and should_page(len(lines)) and page(_rendered(lines, plain)):
+        return
     if plain or not sys.stdout.isatty():
         print("\n".join(line.text for line in lines).rstrip(), flush=True)
         return
@@ -166,3 +171,19 @@ def emit(lines: list[Styled], plain: bool = False) -> None:
     console = Console(highlight=False, soft_wrap=True)
     for line in lines:
         console.print(Text(line.text, style=line.style or ""))
+
+
+def _rendered(lines: list[Styled], plain: bool) -> str:
+    """The lines as one text, with the terminal's colour codes unless `plain`."""
+    if plain:
+        return "\n".join(line.text for line in lines).rstrip() + "\n"
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text(line.text, style=line.style or ""))
+    return buffer.getvalue()

@@ -76,3 +76,50 @@ def test_a_question_the_review_does_not_answer_says_what_is_missing_without_matc
     out = capsys.readouterr().out
     assert out.startswith("The review does not mention adagrasib. The closest passages are below")
     assert "match)" not in out and "Answer, in the review" not in out
+
+
+@pytest.fixture
+def terminal(monkeypatch, tmp_path):
+    """stdin is an 80x24 terminal; $PAGER copies what it is given to a file (the pager's screen)."""
+    import os
+    import shutil
+
+    screen = tmp_path / "screen.txt"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f'#!/bin/sh\necho "LESS=$LESS" > {screen}\ncat >> {screen}\n')
+    pager.chmod(0o755)
+    monkeypatch.setenv("PAGER", str(pager))
+    monkeypatch.delenv("LESS", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((80, 24)))
+    monkeypatch.setattr("sys.stdin", type("Tty", (), {"isatty": staticmethod(lambda: True)})())
+    return screen
+
+
+def _on_a_terminal(monkeypatch):
+    """Standard output (captured: the test's own from here on) says it is a terminal."""
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+
+def test_an_answer_taller_than_the_terminal_opens_in_the_pager(capsys, terminal, monkeypatch):
+    _on_a_terminal(monkeypatch)
+    assert main(["ask", "What drives EGFR-TKI resistance?", "--plain", "--full"]) == 0
+    assert capsys.readouterr().out == ""
+    screen = terminal.read_text().splitlines()
+    assert screen[0] == "LESS=FRX"  # less: quit at once if it fits, keep colours, leave the screen as it was
+    assert screen[1] == "Answer, in the review's own sentences:" and len(screen) > 24
+    assert main(["ask", "What drives EGFR-TKI resistance?", "--plain", "--full", "--no-pager"]) == 0
+    assert capsys.readouterr().out.splitlines() == screen[1:]
+
+
+def test_a_short_answer_or_a_pipe_is_printed_as_it_is(capsys, terminal, monkeypatch):
+    _on_a_terminal(monkeypatch)
+    assert main(["ask", "What drives EGFR-TKI resistance?", "--plain", "--brief"]) == 0
+    out = capsys.readouterr().out  # it fits in 24 lines: printed, the pager not started
+    assert out.startswith("Answer, in the review's own sentences:") and len(out.splitlines()) < 24
+    assert not terminal.exists()
+    monkeypatch.setattr("sys.stdin", None)
+    assert main(["ask", "What drives EGFR-TKI resistance?", "--plain", "--full"]) == 0  # no terminal to page on
+    assert capsys.readouterr().out and not terminal.exists()
