@@ -41,6 +41,7 @@ def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.choices import Detail
     from reviewqa.cli.common import open_stdin
     from reviewqa.cli.text import emit, reply_lines, width
+    from reviewqa.cli.wrapping import echo
     from reviewqa.search.assistant import Assistant
 
     interactive = sys.stdin is not None and sys.stdin.isatty()
@@ -48,7 +49,8 @@ def run_chat(args: argparse.Namespace) -> int:
         _readline()
     with open_stdin("type your questions in a terminal, or pipe them in one a line") as messages:
         assistant = Assistant.load(args.index)
-        print(f"Ask the review (Liu et al., Int J Oncol 2025). {HELP}" if interactive else "", end="\n" * interactive)
+        if interactive:
+            echo(f"Ask the review (Liu et al., Int J Oncol 2025). {HELP}")
         asked: list[str] = []
         detail = Detail.FULL if args.full else Detail.SHORT
         for message in _messages(messages, interactive):
@@ -60,7 +62,7 @@ def run_chat(args: argparse.Namespace) -> int:
                 print("(a new conversation)")
                 continue
             if command in ("/help", "/?"):
-                print(HELP)
+                echo(HELP)
                 continue
             turn = respond(assistant, message, asked, Settings(k=args.k))
             emit(reply_lines(turn.reply, assistant.review, width(), detail), plain=args.plain)
