@@ -18,7 +18,25 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     build = sub.add_parser("build", help="build the search index (embeddings, BM25, ONNX query encoder)")
     build.add_argument("--index", help="index folder (default: ./index in a checkout)")
     build.set_defaults(handler=run_build)
+    _add_ask(sub)
 
+    evaluate = sub.add_parser("eval", help="hit@1, hit@k and MRR@10 per mode on a JSON Lines question file")
+    evaluate.add_argument("file", help="questions in the format of shared/eval/dev_questions.jsonl")
+    evaluate.add_argument("-k", type=int, default=5)
+    evaluate.add_argument("--index", help="index folder")
+    evaluate.add_argument("--misses", action="store_true", help="also list the ids missed at k")
+    evaluate.add_argument("--mode", help="only this mode (default: hybrid, dense and bm25)")
+    evaluate.add_argument(
+        "--without", action="append", default=[], metavar="TECHNIQUE", help="switch a retrieval technique off"
+    )
+    evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
+    evaluate.add_argument(
+        "--references", default="gated", help="gated (default), free or never: how the reference list competes"
+    )
+    evaluate.set_defaults(handler=run_eval)
+
+
+def _add_ask(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser(
         "ask",
         help="ask a question: the answer in the review's sentences, each with its passage id",
@@ -61,21 +79,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     ask.add_argument("--index", help="index folder")
     ask.set_defaults(handler=run_ask)
-
-    evaluate = sub.add_parser("eval", help="hit@1, hit@k and MRR@10 per mode on a JSON Lines question file")
-    evaluate.add_argument("file", help="questions in the format of shared/eval/dev_questions.jsonl")
-    evaluate.add_argument("-k", type=int, default=5)
-    evaluate.add_argument("--index", help="index folder")
-    evaluate.add_argument("--misses", action="store_true", help="also list the ids missed at k")
-    evaluate.add_argument("--mode", help="only this mode (default: hybrid, dense and bm25)")
-    evaluate.add_argument(
-        "--without", action="append", default=[], metavar="TECHNIQUE", help="switch a retrieval technique off"
-    )
-    evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
-    evaluate.add_argument(
-        "--references", default="gated", help="gated (default), free or never: how the reference list competes"
-    )
-    evaluate.set_defaults(handler=run_eval)
 
 
 def run_build(args: argparse.Namespace) -> int:
