@@ -58,6 +58,15 @@ class Fusion(Choice, what="fusion"):
     RRF = "rrf"
 
 
+class Detail(Choice, what="detail"):
+    """How much of an answer the terminal prints: the answer and its references, plus a line per passage (the
+    default), or every passage in full."""
+
+    BRIEF = "brief"
+    SHORT = "short"
+    FULL = "full"
+
+
 class ReferencePolicy(Choice, what="reference policy"):
     """When the 150 reference entries may rank: only when asked for (gated), always, or never."""
 

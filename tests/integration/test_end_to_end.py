@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -66,8 +67,8 @@ def test_onnx_query_vectors_match_sentence_transformers(assistant):
     assert np.min(np.sum(light * heavy, axis=1)) >= 0.999
 
 
-def _cli(real_index_dir, *args, stdin: bytes | None = None):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+def _cli(real_index_dir, *args, stdin: bytes | None = None, env: dict[str, str] | None = None):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "reviewqa", *args, "--index", str(real_index_dir)],
         input=stdin,
@@ -96,16 +97,36 @@ def test_ask_json_stream_is_the_stable_interface(real_index_dir):
 
 
 def test_ask_human_output_shows_citations_under_passages(real_index_dir):
-    done = _cli(real_index_dir, "ask", "T790M", "-k", "1")
+    done = _cli(real_index_dir, "ask", "T790M", "-k", "1", "--full")
     out = done.stdout.decode()
     assert done.returncode == 0
     assert out.startswith(
         "Answer, in the review's own sentences:\n  - Genetic alterations, including secondary EGFR mutations (such"
     )
-    assert "\n#1 3. Dynamic crosstalk in the TME: Mechanisms of progression > Resistance to targeted therapy\n" in out
+    card = "#1 s3-p9 · 3. Dynamic crosstalk in the TME: Mechanisms of progression > Resistance to targeted therapy"
+    assert "\n#1 s3-p9 · " in out and card in " ".join(out.split())  # the card's id, then its place
     assert "   cites [60] [61]\n" in out
     assert "\nReferences\n[60] Coelho MA, Strauss ME" in out and out.count("Coelho MA") == 1
     assert "pro-inflammatory" in out  # lines break at spaces only: a quoted word stays whole
+
+
+def test_ask_at_80_columns_keeps_the_answer_on_one_screen_with_passage_ids(real_index_dir):
+    """The real model: each answer sentence names its passage, the passages are a line each, no line over 80."""
+    env = {"COLUMNS": "80"}
+    out = _cli(real_index_dir, "ask", "What drives EGFR-TKI resistance?", env=env).stdout.decode()
+    brief = _cli(real_index_dir, "ask", "--brief", "What drives EGFR-TKI resistance?", env=env).stdout.decode()
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80 and len(lines) <= 32 and len(brief.splitlines()) <= 24
+    sentences: list[str] = []
+    for line in out.split("\n\n")[0].splitlines()[1:]:  # a sentence starts at its number; the rest is indented
+        if re.match(r"  \d\. ", line):
+            sentences.append(line.strip())
+        else:
+            sentences[-1] += " " + line.strip()
+    ids = [re.search(r"\(passage ([st]\d+-[pr]\d+)\)$", sentence).group(1) for sentence in sentences]
+    first_listed = next(i for i, line in enumerate(lines) if line.startswith("Passages")) + 1
+    listed = [line.split()[0] for line in lines[first_listed : first_listed + 5]]
+    assert len(sentences) >= 3 and set(ids) <= set(listed) and "s3-p8" in ids
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,17 @@ from typing import TextIO
 from reviewqa.errors import NotAReference, UsageError
 
 
+class ExamplesFormatter(argparse.HelpFormatter):
+    """argparse's help, with its paragraphs of indented lines (examples) kept line by line; the rest wrapped."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        blocks = text.split("\n\n")
+        return "\n\n".join(
+            block if "\n  " in block else super(ExamplesFormatter, self)._fill_text(block, width, indent)
+            for block in blocks
+        )
+
+
 def parse_reference_numbers(values: list[str], count: int) -> list[int]:
     """Reference numbers from the command line; NotAReference names the first bad one."""
     numbers = []

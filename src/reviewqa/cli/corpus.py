@@ -78,11 +78,19 @@ def run_refs(args: argparse.Namespace) -> int:
 
         style = Style.parse(args.style)
         for work in reference_works(review.references, list(numbers)):
-            print(f"[{work.n}] {format_work(work, style)}")
+            _print_entry(work.n, format_work(work, style))
     else:
         for reference in chosen:
-            print(f"[{reference.n}] {reference.citation}")
+            _print_entry(reference.n, reference.citation)
     return 0
+
+
+def _print_entry(n: int | None, citation: str) -> None:
+    """'[12] Author A: Title…' wrapped with its lines after the first set under the text."""
+    from reviewqa.cli.wrapping import echo
+
+    label = f"[{n}] "
+    echo(citation, label, " " * len(label))
 
 
 def _print_cited_by(review, references: list, as_json: bool) -> int:
@@ -94,13 +102,15 @@ def _print_cited_by(review, references: list, as_json: bool) -> int:
         data = [{"n": r.n, "citation": r.citation, "cited_by": [p.to_json() for p in ps]} for r, ps in rows]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    from reviewqa.cli.wrapping import echo
+
     for reference, passages in rows:
-        print(f"[{reference.n}] {reference.citation}")
+        _print_entry(reference.n, reference.citation)
         if not passages:
             print("  no passage of the review cites it")
         for passage in passages:
-            print(f"  {passage.chunk.id} · {' > '.join(passage.chunk.section_path)}")
-            print(f"    {passage.excerpt}")
+            echo(f"{passage.chunk.id} · {' > '.join(passage.chunk.section_path)}", "  ", "      ")
+            echo(passage.excerpt, "    ")
     return 0
 
 
@@ -121,20 +131,25 @@ def run_show(args: argparse.Namespace) -> int:
         data |= {"passage": chunk.to_json(), "after": [c.to_json() for c in after]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(" > ".join(chunk.section_path))
+    from reviewqa.cli.wrapping import echo
+
+    echo(" > ".join(chunk.section_path))
     for neighbour in before:
-        print(f"\n  {neighbour.id} · {' > '.join(neighbour.section_path[1:]) or neighbour.top_section}")
-        print(_indent(neighbour.text, "  "))
-    print(f"\n>> {chunk.id} (the passage)")
-    print(_indent(chunk.text, ">> "))
+        _print_neighbour(neighbour)
+    print()
+    echo(f"{chunk.id} (the passage)", ">> ")
+    echo(chunk.text, ">> ")
     for neighbour in after:
-        print(f"\n  {neighbour.id} · {' > '.join(neighbour.section_path[1:]) or neighbour.top_section}")
-        print(_indent(neighbour.text, "  "))
+        _print_neighbour(neighbour)
     return 0
 
 
-def _indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line for line in text.splitlines())
+def _print_neighbour(neighbour) -> None:
+    from reviewqa.cli.wrapping import echo
+
+    print()
+    echo(f"{neighbour.id} · {' > '.join(neighbour.section_path[1:]) or neighbour.top_section}", "  ", "    ")
+    echo(neighbour.text, "  ")
 
 
 def run_glossary(args: argparse.Namespace) -> int:
@@ -152,6 +167,9 @@ def run_glossary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
     else:
+        from reviewqa.cli.wrapping import echo
+        from reviewqa.corpus.glossary import shown_long_forms
+
         for entry in entries:
-            print(f"{entry.abbr}: {'; '.join(entry.long_forms)}")
+            echo(f"{entry.abbr}: {'; '.join(shown_long_forms(entry))}", "", "    ")
     return 0

@@ -14,11 +14,22 @@ import importlib
 import os
 import sys
 
+from reviewqa.cli.common import ExamplesFormatter
 from reviewqa.version import __version__
 
 # Each module registers its subcommands with `add_parsers(subparsers)`; all stay import-light.
 COMMAND_MODULES = ("corpus", "search", "chat", "writing", "notebook", "quiz", "serve")
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+# The commands a newcomer needs, listed first in --help (the others keep their order after them).
+FIRST_COMMANDS = ("ask", "chat", "quiz", "notebook")
+EXAMPLES = """start here:
+  reviewqa ask "What drives EGFR-TKI resistance?"   the answer, each sentence
+                                                    with its passage id (s3-p8)
+  reviewqa chat                                     ask, then follow up
+  reviewqa quiz -n 5                                quiz yourself; answers kept
+  reviewqa notebook add s3-p8 --note "HGF bypass"   collect for writing
+  reviewqa serve                                    the same in a browser
+(`reviewqa COMMAND --help` for more)"""
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -31,13 +42,16 @@ class _OneLineParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog="reviewqa",
-        description="Ask the lung-cancer tumor-microenvironment review (Liu et al., Int J Oncol 2025) "
-        "and get its passages with their citations.",
+        description="Ask the lung-cancer tumor-microenvironment review (Liu et al., Int J Oncol 2025)\n"
+        f"and get its passages with their citations.\n\n{EXAMPLES}",
+        formatter_class=ExamplesFormatter,
     )
     parser.add_argument("--version", action="version", version=f"reviewqa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_OneLineParser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"reviewqa.cli.{name}").add_parsers(sub)
+    listed = FIRST_COMMANDS + tuple(action.dest for action in sub._choices_actions if action.dest not in FIRST_COMMANDS)
+    sub._choices_actions.sort(key=lambda action: listed.index(action.dest))
     return parser
 
 

@@ -6,14 +6,25 @@ import argparse
 import json
 import sys
 
-from reviewqa.cli.common import add_memory_options
+from reviewqa.cli.common import ExamplesFormatter, add_memory_options
+from reviewqa.cli.wrapping import echo
 from reviewqa.cli.writing import add_export_options
 
 COMMAND = "notebook"
+NOTEBOOK_EXAMPLES = """examples:
+  reviewqa notebook add s3-p8 --note "HGF/c-MET bypass"   ids from reviewqa ask
+  reviewqa notebook add s3-p8 t1-r1 --note "HGF" --note "AXL"   a note per id
+  reviewqa notebook show default
+  reviewqa notebook export default -o notes.md --bib refs.bib"""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    notebook = sub.add_parser(COMMAND, help="notebooks of passages, kept between runs (and shared with the app)")
+    notebook = sub.add_parser(
+        COMMAND,
+        help="collect passages for writing: notebooks kept between runs (shared with the app)",
+        epilog=NOTEBOOK_EXAMPLES,
+        formatter_class=ExamplesFormatter,
+    )
     actions = notebook.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(name: str, help: str, handler) -> argparse.ArgumentParser:
@@ -28,7 +39,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add = action("add", "add passages (ids from `reviewqa ask` or `reviewqa chunks`)", run_add)
     add.add_argument("ids", nargs="+", metavar="ID")
     add.add_argument("--notebook", default="default", help="which notebook (default: 'default'; made if missing)")
-    add.add_argument("--note", default="", help="a personal note on the passages added (up to 2,000 characters)")
+    add.add_argument(
+        "--note",
+        action="append",
+        dest="notes",
+        default=[],
+        metavar="NOTE",
+        help="a personal note (up to 2,000 characters) on the passage; with several ids, one --note per id, in order",
+    )
     show = action("show", "a notebook's passages in order, with notes", run_show)
     show.add_argument("name", metavar="NAME")
     show.add_argument("--json", action="store_true", help='{"name", "items": [{"chunk_id", "note", "added"}]}')
@@ -73,27 +91,41 @@ def run_list(args: argparse.Namespace) -> int:
     if not summaries:
         print("No notebooks yet: `reviewqa notebook add ID` starts 'default'.")
     for summary in summaries:
-        plural = "s" if summary.size != 1 else ""
-        print(f"{summary.name}\t{summary.size} passage{plural}\tchanged {summary.updated[:16].replace('T', ' ')} UTC")
+        when = summary.updated[:16].replace("T", " ")
+        echo(f"{summary.name}: {_plural(summary.size, 'passage')}, changed {when} UTC", "", "    ")
     return 0
 
 
 def run_create(args: argparse.Namespace) -> int:
     name = _notebooks(args).create(args.name)
-    print(f"created notebook '{name}'")
+    echo(f"created notebook '{name}'")
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
-    notebooks = _notebooks(args)
-    added = notebooks.add(args.notebook, args.ids, _review(), note=args.note)
+    from reviewqa.errors import UsageError
+    from reviewqa.memory.notebooks import checked_note
+
+    if args.notes and len(args.notes) != len(args.ids):
+        raise UsageError(
+            f"{_plural(len(args.ids), 'id')} and {_plural(len(args.notes), 'note')}: a note is for one passage; "
+            "give one --note per id, in the same order, or add the passages one at a time"
+        )
+    notes = [checked_note(note) for note in args.notes]  # every note checked before anything is added
+    notebooks, review = _notebooks(args), _review()
+    added = notebooks.add(args.notebook, args.ids, review)
+    for chunk_id, note in zip(args.ids, notes):
+        if note:
+            notebooks.set_note(args.notebook, review.chunk(chunk_id.strip()).id, note)
     notebook = notebooks.get(args.notebook)
     kept = len(set(args.ids)) - added
     already = f", {kept} already in it" if kept else ""
-    print(
-        f"added {added} passage{'s' if added != 1 else ''}{already} to '{notebook.name}' ({len(notebook.items)} in all)"
-    )
+    echo(f"added {_plural(added, 'passage')}{already} to '{notebook.name}' ({len(notebook.items)} in all)")
     return 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -104,15 +136,17 @@ def run_show(args: argparse.Namespace) -> int:
     review = _review()
     missing = set(notebook.missing(review))
     count = len(notebook.items)
-    print(f"Notebook '{notebook.name}': {count} passage{'s' if count != 1 else ''}")
+    echo(f"Notebook '{notebook.name}': {_plural(count, 'passage')}")
     for number, item in enumerate(notebook.items, start=1):
         if item.chunk_id in missing:
             where = "(no longer in the review: kept here, left out of exports)"
         else:
             where = " > ".join(review.chunk(item.chunk_id).section_path)
-        print(f"{number}. {item.chunk_id}  {where}  (added {item.added[:16].replace('T', ' ')} UTC)")
+        lead = f"{number}. "
+        added = item.added[:16].replace("T", " ")
+        echo(f"{item.chunk_id} · {where} (added {added} UTC)", lead, " " * len(lead))
         for line in item.note.splitlines():
-            print(f"   note: {line}")
+            echo(line, f"{' ' * len(lead)}note: ", " " * (len(lead) + 6))
     return 0
 
 
@@ -120,13 +154,13 @@ def run_remove(args: argparse.Namespace) -> int:
     notebooks = _notebooks(args)
     notebooks.remove(args.name, args.ids)
     left = len(notebooks.get(args.name).items)
-    print(f"removed {len(set(args.ids))} from '{args.name.strip()}' ({left} left)")
+    echo(f"removed {len(set(args.ids))} from '{args.name.strip()}' ({left} left)")
     return 0
 
 
 def run_rename(args: argparse.Namespace) -> int:
     new = _notebooks(args).rename(args.old, args.new)
-    print(f"renamed '{args.old.strip()}' to '{new}'")
+    echo(f"renamed '{args.old.strip()}' to '{new}'")
     return 0
 
 
@@ -146,7 +180,7 @@ def run_note(args: argparse.Namespace) -> int:
 
 def run_delete(args: argparse.Namespace) -> int:
     size = _notebooks(args).delete(args.name)
-    print(f"deleted notebook '{args.name.strip()}' ({size} passage{'s' if size != 1 else ''})")
+    echo(f"deleted notebook '{args.name.strip()}' ({_plural(size, 'passage')})")
     return 0
 
 

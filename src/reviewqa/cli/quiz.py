@@ -7,15 +7,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 
-from reviewqa.cli.common import add_memory_options
+from reviewqa.cli.common import ExamplesFormatter, add_memory_options
 
 DEFAULT_COUNT = 10
+QUIZ_EXAMPLES = """examples:
+  reviewqa quiz -n 5                 five questions; every answer is recorded
+  reviewqa quiz --section 4          only section 4 (a number or heading start)
+  reviewqa quiz --due                the questions due again (spaced repetition)
+  reviewqa quiz --progress           what you answered, per section and day"""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    quiz = sub.add_parser("quiz", help="quiz yourself on the review: cloze, multiple choice, which study")
+    quiz = sub.add_parser(
+        "quiz",
+        help="quiz yourself on the review: fill the blank, multiple choice, which study",
+        epilog=QUIZ_EXAMPLES,
+        formatter_class=ExamplesFormatter,
+    )
     quiz.add_argument("--section", help="only this top-level section (number or heading start)")
     quiz.add_argument("-n", type=int, help=f"number of questions (default {DEFAULT_COUNT}; with --due or --anki: all)")
     quiz.add_argument("--seed", type=int, help="the same seed gives the same quiz (default: a new one each run)")
@@ -85,12 +94,10 @@ def _history_or_none(args: argparse.Namespace):
         return None
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    from reviewqa.cli.text import width
+def _wrap(text: str, indent: str = "  ", rest: str | None = None) -> str:
+    from reviewqa.cli.wrapping import wrapped
 
-    columns = width()
-    lines = text.split("\n")
-    return "\n".join(textwrap.fill(line, columns, initial_indent=indent, subsequent_indent=indent) for line in lines)
+    return wrapped(text, indent, rest)
 
 
 def _plural(count: int, word: str) -> str:
@@ -108,12 +115,13 @@ def item_heading(number: int, total: int, item) -> str:
 
 
 def _print_source(feedback) -> None:
-    print(f"  Source [{feedback.item.chunk_id}] {feedback.section}")
+    print(_wrap(f"Source [{feedback.item.chunk_id}] {feedback.section}", "  ", "    "))
     print(_wrap(feedback.passage, "    "))
     if feedback.citations:
         print("  Refs:")
         for citation in feedback.citations:
-            print(_wrap(citation, "    "))
+            label = citation.split(" ", 1)[0]  # '[81]': the lines after the first go under the text
+            print(_wrap(citation, "    ", " " * (len(label) + 5)))
 
 
 def _record(history, feedback) -> str:
@@ -135,23 +143,27 @@ def _record(history, feedback) -> str:
 
 def _ask(session, label: str, answers, history) -> int:
     total = len(session.items)
-    print(f"Self-quiz: {_plural(total, 'question')} ({label}). Type your answer; an empty line skips; Ctrl-D ends.")
+    echoed = not answers.isatty()  # piped answers are shown after the prompt, so the output reads as a transcript
+    intro = f"Self-quiz: {_plural(total, 'question')} ({label}). Type your answer; an empty line skips; Ctrl-D ends."
+    print(_wrap(intro, ""))
     while session.current is not None:
         item = session.current
         number = len(session.feedback) + 1
-        print(f"\n{item_heading(number, total, item)}")
+        print(f"\n{_wrap(item_heading(number, total, item), '', ' ' * len(f'Q{number}/{total} '))}")
         print(_wrap(item.question))
         for letter, option in zip("ABCD", item.options):
-            print(f"    {letter}) {option}")
+            print(_wrap(option, f"    {letter}) ", "       "))
         print("> ", end="", flush=True)
         line = answers.readline()
         if not line:
             print()
             break
+        if echoed:
+            print(line.strip() or "(skipped)")
         feedback = session.answer(line.strip())
         verdict = "Right." if feedback.correct else f"Wrong. The answer is: {feedback.expected}"
         right, answered = session.score
-        print(f"{verdict}  (score {right}/{answered}){_record(history, feedback)}")
+        print(_wrap(f"{verdict}  (score {right}/{answered}){_record(history, feedback)}", "", "  "))
         print(_wrap(f"From: {item.sentence}"))
         if not feedback.correct:  # after a right answer the sentence is enough; the passage is for a miss
             _print_source(feedback)
@@ -159,12 +171,23 @@ def _ask(session, label: str, answers, history) -> int:
     return 0
 
 
+def score_sentence(right: int, answered: int, total: int) -> str:
+    """'You answered 2 of 5 correctly.'; ended early, 'You stopped after 3 of 5 questions; 2 correct.'"""
+    if answered < total:
+        return f"You stopped after {answered} of {_plural(total, 'question')}; {right} correct."
+    return f"You answered {right} of {total} correctly."
+
+
 def _summary(session, total: int) -> None:
+    """The score in a sentence, then each missed item once: the question, the answer and the passage's id (its
+    text and references were printed when it was missed)."""
     right, answered = session.score
-    print(f"\nFinal score: {right}/{answered} answered ({total} asked for).")
-    if session.missed:
-        print("Missed:")
-        for feedback in session.missed:
-            print(f"- {feedback.item.question}")
-            print(f"  Answer: {feedback.expected}" + (f" (you said: {feedback.given})" if feedback.given else ""))
-            _print_source(feedback)
+    print(f"\n{_wrap(score_sentence(right, answered, total), '')}")
+    missed = list({feedback.item.key: feedback for feedback in session.missed}.values())
+    if not missed:
+        return
+    print(_wrap(f"Missed ({len(missed)}); read a passage again with `reviewqa show ID`:", ""))
+    for feedback in missed:
+        print(_wrap(feedback.item.question, "- ", "  "))
+        said = f" (you said: {feedback.given})" if feedback.given else ""
+        print(_wrap(f"Answer: {feedback.expected}{said} · passage {feedback.item.chunk_id}", "  ", "    "))

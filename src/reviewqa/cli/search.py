@@ -5,39 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 
+from reviewqa.cli.common import ExamplesFormatter
+
+ASK_EXAMPLES = """examples:
+  reviewqa ask "What drives EGFR-TKI resistance?"
+  reviewqa ask --brief "What are CAFs?"       the answer and its references only
+  reviewqa ask --full -k 3 T790M              the passages in full
+  reviewqa ask --json hypoxia | jq .answer    for scripts"""
+
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     build = sub.add_parser("build", help="build the search index (embeddings, BM25, ONNX query encoder)")
     build.add_argument("--index", help="index folder (default: ./index in a checkout)")
     build.set_defaults(handler=run_build)
-
-    ask = sub.add_parser("ask", help="ask a question; '-' reads one question per line from stdin")
-    ask.add_argument("question", help="the question, or '-' for stdin")
-    ask.add_argument("-k", type=int, default=5, help="passages to return (1..50, default 5)")
-    ask.add_argument(
-        "--mode",
-        default="hybrid",
-        help="hybrid: meaning + keywords (default, recommended); dense: meaning only; bm25: keywords only",
-    )
-    ask.add_argument(
-        "--kind",
-        action="append",
-        dest="kinds",
-        help="only this kind (repeatable): text (passages), table_row, figure, reference, front_matter (title page, "
-        "abstract), back_matter (funding, declarations)",
-    )
-    ask.add_argument("--section", action="append", dest="sections", help="only this top-level section (repeatable)")
-    ask.add_argument("--json", action="store_true", help="one JSON object per question")
-    ask.add_argument("--plain", action="store_true", help="no colour, even on a terminal")
-    ask.add_argument(
-        "--after",
-        action="append",
-        default=[],
-        metavar="MESSAGE",
-        help="an earlier message of the conversation, oldest first (repeatable): the question is read after them",
-    )
-    ask.add_argument("--index", help="index folder")
-    ask.set_defaults(handler=run_ask)
+    _add_ask(sub)
 
     evaluate = sub.add_parser("eval", help="hit@1, hit@k and MRR@10 per mode on a JSON Lines question file")
     evaluate.add_argument("file", help="questions in the format of shared/eval/dev_questions.jsonl")
@@ -53,6 +34,51 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--references", default="gated", help="gated (default), free or never: how the reference list competes"
     )
     evaluate.set_defaults(handler=run_eval)
+
+
+def _add_ask(sub: argparse._SubParsersAction) -> None:
+    ask = sub.add_parser(
+        "ask",
+        help="ask a question: the answer in the review's sentences, each with its passage id",
+        description="The answer in the review's own sentences, each with the id of its passage (for show, cite, "
+        "notebook add), a line per passage and the answer's references; --full prints the passages themselves.",
+        epilog=ASK_EXAMPLES,
+        formatter_class=ExamplesFormatter,
+    )
+    ask.add_argument("question", help="the question, or '-' for stdin (JSON Lines out)")
+    ask.add_argument("-k", type=int, default=5, help="passages to return (1..50, default 5)")
+    ask.add_argument(
+        "--mode",
+        default="hybrid",
+        help="hybrid: meaning + keywords (default, recommended); dense: meaning only; bm25: keywords only",
+    )
+    ask.add_argument(
+        "--kind",
+        action="append",
+        dest="kinds",
+        help="only this kind (repeatable): text (passages), table_row, figure, reference, front_matter (title page, "
+        "abstract), back_matter (funding, declarations)",
+    )
+    ask.add_argument("--section", action="append", dest="sections", help="only this top-level section (repeatable)")
+    detail = ask.add_mutually_exclusive_group()
+    detail.add_argument("--brief", action="store_true", help="only the answer and its references")
+    detail.add_argument("--full", action="store_true", help="every passage in full and every reference it cites")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--plain", action="store_true", help="no colour, even on a terminal")
+    ask.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="print all at once; by default an answer taller than the terminal opens in $PAGER (less)",
+    )
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="MESSAGE",
+        help="an earlier message of the conversation, oldest first (repeatable): the question is read after them",
+    )
+    ask.add_argument("--index", help="index folder")
+    ask.set_defaults(handler=run_ask)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -74,6 +100,7 @@ def _assistant(args: argparse.Namespace):
 
 def run_ask(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import answer_of, answered_json
+    from reviewqa.choices import Detail
     from reviewqa.cli.text import answer_lines, emit, width
 
     if args.question == "-":
@@ -85,7 +112,9 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answered_json(assistant, result), ensure_ascii=False))
     else:
-        emit(answer_lines(result, answer_of(assistant, result), width()), plain=args.plain)
+        detail = Detail.BRIEF if args.brief else Detail.FULL if args.full else Detail.SHORT
+        lines = answer_lines(result, answer_of(assistant, result), width(), detail)
+        emit(lines, plain=args.plain, paged=not args.no_pager)
     return 0
 
 

@@ -23,6 +23,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def run_cite(args: argparse.Namespace) -> int:
     from reviewqa.choices import Markup, Style
+    from reviewqa.cli.wrapping import markdown_wrapped
     from reviewqa.corpus.review import load_review
     from reviewqa.writing.quote import quote
     from reviewqa.writing.styles import format_work
@@ -30,10 +31,10 @@ def run_cite(args: argparse.Namespace) -> int:
 
     style, markup = Style.parse(args.style), Markup.parse(args.markup)
     if args.chunk_id is None:
-        print(format_work(work_from_article(), style, markup))
+        print(markdown_wrapped(format_work(work_from_article(), style, markup)))
         return 0
     review = load_review()
-    sys.stdout.write(quote(review.chunk(args.chunk_id), review, style, markup))
+    sys.stdout.write(markdown_wrapped(quote(review.chunk(args.chunk_id), review, style, markup)))
     return 0
 
 
@@ -78,8 +79,10 @@ def write_export(args: argparse.Namespace, collection, review, notes: dict[str, 
         "ris": lambda: collection.to_ris(review),
         "csl": lambda: collection.to_csl_json(review),
     }
-    if "notes" not in paths:
-        sys.stdout.write(contents["notes"]())
+    if "notes" not in paths:  # on the terminal, wrapped to it (a file keeps one line per paragraph)
+        from reviewqa.cli.wrapping import markdown_wrapped
+
+        sys.stdout.write(markdown_wrapped(contents["notes"]()))
     write_all([OutputFile(path, contents[kind]()) for kind, path in paths.items()], force=args.force)
     if paths:
         entries = len(collection.reference_numbers(review)) + 1

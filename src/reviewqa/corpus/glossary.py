@@ -29,6 +29,23 @@ def long_form_key(long_form: str) -> str:
     return " ".join(words)
 
 
+def _is_plural(long_form: str) -> bool:
+    last = long_form.rsplit(" ", 1)[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith("ss")
+
+
+def shown_long_forms(entry: GlossaryEntry) -> list[str]:
+    """The long forms to show, one per meaning: a singular/plural or hyphen variant is dropped for the form in
+    the abbreviation's own number ('CAFs' -> 'cancer-associated fibroblasts', 'ORR' -> 'objective response rate')."""
+    plural = abbreviation_key(entry.abbr) != entry.abbr.casefold()
+    chosen: dict[str, str] = {}
+    for form in entry.long_forms:
+        key = long_form_key(form)
+        if key not in chosen or (_is_plural(form) == plural and _is_plural(chosen[key]) != plural):
+            chosen[key] = form
+    return list(chosen.values())
+
+
 def _looks_like_abbreviation(token: str) -> bool:
     capitals = sum(c.isupper() for c in token)
     return capitals >= 2 or (capitals == 1 and not token[0].isupper()) or (capitals == 1 and len(token) <= 4)

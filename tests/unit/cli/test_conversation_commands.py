@@ -67,7 +67,7 @@ def test_chat_keeps_the_conversation_and_new_resets_it(capsys, monkeypatch):
 def test_chat_ends_at_quit_and_on_a_closed_stdin(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n" + EGFR + "\n"))
     assert main(["chat"]) == 0
-    assert capsys.readouterr().out.strip() == ""  # nothing asked before /quit
+    assert capsys.readouterr().out.strip() == "you> /quit"  # the piped message shown; nothing asked before /quit
     monkeypatch.setattr("sys.stdin", None)
     assert main(["chat"]) == 2
     assert "standard input is closed" in capsys.readouterr().err
@@ -78,5 +78,7 @@ def test_chat_defines_an_abbreviation_with_the_passage_that_explains_it(capsys, 
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
     passage = fake_assistant.search("what are MDSCs?", k=1).hits[0].chunk
-    assert out.startswith("MDSCs: myeloid-derived suppressor cells")
-    assert f"Explained in {' > '.join(passage.section_path)}:" in out and passage.text.split()[0] in out
+    assert out.startswith("you> define MDSCs\nMDSCs: myeloid-derived suppressor cells\n")
+    flowing = " ".join(out.split())
+    assert f"Explained in {passage.id} · {' > '.join(passage.section_path)}:" in flowing
+    assert passage.text.split()[0] in out

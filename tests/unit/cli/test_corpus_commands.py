@@ -28,10 +28,13 @@ def test_refs_json_shape(capsys):
     assert data[1]["authors"] == ["Bergers G", "Hanahan D"] and data[1]["year"] == 2008
 
 
-def test_refs_all(capsys):
+def test_refs_all(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
     assert main(["refs"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 150 and lines[146].startswith("[147] Bergers G and Hanahan D:")
+    entries = [line for line in lines if not line.startswith(" ")]  # the lines after an entry's first are indented
+    assert len(entries) == 150 and entries[146].startswith("[147] Bergers G and Hanahan D:")
+    assert lines[lines.index(entries[146]) + 1] == "      Nat Rev Cancer 8: 592-603, 2008."
 
 
 @pytest.mark.parametrize("bad", ["0", "151", "-1", "abc", "1.5"])
@@ -43,7 +46,9 @@ def test_refs_refuses_bad_numbers(capsys, bad):
 
 def test_glossary_lookup(capsys):
     assert main(["glossary", "MDSC"]) == 0
-    assert capsys.readouterr().out == "MDSCs: myeloid-derived suppressor cells; myeloid-derived suppressor cell\n"
+    assert capsys.readouterr().out == "MDSCs: myeloid-derived suppressor cells\n"  # one long form, not two
+    assert main(["glossary", "ORR"]) == 0
+    assert capsys.readouterr().out == "ORR: objective response rate\n"  # in the abbreviation's number
     assert main(["glossary", "nonexistent-term"]) == 1
     assert "not in the glossary" in capsys.readouterr().out
     assert main(["glossary", "--json"]) == 0

@@ -52,27 +52,47 @@ def test_bad_options_exit_2_with_one_line(capsys, args, message):
 
 
 def test_interactive_flow_on_piped_stdin(capsys, monkeypatch, review):
+    monkeypatch.setenv("COLUMNS", "80")
     items = make_quiz(review, n=4, seed=11)
     wrong = "EGFR" if items[1].answer != "EGFR" else "KRAS"
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{items[0].answer}\n{wrong}\n\n"))  # then EOF
     assert main(["quiz", "--seed", "11", "-n", "4"]) == 0
     out = capsys.readouterr().out
     assert out.count("\nQ") == 4  # the fourth question is asked, then stdin ends
-    assert "Right.  (score 1/1)" in out
-    assert f"Wrong. The answer is: {items[1].answer}  (score 1/2)" in out
-    assert f"Wrong. The answer is: {items[2].answer}  (score 1/3)" in out
-    assert "Final score: 1/3 answered (4 asked for)." in out
-    missed = out.split("Missed:")[1]
-    assert items[1].question in missed and f"(you said: {wrong})" in missed
-    assert items[2].question in missed and items[0].question not in missed
+    assert f"> {items[0].answer}\nRight.  (score 1/1)" in out  # piped answers are shown, as typed ones are
+    assert f"> {wrong}\nWrong. The answer is: {items[1].answer}  (score 1/2)" in out
+    assert f"> (skipped)\nWrong. The answer is: {items[2].answer}  (score 1/3)" in out
+    assert "\nYou stopped after 3 of 4 questions; 1 correct.\n" in out
+    missed = out.split("\nMissed (2); read a passage again with `reviewqa show ID`:\n")[1]
+    flowing = " ".join(missed.split())
+    assert items[1].question in flowing and f"(you said: {wrong}) · passage {items[1].chunk_id}" in flowing
+    assert items[2].question in flowing and items[0].question not in flowing
+    assert "Source [" not in missed  # the passage was shown when it was missed; the list does not repeat it
     # a right answer: the sentence it came from; a wrong one: the passage and its references too
     second_chunk = review.chunk(items[1].chunk_id)
     answered_first = out.split("Right.  (score 1/1)")[1].split("\nQ2/4")[0]
     assert "From: " in answered_first and "Source [" not in answered_first
-    assert f"Source [{second_chunk.id}] {' > '.join(second_chunk.section_path)}" in out
+    assert f"Source [{second_chunk.id}] {' > '.join(second_chunk.section_path)}" in " ".join(out.split())
     for n in second_chunk.refs:
         assert f"[{n}] " in out
     assert out.startswith("Self-quiz: 4 questions (seed 11).")
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_the_score_is_a_sentence_and_a_missed_item_is_listed_once(capsys, monkeypatch, review):
+    (item,) = make_quiz(review, n=1, seed=5)
+    session = QuizSession(review, (item, item, item))  # the same item asked again (as --due can)
+    answers = io.StringIO("not it\n\nnot it\n")
+    from reviewqa.cli.quiz import _ask, score_sentence
+
+    assert _ask(session, "test", answers, None) == 0
+    out = capsys.readouterr().out
+    assert "\nYou answered 0 of 3 correctly.\nMissed (1); " in out
+    summary = out.split("\nMissed (1); ")[1]
+    assert summary.count(f"· passage {item.chunk_id}") == 1
+    assert score_sentence(2, 5, 5) == "You answered 2 of 5 correctly."
+    assert score_sentence(2, 3, 5) == "You stopped after 3 of 5 questions; 2 correct."
+    assert score_sentence(0, 0, 1) == "You stopped after 0 of 1 question; 0 correct."
 
 
 def test_quiz_wording_in_the_terminal(capsys, monkeypatch, review):

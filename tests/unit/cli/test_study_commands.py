@@ -40,7 +40,7 @@ def _run(capsys, *argv) -> tuple[int, str, str]:
 
 def test_notebook_add_show_json_and_export_like_todays_export(capsys, data_dir, tmp_path):
     assert (
-        _run(capsys, "notebook", "add", "s3-p9", "t1-r1", "--note", "why AXL")[1]
+        _run(capsys, "notebook", "add", "s3-p9", "t1-r1", "--note", "T790M", "--note", "why AXL")[1]
         == "added 2 passages to 'default' (2 in all)\n"
     )
     assert _run(capsys, "notebook", "add", "s4-p2", "--notebook", "thesis")[0] == 0
@@ -48,7 +48,7 @@ def test_notebook_add_show_json_and_export_like_todays_export(capsys, data_dir, 
     shown = json.loads(out)
     assert status == 0 and list(shown) == ["name", "items"] and shown["name"] == "default"
     assert [(i["chunk_id"], i["note"], list(i)) for i in shown["items"]] == [
-        ("s3-p9", "why AXL", ["chunk_id", "note", "added"]),
+        ("s3-p9", "T790M", ["chunk_id", "note", "added"]),
         ("t1-r1", "why AXL", ["chunk_id", "note", "added"]),
     ]
     assert _run(capsys, "notebook", "note", "default", "s3-p9", "")[0] == 0
@@ -64,6 +64,27 @@ def test_notebook_add_show_json_and_export_like_todays_export(capsys, data_dir, 
     assert [(n["name"], n["passages"]) for n in json.loads(out)] == [("default", 2), ("thesis", 1)]
 
 
+def test_one_note_is_for_one_passage(capsys, data_dir):
+    status, _, err = _run(capsys, "notebook", "add", "s3-p9", "t1-r1", "--note", "why AXL")
+    assert status == 2 and err == (
+        "reviewqa notebook: error: 2 ids and 1 note: a note is for one passage; give one --note per id, in the "
+        "same order, or add the passages one at a time\n"
+    )
+    status, _, err = _run(capsys, "notebook", "add", "s3-p9", "--note", "a", "--note", "b")
+    assert status == 2 and err.startswith("reviewqa notebook: error: 1 id and 2 notes: a note is for one passage")
+    assert _run(capsys, "notebook", "list", "--json")[1] == "[]\n"  # nothing added
+    assert _run(capsys, "notebook", "add", "s3-p9", "t1-r1", "--note", "", "--note", "why AXL")[0] == 0
+    assert _run(capsys, "notebook", "add", "s4-p2", "--note", "immune evasion")[0] == 0
+    shown = json.loads(_run(capsys, "notebook", "show", "default", "--json")[1])
+    assert [(i["chunk_id"], i["note"]) for i in shown["items"]] == [
+        ("s3-p9", ""),
+        ("t1-r1", "why AXL"),
+        ("s4-p2", "immune evasion"),
+    ]
+    out = _run(capsys, "notebook", "show", "default")[1]
+    assert "\n   note: why AXL\n" in out and out.count("note:") == 2
+
+
 def test_notebook_rename_move_remove_delete(capsys, data_dir):
     _run(capsys, "notebook", "add", "s3-p9", "t1-r1", "s4-p2")
     assert _run(capsys, "notebook", "rename", "default", "Chapter 2")[1] == "renamed 'default' to 'Chapter 2'\n"
@@ -71,7 +92,7 @@ def test_notebook_rename_move_remove_delete(capsys, data_dir):
     assert _run(capsys, "notebook", "remove", "Chapter 2", "t1-r1")[1] == "removed 1 from 'Chapter 2' (2 left)\n"
     out = _run(capsys, "notebook", "show", "Chapter 2")[1]
     assert out.splitlines()[0] == "Notebook 'Chapter 2': 2 passages"
-    assert [line.split()[1] for line in out.splitlines()[1:]] == ["s4-p2", "s3-p9"]
+    assert [line.split()[1] for line in out.splitlines()[1:] if line[0].isdigit()] == ["s4-p2", "s3-p9"]
     assert _run(capsys, "notebook", "delete", "Chapter 2")[1] == "deleted notebook 'Chapter 2' (2 passages)\n"
 
 

@@ -13,11 +13,16 @@ from reviewqa.cli.main import main
 from reviewqa.writing.files import OutputFile, write_all
 
 
-def test_cite_markdown_is_the_library_quote(capsys, review, chunk_by_id):
+def test_cite_markdown_is_the_library_quote(capsys, monkeypatch, review, chunk_by_id):
+    from reviewqa.cli.wrapping import markdown_wrapped
     from reviewqa.writing.quote import quote_markdown
 
+    monkeypatch.setenv("COLUMNS", "1000")  # a terminal wide enough: the library's lines as they are
     assert main(["cite", "s3-p9"]) == 0
     assert capsys.readouterr().out == quote_markdown(chunk_by_id["s3-p9"], review)
+    monkeypatch.setenv("COLUMNS", "80")  # wrapped to the terminal (the same Markdown: tests/unit/cli/test_wrapping.py)
+    assert main(["cite", "s3-p9"]) == 0
+    assert capsys.readouterr().out == markdown_wrapped(quote_markdown(chunk_by_id["s3-p9"], review), 80)
 
 
 def test_cite_text_apa(capsys):
@@ -29,7 +34,8 @@ def test_cite_text_apa(capsys):
     assert out.endswith(" Cancer Cell, 40, 1010–1026.e11.\n")
 
 
-def test_cite_without_id_cites_the_review(capsys):
+def test_cite_without_id_cites_the_review(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
     assert main(["cite", "--style", "apa", "--format", "text"]) == 0
     assert capsys.readouterr().out == (
         "Liu, L., Yang, L., Li, H., Shang, T., & Liu, L. (2025). The tumor microenvironment in lung cancer: "
@@ -80,7 +86,8 @@ def test_refs_json_unchanged(capsys):
     ]
 
 
-def test_refs_formats(capsys):
+def test_refs_formats(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
     assert main(["refs", "147", "--style", "apa"]) == 0
     assert capsys.readouterr().out == (
         "[147] Bergers, G., & Hanahan, D. (2008). Modes of resistance to anti-angiogenic therapy. Nat Rev Cancer, 8, "
@@ -94,7 +101,8 @@ def test_refs_formats(capsys):
     assert json.loads(capsys.readouterr().out)[0]["id"] == "wang2024smarca4"
 
 
-def test_refs_cited_by(capsys):
+def test_refs_cited_by(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
     assert main(["refs", "9", "144", "--cited-by"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("[9] Glaviano A, Lau HS")
