@@ -66,7 +66,7 @@ def test_a_failed_write_is_rolled_back_whole(store, review):
 
 @pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
 def test_a_damaged_file_is_set_aside_never_overwritten(data_dir, content):
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, as reviewqa makes it
     (data_dir / "reviewqa.db").write_bytes(content)
     store = Store.open(data_dir, now=NOW)
     aside = data_dir / "reviewqa.db.damaged-20250601-093000"
@@ -96,7 +96,7 @@ def test_a_corrupted_page_is_found_by_the_check(data_dir, review):
 
 
 def test_an_old_schema_is_copied_then_migrated(data_dir, review):
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, as reviewqa makes it
     path = data_dir / "reviewqa.db"
     old = sqlite3.connect(path, isolation_level=None)
     migrate(old, 1)  # the first release: notebooks only
@@ -116,7 +116,7 @@ def test_an_old_schema_is_copied_then_migrated(data_dir, review):
 
 
 def test_a_newer_schema_is_refused_and_left_alone(data_dir):
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, as reviewqa makes it
     path = data_dir / "reviewqa.db"
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
