@@ -120,7 +120,8 @@ def write_copy(connection: sqlite3.Connection, path: Path, label: str) -> Path:
             target.close()
         copy = _link_unique(temporary, label, [""], base=path)
         temporary.unlink(missing_ok=True)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error) as exc:  # a full disk, most likely: the partial copy is not left to fill it
+        temporary.unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise StoreUnavailable(f"the study store {path} cannot be copied before its upgrade: {reason}") from exc
     return copy
