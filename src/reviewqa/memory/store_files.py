@@ -37,7 +37,7 @@ def private_folder(folder: Path) -> tuple[str, ...]:
     if not folder.is_dir():
         raise StoreUnavailable(f"cannot create the data folder {folder}: Not a directory")
     mode = folder.stat().st_mode & 0o777
-    if mode & 0o077:
+    if mode & 0o077 and os.name == "posix":  # (Windows reports 0777 for every folder; its ACLs decide)
         return (
             f"the data folder {folder} is open to other users of this machine (mode {mode:04o}): they may read "
             f"your notebooks and quiz history; `chmod 700 {folder}` makes it private",
