@@ -110,8 +110,10 @@ def write_copy(connection: sqlite3.Connection, path: Path, label: str) -> Path:
     """A whole copy of the open store as '<name>.<label>' (or '…-2'): written in full under a temporary name,
     then given its name, so a process killed while copying leaves no partial copy under a dated name."""
     temporary = path.with_name(f"{path.name}.copy-partial")
+    leftovers = (temporary, temporary.with_name(temporary.name + "-journal"))
     try:
-        temporary.unlink(missing_ok=True)  # a partial copy a killed process left: we hold the lock
+        for leftover in leftovers:  # a partial copy (and its journal) a killed process left: we hold the lock
+            leftover.unlink(missing_ok=True)
         create_private(temporary)
         target = sqlite3.connect(temporary)
         try:
@@ -121,7 +123,8 @@ def write_copy(connection: sqlite3.Connection, path: Path, label: str) -> Path:
         copy = _link_unique(temporary, label, [""], base=path)
         temporary.unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as exc:  # a full disk, most likely: the partial copy is not left to fill it
-        temporary.unlink(missing_ok=True)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise StoreUnavailable(f"the study store {path} cannot be copied before its upgrade: {reason}") from exc
     return copy
