@@ -42,8 +42,11 @@ def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.cli.common import open_stdin
     from reviewqa.cli.text import emit, reply_lines, width
     from reviewqa.cli.wrapping import echo
+    from reviewqa.errors import UsageError
     from reviewqa.search.assistant import Assistant
 
+    if args.k < 1:  # said at once, not after each message
+        raise UsageError(f"k must be at least 1, not {args.k}")
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if interactive:
         _readline()

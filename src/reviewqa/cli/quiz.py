@@ -41,16 +41,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def run_quiz(args: argparse.Namespace) -> int:
     from reviewqa.errors import UsageError
 
-    modes = [flag for flag in ("due", "anki", "progress") if getattr(args, flag)]
+    modes = [flag for flag in ("due", "anki", "progress") if getattr(args, flag) not in (None, False)]
     if len(modes) > 1:
         raise UsageError(f"--{modes[0]} and --{modes[1]} do not combine")
-    if args.json and args.anki:
+    if args.json and args.anki is not None:
         raise UsageError("--anki writes a deck; it does not combine with --json")
     if args.progress:
         from reviewqa.cli.study import print_progress
 
         return print_progress(args)
-    if args.anki:
+    if args.anki is not None:  # (an empty name is refused, not taken as no --anki)
         from reviewqa.cli.study import write_deck
 
         return write_deck(args)

@@ -3,8 +3,9 @@
 Each thread (and process) has its own connection: WAL journal (readers never wait for the writer), a busy
 timeout (writers queue instead of failing), foreign keys on. A write is one `BEGIN IMMEDIATE` transaction, so
 two processes writing at once both keep everything, and a process killed mid-write leaves the last committed
-state. At open the file is checked (`PRAGMA quick_check`): a damaged one is set aside (renamed, kept) and a new
-one started, never overwritten; an old schema is copied aside, then migrated forward (`schema.MIGRATIONS`).
+state. At open, under the data folder's lock, the file is checked (`PRAGMA quick_check`): a damaged one is set
+aside (a new name, kept) and a new one started, never overwritten; an old schema is copied aside, then migrated
+forward (`schema.MIGRATIONS`). The files are private to their owner (see `store_files`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewqa.errors import StoreUnavailable
+from reviewqa.memory import store_files
 from reviewqa.memory.clock import utc_now
 from reviewqa.memory.location import DATABASE_NAME, data_folder
 from reviewqa.memory.schema import MIGRATIONS, SCHEMA_VERSION
@@ -47,25 +49,24 @@ class Store:
     def open(cls, folder: str | os.PathLike[str] | None = None, now: datetime | None = None) -> Store:
         """The store in `folder` (see `location.data_folder`), created, checked and migrated as needed."""
         folder = data_folder(folder)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreUnavailable(f"cannot create the data folder {folder}: {exc.strerror}") from exc
+        notices = list(store_files.private_folder(folder))
         path = folder / DATABASE_NAME
         moment = now or utc_now()
-        notices = []
-        damage = _damage(path)
-        if damage:
-            aside = _set_aside(path, moment)
-            notices.append(
-                f"the study store {path} was damaged ({damage}); it is kept as {aside.name}, a new one begun"
-            )
-        with _errors_named(path):
-            connection = _connect(path)
-            try:
-                notices += _migrate(connection, path, moment)
-            finally:
-                connection.close()
+        with store_files.deciding(folder):  # one process at a time checks, sets aside, copies and migrates
+            damage = _damage(path)
+            if damage:
+                aside = store_files.set_aside(path, f"damaged-{moment:%Y%m%d-%H%M%S}")
+                notices.append(
+                    f"the study store {path} was damaged ({damage}); it is kept as {aside.name}, a new one begun"
+                )
+            store_files.create_private(path)
+            store_files.writable_sidecars(path)
+            with _errors_named(path):
+                connection = _connect(path)
+                try:
+                    notices += _migrate(connection, path, moment)
+                finally:
+                    connection.close()
         return cls(path, tuple(notices))
 
     def _connection(self) -> sqlite3.Connection:
@@ -151,20 +152,6 @@ def _damage(path: Path) -> str | None:
     return "; ".join(problems[:3]) or None
 
 
-def _set_aside(path: Path, moment: datetime) -> Path:
-    """Rename the damaged file (and its WAL and shared-memory files) to a dated name beside it; never delete."""
-    aside = path.with_name(f"{path.name}.damaged-{moment:%Y%m%d-%H%M%S}")
-    for suffix in ("", "-wal", "-shm"):
-        source = path.with_name(path.name + suffix)
-        if source.exists():
-            try:
-                source.rename(aside.with_name(aside.name + suffix))
-            except OSError as exc:
-                problem = f"the study store {path} is damaged and cannot be set aside: {exc.strerror}"
-                raise StoreUnavailable(problem) from exc
-    return aside
-
-
 def _migrate(connection: sqlite3.Connection, path: Path, moment: datetime) -> list[str]:
     """Bring the schema to SCHEMA_VERSION, copying an existing store aside first; one transaction per step."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -178,12 +165,7 @@ def _migrate(connection: sqlite3.Connection, path: Path, moment: datetime) -> li
         return []
     notices = []
     if version > 0:
-        backup = path.with_name(f"{path.name}.v{version}-backup-{moment:%Y%m%d-%H%M%S}")
-        target = sqlite3.connect(backup)
-        try:
-            connection.backup(target)
-        finally:
-            target.close()
+        backup = store_files.write_copy(connection, path, f"v{version}-backup-{moment:%Y%m%d-%H%M%S}")
         notices.append(f"the study store was upgraded from schema {version} to {SCHEMA_VERSION}; a copy is {backup}")
     migrate(connection, SCHEMA_VERSION)
     return notices

@@ -115,7 +115,8 @@ def check_answer(
     if options:
         letter = given.rstrip(").").upper()
         index = _LETTERS.find(letter) if len(letter) == 1 and letter in _LETTERS else -1
-        if letter.isdecimal() and letter.isascii() and 1 <= int(letter) <= len(options):
+        # (a number of digits int() reads: a 5,000-digit answer is past its limit, and is simply wrong)
+        if letter.isdecimal() and letter.isascii() and len(letter) <= 9 and 1 <= int(letter) <= len(options):
             index = int(letter) - 1
         if 0 <= index < len(options):
             return options[index] == expected

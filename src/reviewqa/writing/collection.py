@@ -8,6 +8,7 @@ The app's "collect" button and `reviewqa export --id …` both go through `Colle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,17 @@ from reviewqa.writing.styles import format_work, in_text
 from reviewqa.writing.works import Work, reference_works, work_from_article
 
 NOTE_LABEL = "**Note:** "
+# Characters that can start Markdown structure anywhere in a line (emphasis, code, links and footnotes, raw HTML
+# and entities, tables, strike-through, math), and what can at a line's start (lists, setext underlines).
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_LINE_OPENER = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def literal_markdown(text: str) -> str:
+    """A user's text as Markdown that shows it as typed: one paragraph, each line kept, nothing in it read as a
+    heading, list, quote, link, footnote, HTML or code, so a note cannot change the structure of a document."""
+    lines = (_MARKUP.sub(r"\\\1", line.strip()) for line in text.splitlines() if line.strip())
+    return "  \n".join(_LINE_OPENER.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line) for line in lines)
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ class Collection:
             parts += [f"## {i}. {chunk.heading or chunk.id}", quote_block(chunk, "md")]
             note = (notes or {}).get(chunk.id, "").strip()
             if note:
-                parts.append(NOTE_LABEL + "  \n".join(line.strip() for line in note.splitlines()))
+                parts.append(NOTE_LABEL + literal_markdown(note))
         numbers = self.reference_numbers(review)
         if numbers:
             parts += ["## References cited", notes_section(numbers, review, style, "md")]

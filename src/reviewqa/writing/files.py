@@ -11,7 +11,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,22 +34,27 @@ class OutputFile:
 
 def output_path(value: str, default_name: str) -> Path:
     """The file meant by `-o VALUE`: 'notes/' or an existing folder means `default_name` inside it."""
+    if value in ("", "-"):
+        said = "an empty name" if not value else "'-' (standard output)"
+        raise OutputRefused(f"name the file to write, not {said}; for a file named '-', give ./-")
     path = Path(value).expanduser()
-    if value.endswith(("/", os.sep)) or (path.is_dir() and not path.is_symlink()):
-        if not path.is_dir():
-            raise OutputRefused(f"the folder {value} does not exist")
-        return path / default_name
+    with _looking_at(path):
+        if value.endswith(("/", os.sep)) or (path.is_dir() and not path.is_symlink()):
+            if not path.is_dir():
+                raise OutputRefused(f"the folder {value} does not exist")
+            return path / default_name
     return path
 
 
 def check_target(path: Path, force: bool) -> None:
     """OutputRefused unless `path` may be written: a missing file, or (with --force) a writable regular file."""
-    if not path.parent.is_dir():
-        raise OutputRefused(f"the folder of {path} does not exist")
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return
+    with _looking_at(path):
+        if not path.parent.is_dir():
+            raise OutputRefused(f"the folder of {path} does not exist")
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return
     if stat.S_ISLNK(info.st_mode):
         raise OutputRefused(f"{path} is a symbolic link; name a regular file (it is not replaced)")
     for test, what in _SPECIAL:
@@ -61,11 +66,21 @@ def check_target(path: Path, force: bool) -> None:
         raise OutputRefused(f"{path} exists; add --force to replace it")
 
 
+@contextlib.contextmanager
+def _looking_at(path: Path) -> Iterator[None]:
+    """A name the system refuses (too long, in a folder that cannot be entered) as one line, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputRefused(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def write_all(files: list[OutputFile], force: bool = False) -> None:
     """Write every file or none: checked, staged in full beside its target, then renamed into place."""
     seen: dict[Path, Path] = {}
     for file in files:
-        resolved = file.path.resolve()
+        with _looking_at(file.path):
+            resolved = file.path.resolve()
         if resolved in seen:
             raise OutputRefused(f"{file.path} is named twice")
         seen[resolved] = file.path
@@ -135,4 +150,4 @@ def _rename_all(staged: list[tuple[Path, Path]]) -> None:
 
 def named_outputs(values: Mapping[str, str | None], default_names: Mapping[str, str]) -> dict[str, Path]:
     """kind -> path for each output the user named (`-o`, `--bib`, …), folders resolved to default names."""
-    return {kind: output_path(value, default_names[kind]) for kind, value in values.items() if value}
+    return {kind: output_path(value, default_names[kind]) for kind, value in values.items() if value is not None}

@@ -82,3 +82,10 @@ def test_chat_defines_an_abbreviation_with_the_passage_that_explains_it(capsys, 
     flowing = " ".join(out.split())
     assert f"Explained in {passage.id} · {' > '.join(passage.section_path)}:" in flowing
     assert passage.text.split()[0] in out
+
+
+def test_chat_with_k_below_one_is_refused_at_once(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{EGFR}\nand for immunotherapy?\n"))
+    assert main(["chat", "-k", "0"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "reviewqa chat: error: k must be at least 1, not 0\n")  # before any message is read

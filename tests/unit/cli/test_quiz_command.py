@@ -150,3 +150,13 @@ def test_session_refuses_bad_input(review):
         QuizSession.start(section="99", review=review)
     with pytest.raises(QuizError, match="unknown quiz type"):
         QuizSession.start(quiz_type="essay", review=review)
+
+
+def test_a_5000_digit_answer_is_marked_wrong(capsys, monkeypatch, review):
+    (item,) = make_quiz(review, n=1, seed=3, types=("mc",))
+    monkeypatch.setattr("sys.stdin", io.StringIO("9" * 5000 + "\n"))
+    assert main(["quiz", "--seed", "3", "-n", "1", "--type", "mc"]) == 0
+    out = capsys.readouterr().out
+    assert f"Wrong. The answer is: {item.answer}  (score 0/1)" in out and "You answered 0 of 1 correctly." in out
+    session = QuizSession(review, (item,))
+    assert session.answer("9" * 5000).correct is False  # the app's Quiz tab answers through the same session

@@ -66,7 +66,7 @@ def test_a_failed_write_is_rolled_back_whole(store, review):
 
 @pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
 def test_a_damaged_file_is_set_aside_never_overwritten(data_dir, content):
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, as reviewqa makes it
     (data_dir / "reviewqa.db").write_bytes(content)
     store = Store.open(data_dir, now=NOW)
     aside = data_dir / "reviewqa.db.damaged-20250601-093000"
@@ -96,7 +96,7 @@ def test_a_corrupted_page_is_found_by_the_check(data_dir, review):
 
 
 def test_an_old_schema_is_copied_then_migrated(data_dir, review):
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, as reviewqa makes it
     path = data_dir / "reviewqa.db"
     old = sqlite3.connect(path, isolation_level=None)
     migrate(old, 1)  # the first release: notebooks only
@@ -116,7 +116,7 @@ def test_an_old_schema_is_copied_then_migrated(data_dir, review):
 
 
 def test_a_newer_schema_is_refused_and_left_alone(data_dir):
-    data_dir.mkdir()
+    data_dir.mkdir(mode=0o700)  # private, as reviewqa makes it
     path = data_dir / "reviewqa.db"
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -144,3 +144,45 @@ def test_the_in_memory_store_is_private_and_complete(review):
     Notebooks(one, "local").add("default", ["s3-p9"], review)
     assert Notebooks(one, "local").names() == ["default"] and Notebooks(two, "local").names() == []
     assert one.path == Path(":memory:")
+
+
+def test_the_store_is_private_to_its_owner(data_dir, review):
+    store = Store.open(data_dir)
+    Notebooks(store, "local").add("thesis", ["s3-p9"], review, note="private")
+    modes = {path.name: path.stat().st_mode & 0o777 for path in data_dir.iterdir()}
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    assert modes == {"reviewqa.db": 0o600, "reviewqa.db-wal": 0o600, "reviewqa.db-shm": 0o600}
+
+
+def test_an_existing_folder_open_to_others_is_said_in_one_line(data_dir):
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)  # whatever the umask
+    assert Store.open(data_dir).notices == (
+        f"the data folder {data_dir} is open to other users of this machine (mode 0755): they may read your "
+        f"notebooks and quiz history; `chmod 700 {data_dir}` makes it private",
+    )
+    assert data_dir.stat().st_mode & 0o777 == 0o755  # the user's choice is said, not changed
+
+
+def test_a_name_taken_is_never_reused_for_a_damaged_file(data_dir):
+    data_dir.mkdir(mode=0o700)
+    taken = data_dir / "reviewqa.db.damaged-20250601-093000"
+    taken.write_bytes(b"an earlier damaged store")
+    (data_dir / "reviewqa.db").write_bytes(b"not a database" * 100)
+    store = Store.open(data_dir, now=NOW)
+    assert taken.read_bytes() == b"an earlier damaged store"
+    assert (data_dir / "reviewqa.db.damaged-20250601-093000-2").read_bytes() == b"not a database" * 100
+    assert store.notices[0].endswith("it is kept as reviewqa.db.damaged-20250601-093000-2, a new one begun")
+
+
+def test_the_copy_before_a_migration_is_private_and_never_replaces_a_file(data_dir):
+    data_dir.mkdir(mode=0o700)
+    with sqlite3.connect(data_dir / "reviewqa.db", isolation_level=None) as old:
+        migrate(old, 1)
+    taken = data_dir / "reviewqa.db.v1-backup-20250601-093000"
+    taken.write_bytes(b"an earlier copy")
+    store = Store.open(data_dir, now=NOW)
+    copy = data_dir / "reviewqa.db.v1-backup-20250601-093000-2"
+    assert store.notices == (f"the study store was upgraded from schema 1 to {SCHEMA_VERSION}; a copy is {copy}",)
+    assert taken.read_bytes() == b"an earlier copy" and copy.stat().st_mode & 0o777 == 0o600
+    assert not (data_dir / "reviewqa.db.copy-partial").exists()

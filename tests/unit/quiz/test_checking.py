@@ -89,3 +89,12 @@ def test_superscript_digit_is_not_an_option_number(review):
 
     assert check_answer("²", "FGL1", options=["MET", "FGL1", "BRAF", "VEGF"], glossary=review.glossary) is False
     assert check_answer("2", "FGL1", options=["MET", "FGL1", "BRAF", "VEGF"], glossary=review.glossary) is True
+
+
+def test_a_number_thousands_of_digits_long_is_a_wrong_option(review):
+    from reviewqa.quiz.checking import check_answer
+
+    options = ["MET", "FGL1", "BRAF", "VEGF"]
+    for given in ("9" * 5000, "0" * 4999 + "2", "2" * 5000 + ")"):
+        assert check_answer(given, "FGL1", options=options, glossary=review.glossary) is False
+    assert check_answer("02", "FGL1", options=options, glossary=review.glossary) is True

@@ -62,3 +62,42 @@ def test_passages_without_references(review):
 def test_unknown_id(review):
     with pytest.raises(KeyError, match="there is no passage 'nope'"):
         Collection(("nope",)).to_markdown(review)
+
+
+HOSTILE_NOTE = "\n".join(
+    [
+        "see [^60] and compare",
+        "[^60]: a second footnote 60, made up",
+        "",
+        "<script>alert(1)</script> <img src=x onerror=alert(1)>",
+        "# a heading",
+        "---",
+        "1. a list",
+        "- another",
+        "> a quote",
+        "```",
+        "| a | table |",
+        "[a link](http://evil.example) &lt;entity&gt; **bold** `code`",
+    ]
+)
+
+
+def _parsed(markdown: str) -> list:
+    """The document's tokens as markdown-it reads it (CommonMark with tables and strike-through)."""
+    markdown_it = pytest.importorskip("markdown_it")
+    return markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(markdown)
+
+
+def test_a_note_cannot_change_the_structure_of_the_export(review):
+    passages = Collection(("s3-p9", "t1-r1"))
+    plain = passages.to_markdown(review, notes={"s3-p9": "a plain note"})
+    hostile = passages.to_markdown(review, notes={"s3-p9": HOSTILE_NOTE})
+    definitions = [line for line in hostile.splitlines() if line.startswith("[^")]
+    assert definitions == [line for line in plain.splitlines() if line.startswith("[^")]  # each footnote once
+    blocks, tokens = [[t.type for t in _parsed(text)] for text in (plain, hostile)], _parsed(hostile)
+    assert blocks[1] == blocks[0]  # the note is one paragraph, as a plain one
+    [note_text] = [t for t in tokens if t.type == "inline" and t.content.startswith("**Note:**")]
+    assert {child.type for child in note_text.children} == {"strong_open", "text", "strong_close", "hardbreak"}
+    assert "\\<script\\>alert(1)\\</script\\>" in hostile  # shown as typed, never read as HTML
+    note = hostile.split("**Note:** ")[1].split("\n\n")[0]
+    assert note.splitlines()[:2] == ["see \\[^60\\] and compare  ", "\\[^60\\]: a second footnote 60, made up  "]
