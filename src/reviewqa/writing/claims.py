@@ -1,0 +1,138 @@
+"""What a claim states beyond its topic, checked against its evidence: its numbers, the specific names it uses
+(drugs, trials, genes, cell types, populations, authors) and the direction of its effects (increases / decreases,
+promotes / inhibits).
+
+Names are found by their form and read from the review, not from a list: a code ('KEYNOTE-042', 'IL-10'), an
+acronym, a word rare in English ('anlotinib', 'Tregs'), an abbreviation of the review's glossary or one of its
+long forms ('dendritic cells'). A name the review never uses makes the claim one the review does not make; a name
+the review uses but not in the evidence makes the evidence a related statement, not the claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from reviewqa.corpus.glossary import Glossary
+from reviewqa.index.terms import STOPWORDS, stem, tokenize
+
+RARE_ZIPF = 3.0  # a word rarer than this in English is a name (a drug, a cell type, an author)
+_NUMBER = re.compile(r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(\d+(?:\.\d+)?)(?![\d.]*[A-Za-z\d])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w-])")
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}(?![\w-])")
+_DRUG = re.compile(r"(?:mab|nib|sib|lib|parib|platin|taxel|tecan|rubicin|stat|formin|quine)s?$", re.I)
+_TRIAL = re.compile(r"^(?:[A-Z]{2,}[a-z]*|[A-Z][a-z]+[A-Z]\w*)-?\d+$|^[A-Z]{5,}$")
+_POPULATION = re.compile(r"-(?:mutant|mutated|positive|negative|rearranged|driven)$|oma$", re.I)
+_CELL = re.compile(r"\b(?:cells?|macrophages?|fibroblasts?|lymphocytes?|neutrophils?)$", re.I)
+_ET_AL = re.compile(r"\b([A-Z][\w'’-]+)\s+et\s+al\b|\b([A-Z][\w'’-]+)\s+\((?:19|20)\d\d\)")
+
+# Words that say which way an effect goes: stems of the verbs and comparatives of change.
+_UP = ("increas", "enhanc", "promot", "boost", "upregul", "up-regul", "elev", "augment", "improv", "prolong",
+       "acceler", "stimul", "amplif", "more", "greater", "higher", "rais", "restor", "extend")
+_DOWN = ("decreas", "reduc", "inhibit", "suppress", "impair", "downregul", "down-regul", "attenu", "diminish",
+         "lower", "shorten", "blunt", "dampen", "weaken", "counteract", "abrog", "less", "fewer", "limit",
+         "impede", "hinder", "slow", "worsen")
+_NEGATION = {"not", "no", "never", "without", "fail", "failed", "fails", "neither", "nor"}
+_DIRECTION_REACH = 4  # content words after a direction word that it is read to act on
+
+
+@dataclass(frozen=True)
+class Name:
+    """A specific name of a claim, what kind of name it is, and its spellings to look for."""
+
+    text: str
+    kind: str  # 'drug', 'trial', 'gene or protein', 'cell type', 'population', 'author', 'term'
+    forms: tuple[str, ...]
+
+
+def numbers(text: str) -> set[float]:
+    """The figures of a text (not those inside codes such as 'IL-10' or 'G12C', nor bare years)."""
+    return {float(n) for n in _NUMBER.findall(text) if not _YEAR.match(n)}
+
+
+def claim_numbers(claim: str) -> list[str]:
+    """The figures of a claim as written, in order, each once."""
+    return list(dict.fromkeys(n for n in _NUMBER.findall(claim) if not _YEAR.match(n)))
+
+
+def names(claim: str, glossary: Glossary, zipf: Callable[[str], float]) -> list[Name]:
+    """The specific names of a claim, each once, in order."""
+    found: dict[str, Name] = {}
+    authors = {a or b for a, b in _ET_AL.findall(claim)}
+    for author in authors:
+        found[author.casefold()] = Name(author, "author", (author,))
+    for entry in glossary.entries:
+        for long_form in entry.long_forms:
+            if len(long_form.split()) > 1 and re.search(rf"(?<![\w-]){re.escape(long_form)}(?![\w-])", claim, re.I):
+                kind = "cell type" if _CELL.search(long_form) else "term"
+                found.setdefault(entry.abbr.casefold(), Name(long_form, kind, (entry.abbr, *entry.long_forms)))
+    for match in [*_CODE.finditer(claim), *_ACRONYM.finditer(claim), *_WORD.finditer(claim)]:
+        word = match.group()
+        key = word.casefold()
+        if key in found or word.lower() in STOPWORDS or key in authors:
+            continue
+        rare = zipf(word.lower()) < RARE_ZIPF
+        if match.re is _WORD and (not rare or word[0].isupper() and match.start() == 0 and zipf(key) >= 1.0):
+            continue
+        entry = glossary.abbreviation(word)
+        forms = (word, *(entry.long_forms if entry else ()), *((entry.abbr,) if entry else ()))
+        found[key] = Name(word, _kind(word, claim[match.end() : match.end() + 12], entry is not None), forms)
+    return list(found.values())
+
+
+def _kind(word: str, after: str, in_glossary: bool) -> str:
+    if _TRIAL.match(word) and not in_glossary:
+        return "trial"
+    if _DRUG.search(word):
+        return "drug"
+    if _POPULATION.search(word) or re.match(r"-(?:mutant|positive|rearranged)|\s+mutations?", after):
+        return "population"
+    if _CELL.search(word) or in_glossary and word.endswith("s") and word[:-1].isupper():
+        return "cell type"
+    return "gene or protein" if _CODE.fullmatch(word) or word.isupper() else "term"
+
+
+def mentions(text: str, name: Name) -> bool:
+    """Whether `text` uses one of the name's spellings (case, hyphens and plurals aside)."""
+    folded = _fold(text)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(_fold(form))}(?:e?s)?(?![a-z0-9])", folded) for form in name.forms)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[-\s]+", " ", text.casefold())
+
+
+def directions(text: str) -> dict[str, int]:
+    """Stem of each word an effect acts on -> +1 (up) or -1 (down), read from the direction words before it."""
+    words = re.findall(r"[A-Za-z][\w-]*", text.lower())
+    acting: dict[str, int] = {}
+    for i, word in enumerate(words):
+        sign = 1 if word.startswith(_UP) else -1 if word.startswith(_DOWN) else 0
+        if not sign:
+            continue
+        if _NEGATION & set(words[max(0, i - 3) : i]):
+            sign = -sign
+        reach = [w for w in words[i + 1 : i + 1 + 2 * _DIRECTION_REACH] if w not in STOPWORDS][:_DIRECTION_REACH]
+        for target in reach:
+            if target.startswith(_UP + _DOWN):
+                break
+            acting.setdefault(stem(target), sign)
+    return acting
+
+
+def opposite_direction(claim: str, evidence: Iterable[str]) -> str:
+    """The word whose effect the claim and its evidence give opposite directions ('' when none)."""
+    said = directions(claim)
+    if not said:
+        return ""
+    found: dict[str, set[int]] = {}
+    for text in evidence:
+        for target, sign in directions(text).items():
+            found.setdefault(target, set()).add(sign)
+    for target, sign in said.items():
+        if found.get(target) == {-sign} and len(target) > 2 and tokenize(target):
+            return target
+    return ""
