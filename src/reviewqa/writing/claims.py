@@ -16,15 +16,20 @@ from dataclasses import dataclass
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.index.terms import STOPWORDS, stem, tokenize
+from reviewqa.search.vocabulary import spelled_before_number
 
-RARE_ZIPF = 3.0  # a word rarer than this in English is a name (a drug, a cell type, an author)
+RARE_ZIPF = 2.0  # a lower-case word rarer than this in English is a name (a drug, a cell type)
+RARE_NAME_ZIPF = 3.0  # a capitalised word inside a sentence rarer than this is a name (an author, a drug)
 _NUMBER = re.compile(r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(\d+(?:\.\d+)?)(?![\d.]*[A-Za-z\d])")
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w])(?!-\w*\d)")
+_MUTANT = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*)[-\s](?:mutant|mutated|positive|rearranged|amplified)\b")
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}(?![\w-])")
 _DRUG = re.compile(r"(?:mab|nib|sib|lib|parib|platin|taxel|tecan|rubicin|stat|formin|quine)s?$", re.I)
-_TRIAL = re.compile(r"^(?:[A-Z]{2,}[a-z]*|[A-Z][a-z]+[A-Z]\w*)-?\d+$|^[A-Z]{5,}$")
+_TRIAL = re.compile(r"^(?:[A-Z]{5,}-?\d+|[A-Z]{2,}[a-z]+\d+|[A-Z]{3,}-\d{3})$|^[A-Z]{5,}$")
 _POPULATION = re.compile(r"-(?:mutant|mutated|positive|negative|rearranged|driven)$|oma$", re.I)
 _CELL = re.compile(r"\b(?:cells?|macrophages?|fibroblasts?|lymphocytes?|neutrophils?)$", re.I)
 _ET_AL = re.compile(r"\b([A-Z][\w'’-]+)\s+et\s+al\b|\b([A-Z][\w'’-]+)\s+\((?:19|20)\d\d\)")
@@ -49,13 +54,14 @@ class Name:
 
 
 def numbers(text: str) -> set[float]:
-    """The figures of a text (not those inside codes such as 'IL-10' or 'G12C', nor bare years)."""
-    return {float(n) for n in _NUMBER.findall(text) if not _YEAR.match(n)}
+    """The figures of a text (not those inside codes such as 'IL-10' or 'G12C', nor bare years; 'three' is 3)."""
+    return {float(n) for n in claim_numbers(text)}
 
 
 def claim_numbers(claim: str) -> list[str]:
-    """The figures of a claim as written, in order, each once."""
-    return list(dict.fromkeys(n for n in _NUMBER.findall(claim) if not _YEAR.match(n)))
+    """The figures of a claim as written ('three' as 3), in order, each once."""
+    spelled = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], claim)
+    return list(dict.fromkeys(n for n in _NUMBER.findall(spelled) if not _YEAR.match(n)))
 
 
 def names(claim: str, glossary: Glossary, zipf: Callable[[str], float]) -> list[Name]:
@@ -69,18 +75,33 @@ def names(claim: str, glossary: Glossary, zipf: Callable[[str], float]) -> list[
             if len(long_form.split()) > 1 and re.search(rf"(?<![\w-]){re.escape(long_form)}(?![\w-])", claim, re.I):
                 kind = "cell type" if _CELL.search(long_form) else "term"
                 found.setdefault(entry.abbr.casefold(), Name(long_form, kind, (entry.abbr, *entry.long_forms)))
+    for match in _MUTANT.finditer(claim):
+        gene = match.group(1)
+        forms = (match.group(), f"{gene}-mutant", f"{gene} mutation", f"{gene}-mutated", f"mutant {gene}")
+        found.setdefault(gene.casefold(), Name(match.group(), "population", forms))
     for match in [*_CODE.finditer(claim), *_ACRONYM.finditer(claim), *_WORD.finditer(claim)]:
         word = match.group()
         key = word.casefold()
         if key in found or word.lower() in STOPWORDS or key in authors:
             continue
-        rare = zipf(word.lower()) < RARE_ZIPF
-        if match.re is _WORD and (not rare or word[0].isupper() and match.start() == 0 and zipf(key) >= 1.0):
+        if match.re is _WORD and not _rare_word(word, match.start(), zipf):
             continue
         entry = glossary.abbreviation(word)
         forms = (word, *(entry.long_forms if entry else ()), *((entry.abbr,) if entry else ()))
         found[key] = Name(word, _kind(word, claim[match.end() : match.end() + 12], entry is not None), forms)
     return list(found.values())
+
+
+def _rare_word(word: str, at: int, zipf: Callable[[str], float]) -> bool:
+    """A word that names something: rare in English, not a word of change ('upregulates'); a capitalised one inside
+    the sentence ('Utsumi') by a looser bound."""
+    if word.lower().startswith(_UP + _DOWN):
+        return False
+    if _DRUG.search(word) and zipf(word.lower()) < RARE_NAME_ZIPF:  # an INN stem: 'metformin', 'anlotinib'
+        return True
+    if word[0].isupper() and at > 0:
+        return zipf(word.lower()) < RARE_NAME_ZIPF
+    return zipf(word.lower()) < RARE_ZIPF
 
 
 def _kind(word: str, after: str, in_glossary: bool) -> str:
@@ -95,10 +116,35 @@ def _kind(word: str, after: str, in_glossary: bool) -> str:
     return "gene or protein" if _CODE.fullmatch(word) or word.isupper() else "term"
 
 
+def initials(text: str) -> str:
+    """The first letters of a text's words (hyphenated parts apart), lower-cased: where an acronym is spelled
+    out, its letters stand in a row ('platelet-derived growth factor' -> 'pdgf')."""
+    return "".join(word[0] for word in re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def spells_out(text_initials: str, acronym: str) -> bool:
+    """Whether words of a text (given by their `initials`) spell out an acronym of four letters or more."""
+    letters = acronym.rstrip("s").casefold() if acronym[-1:] == "s" else acronym.casefold()
+    return len(letters) >= 4 and letters.isalpha() and letters in text_initials
+
+
 def mentions(text: str, name: Name) -> bool:
-    """Whether `text` uses one of the name's spellings (case, hyphens and plurals aside)."""
+    """Whether `text` uses one of the name's spellings (case, hyphens and plurals aside; a word by its first
+    letters, so 'metastasize' ~ 'metastasis')."""
     folded = _fold(text)
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(_fold(form))}(?:e?s)?(?![a-z0-9])", folded) for form in name.forms)
+    for form in name.forms:
+        key = _fold(form)
+        if " " not in key and key.isalpha() and len(key) >= 7:
+            key = key[: max(5, len(key) - 3)]
+            if re.search(rf"(?<![a-z0-9]){re.escape(key)}", folded):
+                return True
+        elif re.search(rf"(?<![a-z0-9]){re.escape(key)}(?:e?s)?(?![a-z0-9])", folded):
+            return True
+        elif form.isupper() and re.search(rf"{re.escape(key)}(?![a-z])", folded):  # 'RNA' in 'lncRNA'
+            return True
+    if _CODE.fullmatch(name.text) and spelled_before_number(name.text, text):
+        return True
+    return name.text.isupper() and spells_out(initials(text), name.text)
 
 
 def _fold(text: str) -> str:

@@ -13,18 +13,21 @@ counted in. The verdict then checks what the claim states, not only its topic:
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from reviewqa.choices import Support
+from reviewqa.corpus.citation_marks import mark_citations
 from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import tokenize
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.results import SearchResult
 from reviewqa.search.vocabulary import english_zipf
-from reviewqa.writing.claims import Name, claim_numbers, mentions, names, numbers, opposite_direction
+from reviewqa.records import PROSE_KINDS
+from reviewqa.writing.claims import Name, claim_numbers, initials, mentions, names, numbers, opposite_direction, spells_out
 from reviewqa.writing.draft import Draft, DraftSentence, read_draft
 from reviewqa.writing.evidence import EvidencePool, ReviewSentence
 
@@ -33,8 +36,10 @@ SEARCH_DEPTH = 5  # passages of the search whose sentences get the search's vote
 CANDIDATES = 40  # sentences (by cosine) whose words are compared with the claim
 WORDS_WEIGHT = 0.35  # an evidence sentence's score: cosine + this x the claim's term weight it holds
 SEARCH_WEIGHT = 0.08  # + this for a sentence of the search's first passage (less for the next ones)
-SUPPORTED = 0.62  # an evidence score from which the evidence states the claim (if nothing differs)
-RELATED = 0.48  # below this the review says nothing close to the claim
+SUPPORTED = 0.7  # an evidence score from which the evidence states the claim (if nothing differs)
+RELATED = 0.6  # below this the review says nothing close to the claim
+CLOSE = 0.95  # evidence that differs from the claim is a related statement from here; below, not the claim at all
+FREQUENT_CHUNKS = 25  # a name in this many passages is the review's background ('TME', 'NSCLC'), not a claim's own
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class Supporter:
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
         self._pool: EvidencePool | None = None
+        self.initials = initials(" ".join(c.text for c in assistant.review.chunks if c.kind in PROSE_KINDS))
         self._first_use = threading.Lock()
 
     @property
@@ -149,24 +155,41 @@ class Supporter:
             return Support.UNSUPPORTED, "nothing in the review is close"
         review = self.assistant.review
         claimed = names(claim, review.glossary, english_zipf)
-        unknown = [n for n in claimed if not self._in_review(n)]
+        vocabulary, _, scope = self.assistant.judge.prose
+        known = {w.lower() for typed, _ in result.expansions for w in typed.split()}
+        unknown = [n.text for n in claimed if not self._in_review(n, evidence)]
+        unknown += [w for w in vocabulary.foreign_terms(claim, known) if w not in {u.lower() for u in unknown}]
         if unknown:
-            return Support.UNSUPPORTED, f"the review does not mention {_listed(n.text for n in unknown)}"
-        if not result.answerable:
-            return Support.UNSUPPORTED, result.missing.rstrip(".")
+            return Support.UNSUPPORTED, f"the review does not mention {_listed(unknown)}"
+        outside = scope.outside(claim)
+        if outside:
+            return Support.UNSUPPORTED, f"the review does not discuss {_listed(outside)}"
         best = evidence[0].score
         if best < RELATED:
             return Support.UNSUPPORTED, "nothing in the review is close"
         differs = self._differences(claim, claimed, evidence)
         if differs:
-            return Support.PARTLY, differs
+            return (Support.PARTLY if best >= CLOSE else Support.UNSUPPORTED), differs
         if best < SUPPORTED:
             return Support.PARTLY, "the evidence is related but does not state the claim"
         return Support.SUPPORTED, ""
 
-    def _in_review(self, name: Name) -> bool:
+    def _frequent(self, name: Name) -> bool:
+        terms = tokenize(name.forms[0])
+        return bool(terms) and all(self.assistant.index.lexical.document_frequency(t) >= FREQUENT_CHUNKS for t in terms)
+
+    def _in_review(self, name: Name, evidence: tuple[Evidence, ...]) -> bool:
+        """Whether the review uses the name in any of its spellings: each word of it indexed, an inflection of a
+        review word, or an acronym the evidence spells out ('PDGF': 'platelet-derived growth factor')."""
         lexical = self.assistant.index.lexical
-        return any(all(lexical.document_frequency(t) for t in tokenize(form)) for form in name.forms if tokenize(form))
+        vocabulary = self.assistant.judge.prose[0]
+        for form in name.forms:
+            terms = tokenize(form)
+            if terms and all(lexical.document_frequency(t) for t in terms):
+                return True
+        if re.fullmatch(r"[a-z]+|(?=.*\d)[\w-]+", name.text):  # a word or a code: its inflections, its spelling out
+            return not vocabulary.foreign_terms(name.text)
+        return not (name.text.isupper() and len(name.text) >= 4) or spells_out(self.initials, name.text)
 
     def _differences(self, claim: str, claimed: list[Name], evidence: tuple[Evidence, ...]) -> str:
         """What the claim states that its evidence does not: a number, a name, a direction ('' when nothing)."""
@@ -175,12 +198,15 @@ class Supporter:
         context = [c.text for c in chunks.values()]
         cited = {n for c in chunks.values() for n in c.refs}
         authors = " ".join(a for n in cited for a in review.reference(n).authors)
-        found = set().union(*(numbers(t) for t in context)) if context else set()
+        found = set().union(*(numbers(mark_citations(t, lambda _: "")) for t in context)) if context else set()
         for figure in claim_numbers(claim):
             if float(figure) not in found:
                 return f"number: {figure} is not in the evidence"
+        stated = [e.text for e in evidence[:2]]
         for name in claimed:
-            if not any(mentions(t, name) for t in [*context, authors]):
+            if name.kind != "population" and self._frequent(name):
+                continue
+            if not any(mentions(t, name) for t in [*stated, authors]):
                 return f"{name.kind}: {name.text} is not in the evidence"
         turned = opposite_direction(claim, [e.text for e in evidence[:2]])
         if turned:
