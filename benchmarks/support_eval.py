@@ -41,7 +41,9 @@ def score(rows: list[dict], results: list[SentenceSupport]) -> dict[str, tuple[i
             len(backed),
         ),
         "unsupported: marked unsupported (>= 0.75)": _share(pairs, "unsupported", {Support.UNSUPPORTED}),
-        "altered: marked partly or unsupported (>= 0.70)": _share(pairs, "altered", {Support.PARTLY, Support.UNSUPPORTED}),
+        "altered: marked partly or unsupported (>= 0.70)": _share(
+            pairs, "altered", {Support.PARTLY, Support.UNSUPPORTED}
+        ),
         "supported: marked unsupported (<= 0.10)": (
             sum(1 for _, s in backed if s.verdict is Support.UNSUPPORTED),
             len(backed),
@@ -85,8 +87,10 @@ def _show(rows: list[dict], results: list[SentenceSupport]) -> None:
             "unsupported": s.verdict is not Support.UNSUPPORTED,
         }[r["kind"]]
         if wrong or wrong_ref:
-            print(f"\n{r['id']} {r['kind']} -> {s.verdict.value} ({s.differs}) refs {r['refs']} / "
-                  f"{list(first.refs) if first else []} score {first.score if first else 0}")
+            print(
+                f"\n{r['id']} {r['kind']} -> {s.verdict.value} ({s.differs}) refs {r['refs']} / "
+                f"{list(first.refs) if first else []} score {first.score if first else 0}"
+            )
             print(f"  claim: {r['text']}")
             if first:
                 print(f"  evidence: {first.text[:220]}")

@@ -17,7 +17,7 @@ import sys
 from reviewqa.version import __version__
 
 # Each module registers its subcommands with `add_parsers(subparsers)`; all stay import-light.
-COMMAND_MODULES = ("corpus", "search", "chat", "writing", "notebook", "quiz", "serve")
+COMMAND_MODULES = ("corpus", "search", "chat", "writing", "support", "notebook", "quiz", "serve")
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
 

@@ -35,11 +35,52 @@ _CELL = re.compile(r"\b(?:cells?|macrophages?|fibroblasts?|lymphocytes?|neutroph
 _ET_AL = re.compile(r"\b([A-Z][\w'’-]+)\s+et\s+al\b|\b([A-Z][\w'’-]+)\s+\((?:19|20)\d\d\)")
 
 # Words that say which way an effect goes: stems of the verbs and comparatives of change.
-_UP = ("increas", "enhanc", "promot", "boost", "upregul", "up-regul", "elev", "augment", "improv", "prolong",
-       "acceler", "stimul", "amplif", "more", "greater", "higher", "rais", "restor", "extend")
-_DOWN = ("decreas", "reduc", "inhibit", "suppress", "impair", "downregul", "down-regul", "attenu", "diminish",
-         "lower", "shorten", "blunt", "dampen", "weaken", "counteract", "abrog", "less", "fewer", "limit",
-         "impede", "hinder", "slow", "worsen")
+_UP = (
+    "increas",
+    "enhanc",
+    "promot",
+    "boost",
+    "upregul",
+    "up-regul",
+    "elev",
+    "augment",
+    "improv",
+    "prolong",
+    "acceler",
+    "stimul",
+    "amplif",
+    "more",
+    "greater",
+    "higher",
+    "rais",
+    "restor",
+    "extend",
+)
+_DOWN = (
+    "decreas",
+    "reduc",
+    "inhibit",
+    "suppress",
+    "impair",
+    "downregul",
+    "down-regul",
+    "attenu",
+    "diminish",
+    "lower",
+    "shorten",
+    "blunt",
+    "dampen",
+    "weaken",
+    "counteract",
+    "abrog",
+    "less",
+    "fewer",
+    "limit",
+    "impede",
+    "hinder",
+    "slow",
+    "worsen",
+)
 _NEGATION = {"not", "no", "never", "without", "fail", "failed", "fails", "neither", "nor"}
 _DIRECTION_REACH = 4  # content words after a direction word that it is read to act on
 
@@ -138,9 +179,11 @@ def mentions(text: str, name: Name) -> bool:
             key = key[: max(5, len(key) - 3)]
             if re.search(rf"(?<![a-z0-9]){re.escape(key)}", folded):
                 return True
-        elif re.search(rf"(?<![a-z0-9]){re.escape(key)}(?:e?s)?(?![a-z0-9])", folded):
-            return True
-        elif form.isupper() and re.search(rf"{re.escape(key)}(?![a-z])", folded):  # 'RNA' in 'lncRNA'
+        elif (
+            re.search(rf"(?<![a-z0-9]){re.escape(key)}(?:e?s)?(?![a-z0-9])", folded)
+            or form.isupper()
+            and re.search(rf"{re.escape(key)}(?![a-z])", folded)
+        ):
             return True
     if _CODE.fullmatch(name.text) and spelled_before_number(name.text, text):
         return True

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.errors import DraftRefused
+from reviewqa.index.terms import STOPWORDS
 from reviewqa.search.vocabulary import english_zipf
 
 MAX_SENTENCES = 100  # checked at once: a worst-case draft costs what 100 sentences cost (benchmarks/support_bench)
@@ -25,6 +26,8 @@ MAX_SENTENCE_CHARS = 1_000  # a longer 'sentence' is checked on its first 1,000 
 BINARY_SHARE = 0.02  # control or undecodable characters above this share: not text
 ENGLISH_SHARE = 0.5  # of a draft's words, at least this share are English words (or the review's)
 LANGUAGE_SAMPLE = 400  # words looked at to tell the draft's language
+FUNCTION_WORDS_FROM = 12  # a draft of this many words has English function words…
+FUNCTION_SHARE = 0.06  # … at least this share of them (one English sentence of the sets: 0.13 or more)
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _SKIPPED_LINE = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s|$)|\||<|[-*_](?:\s*[-*_]){2,}\s*$|\[[^\]]+\]:)")
@@ -81,7 +84,7 @@ def read_draft(text: str) -> Draft:
     _check_text(text)
     if len(text) > MAX_DRAFT_CHARS:
         raise DraftRefused(
-            f"the draft is {len(text):,} characters; support checks at most {MAX_DRAFT_CHARS:,} "
+            f"the draft is over {MAX_DRAFT_CHARS:,} characters long; support checks at most {MAX_DRAFT_CHARS:,} "
             f"(about {MAX_SENTENCES} sentences) at a time: give it in parts"
         )
     sentences = tuple(
@@ -105,11 +108,15 @@ def _check_text(text: str) -> None:
 
 
 def _check_language(text: str) -> None:
+    """English text has English words, and among them its small function words ('the', 'of', 'by')."""
     words = _LETTERS.findall(text)[:LANGUAGE_SAMPLE]
     if not words:
         raise DraftRefused("the draft has no words to check")
-    english = sum(1 for w in words if english_zipf(w.lower()) >= 1.0 or not w.isascii() and w.isupper())
-    if len(words) >= 3 and english < ENGLISH_SHARE * len(words):
+    english = sum(1 for w in words if english_zipf(w.lower()) >= 1.0)
+    function_words = sum(1 for w in words if w.lower() in STOPWORDS)
+    if (len(words) >= 3 and english < ENGLISH_SHARE * len(words)) or (
+        len(words) >= FUNCTION_WORDS_FROM and function_words < FUNCTION_SHARE * len(words)
+    ):
         raise DraftRefused("the draft does not look like English; the review is in English, so check English text")
 
 

@@ -42,8 +42,13 @@ class EvidencePool:
         by_chunk: dict[int, list[str]] = {}
         for row, text in keys:
             by_chunk.setdefault(row, []).append(text)
-        prose = [ReviewSentence(row, review.chunks[row], text, _sentence_refs(text, by_chunk[row])) for row, text in keys]
-        rows = [ReviewSentence(row, review.chunks[row], review.chunks[row].text, review.chunks[row].refs) for row in table_rows]
+        prose = [
+            ReviewSentence(row, review.chunks[row], text, _sentence_refs(text, by_chunk[row])) for row, text in keys
+        ]
+        rows = [
+            ReviewSentence(row, review.chunks[row], review.chunks[row].text, review.chunks[row].refs)
+            for row in table_rows
+        ]
         self.sentences = (*prose, *rows)
         self.terms = tuple(frozenset(tokenize(review.glossary.spelled_out(s.text))) for s in self.sentences)
         self.rows = np.asarray([s.row for s in self.sentences])

@@ -23,15 +23,25 @@ from reviewqa.choices import Support
 from reviewqa.corpus.citation_marks import mark_citations
 from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import tokenize
+from reviewqa.records import PROSE_KINDS
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.results import SearchResult
 from reviewqa.search.vocabulary import english_zipf
-from reviewqa.records import PROSE_KINDS
-from reviewqa.writing.claims import Name, claim_numbers, initials, mentions, names, numbers, opposite_direction, spells_out
+from reviewqa.writing.claims import (
+    Name,
+    claim_numbers,
+    initials,
+    mentions,
+    names,
+    numbers,
+    opposite_direction,
+    spells_out,
+)
 from reviewqa.writing.draft import Draft, DraftSentence, read_draft
 from reviewqa.writing.evidence import EvidencePool, ReviewSentence
 
 EVIDENCE_SHOWN = 3  # review sentences given per draft sentence, best first
+EVIDENCE_SPREAD = 0.25  # … those scoring within this of the best (the best is always given)
 SEARCH_DEPTH = 5  # passages of the search whose sentences get the search's vote
 CANDIDATES = 40  # sentences (by cosine) whose words are compared with the claim
 WORDS_WEIGHT = 0.35  # an evidence sentence's score: cosine + this x the claim's term weight it holds
@@ -147,7 +157,9 @@ class Supporter:
             ((float(cosines[i] + votes[i] + WORDS_WEIGHT * pool.coverage(i, terms, weights)), i) for i in candidates),
             reverse=True,
         )
-        return tuple(_evidence(pool.sentences[i], score) for score, i in scored[:EVIDENCE_SHOWN])
+        best = scored[0][0] if scored else 0.0
+        kept = [(score, i) for score, i in scored if score >= max(RELATED, best - EVIDENCE_SPREAD)] or scored[:1]
+        return tuple(_evidence(pool.sentences[i], score) for score, i in kept[:EVIDENCE_SHOWN])
 
     def verdict(self, claim: str, result: SearchResult, evidence: tuple[Evidence, ...]) -> tuple[Support, str]:
         """The verdict on a claim and its evidence, and what differs (or why nothing supports it)."""
