@@ -19,7 +19,10 @@ from reviewqa.writing.works import reference_works
 
 pytestmark = pytest.mark.model
 
-VERBATIM = "Lung cancer accounts for 18% of global cancer deaths, with non-small-cell lung cancer (NSCLC) comprising 85% of cases (1)."
+VERBATIM = (
+    "Lung cancer accounts for 18% of global cancer deaths, with non-small-cell lung cancer (NSCLC) comprising 85% "
+    "of cases (1)."
+)
 STIFFNESS = (
     "Additionally, increased matrix stiffness can enhance tumor cell proliferation and resistance to therapy by "
     "promoting mechanotransduction pathways (30)."
