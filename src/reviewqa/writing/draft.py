@@ -91,7 +91,7 @@ def read_draft(text: str) -> Draft:
         DraftSentence(i, text[start:end], start, end) for i, (start, end) in enumerate(sentence_spans(text))
     )
     if not sentences:
-        raise DraftRefused("the draft has no sentences to check (only headings, code or tables)")
+        raise DraftRefused("the draft has no sentences to check (only headings, code, tables or HTML)")
     if len(sentences) > MAX_SENTENCES:
         raise DraftRefused(
             f"the draft has {len(sentences)} sentences; support checks at most {MAX_SENTENCES} at a time: "
