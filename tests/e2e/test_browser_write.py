@@ -112,7 +112,9 @@ def test_bad_drafts_are_said_in_one_line_and_the_draft_is_escaped(page):
         "document.querySelector('#rq-write-result').textContent.includes('does not look like English')", timeout=WAIT
     )
     _shot(page, "refused")
-    hostile = "Lung cancer <img src=x onerror=alert(1)> accounts for 18% of global cancer deaths <script>alert(2)</script>."
+    hostile = (
+        "Lung cancer <img src=x onerror=alert(1)> accounts for 18% of global cancer deaths <script>alert(2)</script>."
+    )
     _check(page, hostile)
     page.locator("#rq-write-result .rq-write-sentence").first.wait_for(timeout=WAIT)
     assert "<img src=x onerror=alert(1)>" in page.locator("#rq-write-result .rq-write-text").first.inner_text()

@@ -33,10 +33,9 @@ def message_html(text: str) -> str:
 
 def support_html(support: DraftSupport, review: Review) -> str:
     """The summary line and every sentence with its verdict and evidence."""
-    counts = ", ".join(
-        f"{support.count(v)} {VERDICT_WORDS[v][1].lower()}" for v in (Support.SUPPORTED, Support.PARTLY, Support.UNSUPPORTED)
-    )
-    summary = f'<p class="rq-write-summary">{esc(plural(len(support.sentences), "sentence"))} checked: {esc(counts)}</p>'
+    counts = ", ".join(f"{support.count(v)} {word.lower()}" for v, (_, word) in VERDICT_WORDS.items())
+    total = plural(len(support.sentences), "sentence")
+    summary = f'<p class="rq-write-summary">{esc(total)} checked: {esc(counts)}</p>'
     rows = "".join(_sentence_html(checked, review) for checked in support.sentences)
     return f'<div class="rq-write">{summary}<ol class="rq-write-sentences">{rows}</ol></div>'
 
@@ -59,7 +58,8 @@ def _sentence_html(checked: SentenceSupport, review: Review) -> str:
     )
     text = " ".join(checked.sentence.text.split())
     return (
-        f'<li class="rq-write-sentence rq-write-{checked.verdict.value}"><div class="rq-write-head">{verdict}{cites}</div>'
+        f'<li class="rq-write-sentence rq-write-{checked.verdict.value}">'
+        f'<div class="rq-write-head">{verdict}{cites}</div>'
         f'<div class="rq-write-text">{esc(text)}</div>{differs}{evidence}</li>'
     )
 

@@ -53,7 +53,7 @@ def cite_draft(support: DraftSupport, review: Review, style: Style | str = Style
     style = Style.parse(style)
     order = list(dict.fromkeys(n for s in support.sentences for n in s.cited_refs))
     numbers = {n: i for i, n in enumerate(order, start=1)}
-    works = {w.n: w for w in reference_works(review.references, order)}
+    works = {n: w for n, w in zip(order, reference_works(review.references, order), strict=True)}
     text, shift = support.draft.text, 0
     for checked in support.sentences:
         if not checked.cited_refs:

@@ -10,12 +10,14 @@ the review uses but not in the evidence makes the evidence a related statement, 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.index.terms import STOPWORDS, stem, tokenize
+from reviewqa.records import GlossaryEntry
 from reviewqa.search.vocabulary import spelled_before_number
 
 RARE_ZIPF = 2.0  # a lower-case word rarer than this in English is a name (a drug, a cell type)
@@ -111,11 +113,11 @@ def names(claim: str, glossary: Glossary, zipf: Callable[[str], float]) -> list[
     authors = {a or b for a, b in _ET_AL.findall(claim)}
     for author in authors:
         found[author.casefold()] = Name(author, "author", (author,))
-    for entry in glossary.entries:
-        for long_form in entry.long_forms:
-            if len(long_form.split()) > 1 and re.search(rf"(?<![\w-]){re.escape(long_form)}(?![\w-])", claim, re.I):
-                kind = "cell type" if _CELL.search(long_form) else "term"
-                found.setdefault(entry.abbr.casefold(), Name(long_form, kind, (entry.abbr, *entry.long_forms)))
+    pattern, entries = _long_forms(glossary)
+    for match in pattern.finditer(claim) if pattern else ():
+        spelled = entries[match.group().casefold()]
+        kind = "cell type" if _CELL.search(match.group()) else "term"
+        found.setdefault(spelled.abbr.casefold(), Name(match.group(), kind, (spelled.abbr, *spelled.long_forms)))
     for match in _MUTANT.finditer(claim):
         gene = match.group(1)
         forms = (match.group(), f"{gene}-mutant", f"{gene} mutation", f"{gene}-mutated", f"mutant {gene}")
@@ -131,6 +133,16 @@ def names(claim: str, glossary: Glossary, zipf: Callable[[str], float]) -> list[
         forms = (word, *(entry.long_forms if entry else ()), *((entry.abbr,) if entry else ()))
         found[key] = Name(word, _kind(word, claim[match.end() : match.end() + 12], entry is not None), forms)
     return list(found.values())
+
+
+@functools.lru_cache(maxsize=4)
+def _long_forms(glossary: Glossary) -> tuple[re.Pattern[str] | None, dict[str, GlossaryEntry]]:
+    """One pattern for every long form of more than one word in the glossary (longest first), and their entries."""
+    entries = {lf.casefold(): e for e in glossary.entries for lf in e.long_forms if len(lf.split()) > 1}
+    if not entries:
+        return None, entries
+    alternatives = "|".join(re.escape(lf) for lf in sorted(entries, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I), entries
 
 
 def _rare_word(word: str, at: int, zipf: Callable[[str], float]) -> bool:
@@ -213,7 +225,7 @@ def directions(text: str) -> dict[str, int]:
 
 
 def opposite_direction(claim: str, evidence: Iterable[str]) -> str:
-    """The word whose effect the claim and its evidence give opposite directions ('' when none)."""
+    """The word of the claim whose effect the claim and its evidence give opposite directions ('' when none)."""
     said = directions(claim)
     if not said:
         return ""
@@ -223,5 +235,5 @@ def opposite_direction(claim: str, evidence: Iterable[str]) -> str:
             found.setdefault(target, set()).add(sign)
     for target, sign in said.items():
         if found.get(target) == {-sign} and len(target) > 2 and tokenize(target):
-            return target
+            return next((w for w in re.findall(r"[A-Za-z][\w-]*", claim) if stem(w.lower()) == target), target)
     return ""

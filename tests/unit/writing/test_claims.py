@@ -42,4 +42,5 @@ def test_directions_and_their_opposites():
     assert directions("it did not improve survival")["surviv"] == -1
     evidence = ["Increased matrix stiffness can enhance tumor cell proliferation and resistance to therapy (30)."]
     assert opposite_direction("Matrix stiffness reduces tumor cell proliferation.", evidence) == "tumor"
+    assert opposite_direction("Stiffness lowers the proliferation of tumor cells.", evidence) == "proliferation"
     assert opposite_direction("Matrix stiffness enhances tumor cell proliferation.", evidence) == ""
