@@ -39,10 +39,10 @@ CACHE_SECONDS = 3600
 TABS = (
     ("Ask", ask_tab),
     ("Reader", reader_tab),
-    ("Write", write_tab),
     ("Quiz", quiz_tab),
     ("Notebooks", notebooks_tab),
     ("Glossary", glossary_tab),
+    ("Write", write_tab),
 )
 
 
