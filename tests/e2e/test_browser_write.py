@@ -26,19 +26,33 @@ SCREENS = {
 VERDICTS = ["✓ Supported", "✓ Supported", "✓ Supported", "~ Partly", "✗ Not in the review"]
 
 
-@pytest.fixture(params=list(SCREENS))
-def page(request, chromium, real_app_url):
-    viewport, scheme = SCREENS[request.param]
+def _write_tab(chromium, url: str, screen: str):
+    """A new browser context at `screen`, the app opened at its Write tab (dialogs recorded and dismissed)."""
+    viewport, scheme = SCREENS[screen]
     context = chromium.new_context(viewport=viewport, color_scheme=scheme, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=real_app_url.rstrip("/"))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
     page = context.new_page()
-    page.name = request.param
+    page.name = screen
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(real_app_url)
+    page.goto(url)
     page.locator("#rq-question textarea").wait_for(timeout=WAIT)
     open_tab(page, "Write")
     page.locator("#rq-draft textarea").wait_for(timeout=WAIT)
+    return context, page
+
+
+@pytest.fixture(params=list(SCREENS))
+def page(request, chromium, real_app_url):
+    context, page = _write_tab(chromium, real_app_url, request.param)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium, real_app_url):
+    """The messages are the same on every screen: one is enough."""
+    context, page = _write_tab(chromium, real_app_url, "desktop-light")
     yield page
     context.close()
 
@@ -100,9 +114,8 @@ def test_a_draft_checked_with_evidence_citations_and_bibliography(page, tmp_path
     assert page.dialogs == []
 
 
-def test_bad_drafts_are_said_in_one_line_and_the_draft_is_escaped(page):
-    if page.name != "desktop-light":
-        pytest.skip("the messages are the same on every screen")
+def test_bad_drafts_are_said_in_one_line_and_the_draft_is_escaped(desktop):
+    page = desktop
     message = page.locator("#rq-write-result .rq-write-message")
     _check(page, "   ")
     message.wait_for(timeout=WAIT)
