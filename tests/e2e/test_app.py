@@ -93,9 +93,9 @@ def test_ask_endpoint_equals_the_cli(real_app_url, real_index_dir):
     assert {"s6-p3", "s6-p19", "s6-p20"} & {h["chunk_id"] for h in api["hits"]}
 
 
-def test_tabs_ask_reader_quiz_notebooks_glossary(fake_app):
+def test_tabs_ask_reader_quiz_notebooks_glossary_write(fake_app):
     tabs = [c["props"]["label"] for c in fake_app.config["components"] if c["type"] == "tabitem"]
-    assert tabs == ["Ask", "Reader", "Quiz", "Notebooks", "Glossary"]
+    assert tabs == ["Ask", "Reader", "Quiz", "Notebooks", "Glossary", "Write"]
     ids = {c["props"].get("elem_id") for c in fake_app.config["components"]}
     # the page's script finds these by id: the hidden boxes that carry a card's chunk id, the downloads blocks
     assert {

@@ -56,19 +56,8 @@ class Vocabulary:
         if key in self.review_codes:
             return True
         if key not in self._spelled_codes:  # scanned once per code (a benign race between threads)
-            self._spelled_codes[key] = self._spelled_before_number(code)
+            self._spelled_codes[key] = spelled_before_number(code, self._prose)
         return self._spelled_codes[key]
-
-    def _spelled_before_number(self, code: str) -> bool:
-        parts = re.fullmatch(r"([A-Za-z]+)-?(\d+)", code)
-        if parts is None:
-            return False
-        letters, number = parts.groups()
-        for found in re.finditer(rf"(?<![\w.]){number}(?!\d)", self._prose):
-            window = " ".join(self._prose[max(0, found.start() - 120) : found.start()].split()[-(len(letters) + 3) :])
-            if best_long_form(letters, window):
-                return True
-        return False
 
     def foreign_terms(self, question: str, known: AbstractSet[str] = frozenset()) -> tuple[str, ...]:
         """Specialised words of the question that the review never uses in any form; `known` are words the search
@@ -92,6 +81,19 @@ class Vocabulary:
         # a code, so one it never prints (in any spelling of hyphens and case) is not discussed.
         foreign += [code for code in _CODE.findall(question) if not self._prints(code)]
         return tuple(dict.fromkeys(foreign))
+
+
+def spelled_before_number(code: str, prose: str) -> bool:
+    """Whether `prose` spells a code out before its number ('C-C motif chemokine ligand 5' is CCL5)."""
+    parts = re.fullmatch(r"([A-Za-z]+)-?(\d+)", code)
+    if parts is None:
+        return False
+    letters, number = parts.groups()
+    for found in re.finditer(rf"(?<![\w.]){number}(?!\d)", prose):
+        window = " ".join(prose[max(0, found.start() - 120) : found.start()].split()[-(len(letters) + 3) :])
+        if best_long_form(letters, window):
+            return True
+    return False
 
 
 def _code_key(code: str) -> str:

@@ -25,6 +25,7 @@ from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
 from reviewqa.ui.tabs.notebooks import notebooks_tab  # noqa: E402
 from reviewqa.ui.tabs.quiz import quiz_tab  # noqa: E402
 from reviewqa.ui.tabs.reader import reader_tab  # noqa: E402
+from reviewqa.ui.tabs.write import write_tab  # noqa: E402
 from reviewqa.ui.theme import app_theme  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -41,6 +42,7 @@ TABS = (
     ("Quiz", quiz_tab),
     ("Notebooks", notebooks_tab),
     ("Glossary", glossary_tab),
+    ("Write", write_tab),
 )
 
 
