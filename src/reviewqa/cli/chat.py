@@ -26,6 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import Settings, respond
     from reviewqa.cli.common import open_stdin
+    from reviewqa.cli.index_build import ensure_index
     from reviewqa.cli.text import emit, reply_lines, width
     from reviewqa.search.assistant import Assistant
 
@@ -33,6 +34,7 @@ def run_chat(args: argparse.Namespace) -> int:
     if interactive:
         _readline()
     with open_stdin("type your questions in a terminal, or pipe them in one a line") as messages:
+        ensure_index(args.index)
         assistant = Assistant.load(args.index)
         print(f"Ask the review (Liu et al., Int J Oncol 2025). {HELP}" if interactive else "", end="\n" * interactive)
         asked: list[str] = []

@@ -91,6 +91,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if problem:
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {problem}")
     app = load_app()
+    from reviewqa.cli.index_build import ensure_index
+
+    ensure_index(args.index)  # built in a child process: this one stays the size of a server with a ready index
     memory = study_memory(args, auth)
     try:
         return app.main(args.host, args.port, args.index, memory, ready=banner)
