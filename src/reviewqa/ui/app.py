@@ -30,7 +30,7 @@ from reviewqa.ui.tabs.reader import reader_tab  # noqa: E402
 from reviewqa.ui.theme import app_theme  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
-# A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
+# A class of 30 at once (docs/RELIABILITY.md): a search is ~15 ms of CPU and the shared Assistant is
 # thread-safe, so one search per core (2 to 4) runs side by side; more only contend for the cores. Up to
 # QUEUE_SIZE requests wait their turn; beyond that Gradio refuses with "queue is full" instead of piling up.
 CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
