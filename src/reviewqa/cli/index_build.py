@@ -20,19 +20,34 @@ def ensure_index(index: str | None) -> None:
         return
     check_owned(index_dir)  # a folder that holds something else: refused before a word is said
     if (index_dir / MANIFEST_FILE).exists():
-        _say(f"Index at {index_dir} cannot be used ({'; '.join(problems)}); rebuilding it.")
+        why = f"Index at {index_dir} cannot be used ({'; '.join(problems)}); rebuilding it."
     else:
-        _say(f"No index at {index_dir} yet; building it (about a minute, once).")
-    seconds = build_with_progress(index_dir)
-    _say(f"Index built in {seconds:.1f} s: {index_dir}")
+        why = f"No index at {index_dir} yet; building it (about a minute, once)."
+    seconds = build_with_progress(index_dir, why)
+    if seconds is not None:
+        _say(f"Index built in {seconds:.1f} s: {index_dir}")
 
 
-def build_with_progress(index_dir: Path) -> float:
-    """The build in a child process: a rich progress bar on a terminal, else one '[n/5] step' line a step."""
+def build_with_progress(index_dir: Path, why: str) -> float | None:
+    """The build in a child process, `why` said as it starts, then a rich progress bar on a terminal, else one
+    '[n/5] step' line a step. Its seconds; None when it found the index ready (another process built it)."""
     from reviewqa.index.spawned_build import build_in_child
 
+    said: list[str] = []  # `why` waits for the first step: a folder the child cannot write is its one line alone
+
+    def say_why(out) -> None:
+        if not said:
+            said.append(why)
+            out(why)
+
     if not sys.stderr.isatty():
-        return build_in_child(index_dir, lambda number, steps, text: _say(f"[{number}/{steps}] {text}"))
+
+        def line(number: int, steps: int, text: str) -> None:
+            say_why(_say)
+            _say(f"[{number}/{steps}] {text}")
+
+        seconds = build_in_child(index_dir, line)
+        return seconds if said else None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -42,9 +57,11 @@ def build_with_progress(index_dir: Path) -> float:
         task = bar.add_task("starting", total=None)
 
         def step(number: int, steps: int, text: str) -> None:
+            say_why(lambda message: bar.console.print(message, markup=False, highlight=False))
             bar.update(task, completed=number - 1, total=steps, description=text)
 
-        return build_in_child(index_dir, step)
+        seconds = build_in_child(index_dir, step)
+    return seconds if said else None
 
 
 def _say(message: str) -> None:
