@@ -2,7 +2,7 @@
 
 Run from the repository root: `python benchmarks/bench.py`. Every command runs as `sys.executable -m reviewqa`
 with this process's environment, so it measures the reviewqa that this Python imports. Prints Markdown tables
-(README, "Performance"); asserts nothing.
+(docs/PERFORMANCE.md); asserts nothing.
 """
 
 from __future__ import annotations

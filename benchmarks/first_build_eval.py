@@ -1,5 +1,5 @@
-"""The first build's retrieval on a question file, scored exactly as `reviewqa eval` scores today's (README
-"Evaluation": the "first build" columns).
+"""The first build's retrieval on a question file, scored exactly as `reviewqa eval` scores today's
+(docs/EVALUATION.md: the "first build" columns).
 
 The first build (commit 277817b) had a flat package and no conversation in its CLI; its chat read a follow-up by
 `followup.read_in_context` against the previous message. Two steps, one per package:

@@ -1,7 +1,7 @@
 """reviewqa: cited retrieval over one review of the lung cancer tumor microenvironment.
 
 The public API: `Assistant` (search the review), the error tree in `reviewqa.errors`, and the records in
-`reviewqa.records` (choices in `reviewqa.choices`). See README "How it works" for the subpackages.
+`reviewqa.records` (choices in `reviewqa.choices`). See docs/GUIDE.md "How it works" for the subpackages.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The attack audit, replayed (findings 1, 5, 6, 8, 9, 11, 12): users' files, damaged input files, odd bytes.
 
-Each test is one finding of the audit (README, "Reliability and safety"); they drive the CLI as a user would,
+Each test is one finding of the audit (docs/RELIABILITY.md); they drive the CLI as a user would,
 in a subprocess, so that exit codes, stderr and the files left on disk are what a user sees.
 """
 

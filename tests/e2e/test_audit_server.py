@@ -18,7 +18,7 @@ from helpers import REPO
 from reviewqa.errors import InvalidQuery
 from reviewqa.search.query import MAX_QUERY_CHARS, clean_query
 
-MAX_BODY_BYTES = 64 * 1024  # reviewqa.ui.server's limit, as the README states it
+MAX_BODY_BYTES = 64 * 1024  # reviewqa.ui.server's limit, as docs/RELIABILITY.md states it
 
 
 def _raw_ask(url: str, body: bytes | None = None, data: list | None = None, **options) -> httpx.Response:

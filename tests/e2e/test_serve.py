@@ -17,6 +17,12 @@ from reviewqa.cli.main import build_parser, main
 APP_SCRIPT = REPO / "app" / "app.py"
 
 
+@pytest.fixture(autouse=True)
+def _no_index_build(monkeypatch):
+    """The app is stubbed in these tests: nothing to build an index for (tests/e2e/test_first_build.py builds)."""
+    monkeypatch.setattr("reviewqa.cli.index_build.ensure_index", lambda index: None)
+
+
 def test_defaults_bind_localhost_7860():
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port, args.index) == ("127.0.0.1", 7860, None)
@@ -38,6 +44,8 @@ def _stub_app(monkeypatch, behaviour):
     memories: list = []
 
     monkeypatch.setattr(serve, "load_app", lambda: types.SimpleNamespace(main=fake_main))
+    # No port is opened, nor probed: the suite passes beside an app already running on 7860 (test_port_7860.py).
+    monkeypatch.setattr(serve, "bind_problem", lambda host, port: None)
     return calls
 
 
@@ -91,13 +99,13 @@ def test_python_app_app_py_serves_the_api(real_index_dir, free_port):
         process.wait(timeout=30)
 
 
-def test_serve_without_the_app_extra_names_it(tmp_path):
+def test_serve_without_the_app_extra_names_it(tmp_path, free_port):
     """Without Gradio installed, `reviewqa serve` says which extra to install, in one line."""
     shadow = tmp_path / "shadow"
     shadow.mkdir()
     (shadow / "gradio.py").write_text("raise ImportError('simulated: not installed', name='gradio')\n")
     done = subprocess.run(
-        [sys.executable, "-m", "reviewqa", "serve"],
+        [sys.executable, "-m", "reviewqa", "serve", "--port", str(free_port)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join((str(shadow), str(REPO / "src")))},
@@ -201,5 +209,6 @@ def test_serve_prints_its_own_one_line_banner(monkeypatch, capsys):
         return 0
 
     monkeypatch.setattr(serve, "load_app", lambda: types.SimpleNamespace(main=fake_main))
+    monkeypatch.setattr(serve, "bind_problem", lambda host, port: None)
     assert main(["serve", "--port", "8123"]) == 0
     assert capsys.readouterr().out == "reviewqa on http://127.0.0.1:8123 — Ctrl+C to stop\n"

@@ -40,6 +40,7 @@ def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import Settings, respond
     from reviewqa.choices import Detail
     from reviewqa.cli.common import open_stdin
+    from reviewqa.cli.index_build import ensure_index
     from reviewqa.cli.text import emit, reply_lines, width
     from reviewqa.cli.wrapping import echo
     from reviewqa.errors import UsageError
@@ -51,6 +52,7 @@ def run_chat(args: argparse.Namespace) -> int:
     if interactive:
         _readline()
     with open_stdin("type your questions in a terminal, or pipe them in one a line") as messages:
+        ensure_index(args.index)
         assistant = Assistant.load(args.index)
         if interactive:
             echo(f"Ask the review (Liu et al., Int J Oncol 2025). {HELP}")

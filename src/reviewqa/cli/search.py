@@ -93,8 +93,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _assistant(args: argparse.Namespace):
+    from reviewqa.cli.index_build import ensure_index
     from reviewqa.search.assistant import Assistant
 
+    ensure_index(args.index)
     return Assistant.load(args.index)
 
 

@@ -90,12 +90,43 @@ def run_serve(args: argparse.Namespace) -> int:
     problem = bind_problem(args.host, args.port)
     if problem:
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {problem}")
-    app = load_app()
+    preloading = _preload_meanwhile(args.index)
+    app = load_app()  # Gradio's import (seconds), while the review, the index and the encoder are opened
+    preloading.join()
+    from reviewqa.cli.index_build import ensure_index
+
+    ensure_index(args.index)  # built in a child process: this one stays the size of a server with a ready index
     memory = study_memory(args, auth)
     try:
         return app.main(args.host, args.port, args.index, memory, ready=banner)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc}") from exc
+
+
+def _preload_meanwhile(index: str | None):
+    """A thread opening what the app's first answer needs besides Gradio (`Assistant.load` then takes it)."""
+    import threading
+
+    from reviewqa.search.assistant import preload
+
+    def meanwhile() -> None:
+        _quietly(preload, index)
+        import reviewqa.chat.api  # noqa: F401  # what the app imports besides Gradio and the search
+        import reviewqa.memory.access  # noqa: F401
+
+    thread = threading.Thread(target=meanwhile, name="reviewqa-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _quietly(function, *args) -> None:
+    """`function(*args)`; its ReviewqaError (no review text…) is left to the main thread, which meets it again."""
+    import contextlib
+
+    from reviewqa.errors import ReviewqaError
+
+    with contextlib.suppress(ReviewqaError):
+        function(*args)
 
 
 def banner(url: str) -> None:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,10 @@ from reviewqa.records import Chunk
 if TYPE_CHECKING:
     import faiss
 
+# Told each step of a build as it starts: (step number, steps in all, what it does). Default: a line on stderr.
+BuildProgress = Callable[[int, int, str], None]
+BUILD_STEPS = 5
+
 INDEX_README = """# index/
 
 `reviewqa build` writes the search index here (it is not committed): the FAISS vectors,
@@ -55,7 +60,13 @@ def _say(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder: Embedder | None = None) -> dict:
+def build_index(
+    review: Review,
+    index_dir: Path,
+    quiet: bool = False,
+    embedder: Embedder | None = None,
+    progress: BuildProgress | None = None,
+) -> dict:
     """Build every part into a staging folder, then swap it in; a killed build leaves the old index.
 
     IndexFolderRefused, before anything is written, when `index_dir` holds anything but an index.
@@ -64,19 +75,22 @@ def build_index(review: Review, index_dir: Path, quiet: bool = False, embedder: 
     try:
         index_dir.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(index_dir):
-            return _build_locked(review, index_dir, quiet, embedder)
+            return _build_locked(review, index_dir, quiet, embedder, progress)
     except PermissionError as exc:
         raise IndexUnusable(
             f"cannot write the index at {index_dir}: {exc.strerror}; choose a folder you can write with --index"
         ) from exc
 
 
-def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder: Embedder | None) -> dict:
+def _build_locked(
+    review: Review, index_dir: Path, quiet: bool, embedder: Embedder | None, progress: BuildProgress | None = None
+) -> dict:
     started = time.perf_counter()
     check_owned(index_dir)  # again, now that no other build can be changing it
     staging = new_staging(index_dir)
+    step = progress or (lambda number, steps, text: _say(f"[{number}/{steps}] {text}", quiet))
     try:
-        manifest = _write_parts(review, staging, quiet, embedder)
+        manifest = _write_parts(review, staging, step, embedder, progress=not quiet and progress is None)
         manifest["build_seconds"] = round(time.perf_counter() - started, 2)
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         swap_in(staging, index_dir)
@@ -88,7 +102,10 @@ def _build_locked(review: Review, index_dir: Path, quiet: bool, embedder: Embedd
     return manifest
 
 
-def _write_parts(review: Review, folder: Path, quiet: bool, embedder: Embedder | None = None) -> dict:
+def _write_parts(
+    review: Review, folder: Path, step: BuildProgress, embedder: Embedder | None = None, progress: bool = False
+) -> dict:
+    """Every part of the index into `folder`, telling `step` as each begins; `progress`: the embedder's own bars."""
     from reviewqa.index.dense import build_dense_index, save_dense_index
     from reviewqa.index.embed import SentenceTransformerEmbedder, embedding_text
     from reviewqa.index.lexical import lexical_text
@@ -96,21 +113,21 @@ def _write_parts(review: Review, folder: Path, quiet: bool, embedder: Embedder |
     from reviewqa.index.terms import tokenize
 
     chunks = review.chunks
-    _say(f"[1/5] writing {len(chunks)} chunks", quiet)
+    step(1, BUILD_STEPS, f"writing {len(chunks)} chunks")
     with open(folder / CHUNKS_FILE, "w", encoding="utf-8") as out:
         for chunk in chunks:
             out.write(json.dumps(chunk.to_json(), ensure_ascii=False) + "\n")
-    _say("[2/5] BM25 index", quiet)
+    step(2, BUILD_STEPS, "BM25 index")
     LexicalIndex.build([tokenize(lexical_text(c)) for c in chunks]).save(folder / BM25_DIR)
-    _say("[3/5] embedding chunks with all-MiniLM-L6-v2 (offline)", quiet)
+    step(3, BUILD_STEPS, "embedding chunks with all-MiniLM-L6-v2 (offline)")
     embedder = embedder or SentenceTransformerEmbedder()
-    vectors = embedder.embed([embedding_text(c, review.glossary) for c in chunks], progress=not quiet)
+    vectors = embedder.embed([embedding_text(c, review.glossary) for c in chunks], progress=progress)
     save_dense_index(build_dense_index(vectors), folder / DENSE_FILE)
     rows, sentences = sentence_texts(review)
-    _say(f"[4/5] embedding {len(sentences)} sentences", quiet)
-    save_dense_index(build_dense_index(embedder.embed(sentences, progress=not quiet)), folder / SENTENCES_FILE)
+    step(4, BUILD_STEPS, f"embedding {len(sentences)} sentences")
+    save_dense_index(build_dense_index(embedder.embed(sentences, progress=progress)), folder / SENTENCES_FILE)
     save_rows(rows, folder / SENTENCE_ROWS_FILE)
-    _say("[5/5] exporting the query encoder to ONNX", quiet)
+    step(5, BUILD_STEPS, "exporting the query encoder to ONNX")
     embedder.export_query_encoder(folder / ONNX_FILE)
     (folder / README_FILE).write_text(INDEX_README, encoding="utf-8")
     parts = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STAGING_MARK]
@@ -164,7 +181,12 @@ def open_index(index_dir: Path, review: Review) -> LoadedIndex:
 
 
 def load_or_build(
-    index_dir: Path, review: Review, rebuild: bool = True, quiet: bool = False, embedder: Embedder | None = None
+    index_dir: Path,
+    review: Review,
+    rebuild: bool = True,
+    quiet: bool = False,
+    embedder: Embedder | None = None,
+    progress: BuildProgress | None = None,
 ) -> LoadedIndex:
     """Open the index, rebuilding it (and saying why) when it is missing, stale or damaged.
 
@@ -187,8 +209,8 @@ def load_or_build(
             if (owned / MANIFEST_FILE).exists():
                 _say(f"Index at {index_dir} cannot be used ({problem}); rebuilding it.", quiet)
             else:
-                _say(f"No index at {index_dir} yet; building it (about 15 s, once).", quiet)
-            _build_locked(review, owned, quiet, embedder)
+                _say(f"No index at {index_dir} yet; building it (about a minute, once).", quiet)
+            _build_locked(review, owned, quiet, embedder, progress)
     except PermissionError as exc:
         raise IndexUnusable(
             f"the index at {index_dir} cannot be used ({problem}) and its folder cannot be written "

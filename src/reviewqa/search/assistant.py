@@ -14,8 +14,9 @@ from reviewqa.corpus.review import Review, load_review
 from reviewqa.errors import IndexUnusable, InvalidQuery
 from reviewqa.index.interfaces import QueryEncoder
 from reviewqa.index.lexical import ChunkTerms
+from reviewqa.index.manifest import index_problems
 from reviewqa.index.sentences import SentenceVectors
-from reviewqa.index.store import LoadedIndex, load_or_build
+from reviewqa.index.store import LoadedIndex, load_or_build, open_index
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
 from reviewqa.search.answerability import AnswerabilityJudge
@@ -40,6 +41,9 @@ AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers mo
 TOPICAL_CHUNKS = 20  # a word in at most this many chunks is specific enough to be a subject of its own
 TOPICAL_ZIPF = 4.5  # … unless it is an everyday English word ('numbers', 'treatment')
 MAX_HISTORY = 10  # earlier messages a question is read after; older ones no longer change how it reads
+WARM_UP_QUESTION = "How do CAFs block drug delivery?"  # opens every part a first answer needs (the words' tables)
+_PRELOADED: dict[Path, Assistant] = {}  # by index folder: what `preload` opened, for the next `Assistant.load`
+_PRELOADING = threading.Lock()
 
 
 class Assistant:
@@ -77,10 +81,15 @@ class Assistant:
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
-        """Open (or build) the index for the bundled review; answering never imports torch."""
+        """Open (or build) the index for the bundled review (or take the one `preload` opened); answering never
+        imports torch."""
+        folder = Path(index_dir) if index_dir else default_index_dir()
+        with _PRELOADING:
+            preloaded = _PRELOADED.pop(folder.resolve(), None)
+        if preloaded is not None and cls is Assistant and not index_problems(folder, preloaded.review):
+            return preloaded
         review = load_review()
-        index = load_or_build(Path(index_dir) if index_dir else default_index_dir(), review, rebuild, quiet)
-        return cls(review, index)
+        return cls(review, load_or_build(folder, review, rebuild, quiet))
 
     @property
     def encoder(self) -> QueryEncoder:
@@ -191,6 +200,20 @@ class Assistant:
             if rows:
                 boost[np.unique(np.concatenate(rows))] += weight
         return boost
+
+
+def preload(index_dir: Path | str | None = None) -> None:
+    """Load now what a first answer needs: the parsed review, general English word frequencies and, when the index
+    is ready, an Assistant on it, its encoder opened and one search run; the next `Assistant.load` of that folder
+    takes it. `reviewqa serve` runs this in a thread while Gradio imports, so its first answer waits for neither."""
+    review = load_review()
+    english_zipf("the")
+    folder = Path(index_dir) if index_dir else default_index_dir()
+    with contextlib.suppress(IndexUnusable):  # missing or stale: `reviewqa serve` builds it, in its own process
+        assistant = Assistant(review, open_index(folder, review))
+        assistant.search(WARM_UP_QUESTION)
+        with _PRELOADING:
+            _PRELOADED[folder.resolve()] = assistant
 
 
 def _earlier(history: Sequence[str]) -> list[str]:

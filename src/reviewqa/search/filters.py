@@ -10,7 +10,7 @@ from reviewqa.records import Chunk, Kind
 # The 150 reference entries are short and dense with title words; competing freely they push the passage
 # that answers out of the top 5. They rank only when the question asks for papers, authors or numbers
 # ("gated"); otherwise they are shown under the passages that cite them. "free" and "never" are kept to
-# measure that choice (README, "Evaluation").
+# measure that choice (docs/EVALUATION.md).
 
 
 class ChunkFilter:

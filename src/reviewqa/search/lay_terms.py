@@ -2,7 +2,7 @@
 the extracellular matrix, 'spread to other organs' -> metastasis.
 
 A hand-written thesaurus of lay oncology wording, the last resort the retrieval issue allowed (measured on its own
-in README "Evaluation": `--without lay_terms`). A match adds the review's words to the search as a glossary
+in docs/EVALUATION.md: `--without lay_terms`). A match adds the review's words to the search as a glossary
 expansion does: to BM25 at half weight and beside the question for the embedding model; the reply says so
 ("Also searched: immune brakes = immune checkpoints").
 """

@@ -1,5 +1,5 @@
 """The retrieval techniques a search uses, each of which can be switched off to measure what it brings
-(`reviewqa eval FILE --without NAME`; README "Evaluation" has the table)."""
+(`reviewqa eval FILE --without NAME`; docs/EVALUATION.md has the table)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@ locally; `main` is what `reviewqa serve` and `python app/app.py` run. Nothing he
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,10 +16,10 @@ import gradio as gr  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from reviewqa.chat.api import ask_endpoint  # noqa: E402
-from reviewqa.errors import StoreUnavailable  # noqa: E402
+from reviewqa.errors import ReviewqaError, StoreUnavailable  # noqa: E402
 from reviewqa.memory.access import MemoryAccess, memory_access  # noqa: E402
 from reviewqa.memory.database import Store  # noqa: E402
-from reviewqa.search.assistant import Assistant  # noqa: E402
+from reviewqa.search.assistant import WARM_UP_QUESTION, Assistant  # noqa: E402
 from reviewqa.ui.server import MAX_BODY_BYTES, RequestGuard, api_defaults, private_temporary_folder  # noqa: E402
 from reviewqa.ui.tabs import new_shared  # noqa: E402
 from reviewqa.ui.tabs.ask import ask_tab  # noqa: E402
@@ -29,7 +31,7 @@ from reviewqa.ui.tabs.write import write_tab  # noqa: E402
 from reviewqa.ui.theme import app_theme  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
-# A class of 30 at once (README, "Reliability and safety"): a search is ~15 ms of CPU and the shared Assistant is
+# A class of 30 at once (docs/RELIABILITY.md): a search is ~15 ms of CPU and the shared Assistant is
 # thread-safe, so one search per core (2 to 4) runs side by side; more only contend for the cores. Up to
 # QUEUE_SIZE requests wait their turn; beyond that Gradio refuses with "queue is full" instead of piling up.
 CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
@@ -113,6 +115,13 @@ def launch(
     )
 
 
+def warm_up(assistant: Assistant) -> None:
+    """One question answered before anyone asks: what a first answer opens (the query encoder, the sentence vectors,
+    the words' tables) is opened while the server starts, not on its first user's question (`first_answer.py`)."""
+    with contextlib.suppress(ReviewqaError):  # an index fault is reported to the user who asks, as ever
+        ask_endpoint(assistant)(WARM_UP_QUESTION)
+
+
 def main(
     host: str = "127.0.0.1",
     port: int = 7860,
@@ -122,7 +131,9 @@ def main(
 ) -> int:
     """Load (or build) the index, then serve until interrupted (Ctrl+C). Gradio says nothing (no share hint); once
     the server listens, `ready(url)` is called: the CLI prints its own one-line banner there."""
-    demo = build_demo(Assistant.load(index_dir), memory)
+    assistant = Assistant.load(index_dir)
+    threading.Thread(target=warm_up, args=(assistant,), name="reviewqa-warm-up", daemon=True).start()
+    demo = build_demo(assistant, memory)
     launch(demo, host, port, block=False, quiet=True, memory=memory)
     try:
         if ready is not None:

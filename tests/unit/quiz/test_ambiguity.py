@@ -1,4 +1,4 @@
-"""Blanks another term of the same category would fill equally are not asked (README "Self-quiz")."""
+"""Blanks another term of the same category would fill equally are not asked (docs/GUIDE.md "Self-quiz")."""
 
 from __future__ import annotations
 
