@@ -108,11 +108,21 @@
 
   // The composed answer, the Reader and the section strip (ui/replies.py, ui/reader_view.py, ui/strip.py).
   let lastCard = null; // the card whose "Read in context" opened the Reader, for "Back to the answer"
+  // The Reader opens with the tab bar at the top of the window (you see where you are, and the contents beside
+  // the text); the passages before the target are folded, so it is right under the bar. Only a target that would
+  // still end below the window (a late row of a long table) is scrolled up into view.
+  const showReaderAt = (found) => {
+    const bar = document.querySelector("#rq-tabs [role=tablist]");
+    let top = bar ? bar.getBoundingClientRect().top + window.scrollY - 4 : 0;
+    const box = found.getBoundingClientRect();
+    if (box.bottom + window.scrollY - top > window.innerHeight) top = box.top + window.scrollY - window.innerHeight / 3;
+    window.scrollTo({ top: Math.max(0, top) });
+  };
   const scrollWhenThere = (selector, tries = 60) => {
     // The server redraws the target a moment later: look for it every 100 ms for up to 6 s.
     const found = document.querySelector(selector);
     if (found && found.offsetParent !== null) {
-      found.scrollIntoView({ block: "center" });
+      showReaderAt(found);
       return;
     }
     if (tries > 0) setTimeout(() => scrollWhenThere(selector, tries - 1), 100);
