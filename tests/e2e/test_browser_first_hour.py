@@ -21,7 +21,6 @@ SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 SCREENS = [(size, scheme) for size in SIZES for scheme in ("light", "dark")]
 QUESTION = "What drives EGFR-TKI resistance?"
 FOLLOW_UP = "and for immunotherapy?"
-TABS = ["Ask", "Reader", "Quiz", "Notebooks", "Glossary"]
 # the whole box of `selector` is inside the window
 ON_SCREEN = """(selector) => {
   const el = document.querySelector(selector);
@@ -80,10 +79,11 @@ def _nothing_under_a_floating_control(page) -> None:
 
 
 @pytest.mark.parametrize(("size", "scheme"), SCREENS)
-def test_the_question_box_stays_on_screen_and_every_tab_is_in_sight(chromium, app_url, size, scheme):
+def test_the_question_box_stays_on_screen_and_every_tab_is_in_sight(chromium, app_module, app_url, size, scheme):
     page = _page(chromium, app_url, size, scheme)
     visible_tabs = page.locator(f"{TAB_BAR} [role=tab]:visible").all_inner_texts()
-    assert visible_tabs == TABS and page.get_by_label("More tabs").count() == 0  # none hidden behind '⋯'
+    assert visible_tabs == [label for label, _ in app_module.TABS]  # every tab of the app, a new one too
+    assert page.get_by_label("More tabs").count() == 0  # none hidden behind '⋯'
     ask_in_page(page, QUESTION)
     page.wait_for_function(ON_SCREEN, arg="#rq-chat .rq-answer .rq-label", timeout=WAIT)  # its answer in view
     assert page.evaluate(ON_SCREEN, "#rq-composer")
