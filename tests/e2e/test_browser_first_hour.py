@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BROWSER_WAIT, ask_in_page
+from helpers import BROWSER_WAIT, ask_in_page, serving_with_store, start_quiz
 from page_checks import OVERFLOW, UNDER_FLOATING
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -28,26 +28,14 @@ ON_SCREEN = """(selector) => {
   const r = el.getBoundingClientRect();
   return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
 }"""
-TAB_BAR = "#rq-tabs [role=tablist]"
+TAB_BAR = "[role=tablist]:not(.visually-hidden [role=tablist])"  # the app's tab bar, not Gradio's measuring copy
 
 
 @pytest.fixture(scope="module")
 def app_url(app_module, assistant, tmp_path_factory):
     """The app with a study store of this module's own (notebooks and quiz history here meet no other test's)."""
-    import socket
-
-    from reviewqa.memory.access import memory_access
-    from reviewqa.memory.database import Store
-
-    store = Store.open(tmp_path_factory.mktemp("first-hour") / "data")
-    demo = app_module.build_demo(assistant, memory_access(store, None, served_to_others=False))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app_module.launch(demo, port=port, block=False, quiet=True)
-    yield demo.local_url
-    demo.close(verbose=False)
-    store.close()
+    with serving_with_store(app_module, assistant, tmp_path_factory.mktemp("first-hour") / "data") as url:
+        yield url
 
 
 def _page(chromium, url: str, size: str, scheme: str):
@@ -161,36 +149,11 @@ def test_collected_is_shown_again_after_a_reload(chromium, app_url):
     page.context.close()
 
 
-def _start_quiz(page, n: int, seed: int) -> None:
-    page.get_by_role("tab", name="Quiz").click()
-    for selector, value in (("#rq-quiz-n input[type=number]", str(n)), ("#rq-quiz-seed input", str(seed))):
-        field = page.locator(selector)
-        field.wait_for(state="visible", timeout=WAIT)
-        for _ in range(50):  # a tab just shown may still be writing its initial values
-            field.fill(value)
-            field.press("Enter")
-            page.wait_for_function("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            if field.input_value() == value:
-                break
-    page.locator("#rq-quiz-start").click()
-    page.wait_for_function(
-        f"(document.querySelector('#rq-quiz-question .rq-label') || {{}}).textContent?.startsWith('Question 1 of {n}')",
-        timeout=WAIT,
-    )
-
-
 @pytest.fixture
 def fresh_app_url(app_module, assistant, tmp_path, free_port):
     """The app with an empty study store of this test's own: what is due depends on this test's answers only."""
-    from reviewqa.memory.access import memory_access
-    from reviewqa.memory.database import Store
-
-    store = Store.open(tmp_path / "data")
-    demo = app_module.build_demo(assistant, memory_access(store, None, served_to_others=False))
-    app_module.launch(demo, port=free_port, block=False, quiet=True)
-    yield demo.local_url
-    demo.close(verbose=False)
-    store.close()
+    with serving_with_store(app_module, assistant, tmp_path / "data", free_port) as url:
+        yield url
 
 
 # the last of the visible options (D) is wholly inside the window
@@ -209,7 +172,7 @@ def test_quiz_option_d_in_view_plain_ratings_and_due_now(chromium, fresh_app_url
     assert first.type == "cloze" and len(second.options) == 4
     page = _page(chromium, fresh_app_url, size, scheme)
     page.evaluate("window.scrollTo(0, 0)")
-    _start_quiz(page, 3, 1)
+    start_quiz(page, 3, 1)
     page.locator("#rq-quiz-answer input, #rq-quiz-answer textarea").first.fill(first.answer)
     page.locator("#rq-quiz-submit").click()
     page.wait_for_selector("#rq-quiz-feedback .rq-right", timeout=WAIT)
@@ -240,7 +203,7 @@ def test_quiz_option_d_in_view_plain_ratings_and_due_now(chromium, fresh_app_url
         timeout=WAIT,
     )
     assert "learning steps" in page.locator("#rq-quiz-question").inner_text()
-    _start_quiz(page, 3, 1)
+    start_quiz(page, 3, 1)
     page.locator("#rq-quiz-answer input, #rq-quiz-answer textarea").first.fill(first.answer)
     page.locator("#rq-quiz-submit").click()
     page.locator("#rq-quiz-options .rq-option:visible").first.wait_for(timeout=WAIT)
