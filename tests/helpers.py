@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -114,3 +115,45 @@ def reload_after_restart(page, attempts: int = 3) -> None:
             if "ERR_ABORTED" not in str(exc) or attempt == attempts - 1:
                 raise
             page.wait_for_load_state()
+
+
+@contextlib.contextmanager
+def serving_with_store(app_module, assistant, data_dir, port: int | None = None):
+    """The app with a study store of its own in `data_dir` (one local profile), served on `port` (default: a free
+    one) while the block runs: its address."""
+    import socket
+
+    from reviewqa.memory.access import memory_access
+    from reviewqa.memory.database import Store
+
+    if port is None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+    store = Store.open(data_dir)
+    demo = app_module.build_demo(assistant, memory_access(store, None, served_to_others=False))
+    app_module.launch(demo, port=port, block=False, quiet=True)
+    try:
+        yield demo.local_url
+    finally:
+        demo.close(verbose=False)
+        store.close()
+
+
+def start_quiz(page, n: int, seed: int) -> None:
+    """Open the Quiz tab, set how many questions and the seed, press Start and wait for question 1."""
+    page.get_by_role("tab", name="Quiz").click()
+    for selector, value in (("#rq-quiz-n input[type=number]", str(n)), ("#rq-quiz-seed input", str(seed))):
+        field = page.locator(selector)
+        field.wait_for(state="visible", timeout=BROWSER_WAIT)
+        for _ in range(50):  # a tab just shown may still be writing its initial values
+            field.fill(value)
+            field.press("Enter")
+            page.wait_for_function("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            if field.input_value() == value:
+                break
+    page.locator("#rq-quiz-start").click()
+    page.wait_for_function(
+        f"(document.querySelector('#rq-quiz-question .rq-label') || {{}}).textContent?.startsWith('Question 1 of {n}')",
+        timeout=BROWSER_WAIT,
+    )

@@ -87,12 +87,13 @@ NESTED_SCROLLERS = """(scope) => {
   return out;
 }"""
 
-# Visible buttons, links and disclosure summaries under `scope` smaller than 44 × 44 px (WCAG 2.5.5).
+# Visible buttons, links and disclosure summaries under `scope` smaller than 44 × 44 px (WCAG 2.5.5); a reference
+# number read as part of a sentence (.rq-inline) is exempt, as WCAG 2.5.8 exempts targets inline in text.
 SMALL_TARGETS = """(scope) => {
   const out = [];
   for (const root of document.querySelectorAll(scope)) {
     for (const el of root.querySelectorAll("button, a[href], summary, [role=tab]")) {
-      if (!el.checkVisibility({ checkVisibilityCSS: true })) continue;
+      if (!el.checkVisibility({ checkVisibilityCSS: true }) || el.closest(".rq-inline")) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0) continue;
       if (r.height < 44 - 0.5 || r.width < 44 - 0.5) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} '${el.textContent.trim().slice(0, 30)}' ${Math.round(r.width)}x${Math.round(r.height)}`);
@@ -121,6 +122,35 @@ FONT_FALLBACK = """async () => {
     await document.fonts.load(`${weight} 20px "${family}"`, sample);
     const width = (fallback) => { context.font = `${weight} 20px "${family}", ${fallback}`; return context.measureText(sample).width; };
     out.push({ family, weight, served: true, fallsBack: Math.abs(width("serif") - width("monospace")) > 0.5 });
+  }
+  return out;
+}"""
+
+# Text laid under a floating control: every visible element with text of its own (outside the control) whose box meets
+# the box of a visible fixed or sticky element on screen. A bar the width of its column with a background of its own
+# (the question box kept at the bottom of the window) may have the page scroll under it, so with `bars` false only
+# the other controls count (a button floating over a passage); at the end of the page every control counts, bars too:
+# the last line of the page must scroll clear of it.
+UNDER_FLOATING = r"""(bars) => {
+  const height = window.innerHeight, width = document.documentElement.clientWidth;
+  const visible = (el) => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < height && el.checkVisibility({ checkVisibilityCSS: true, checkOpacity: true }); };
+  const isBar = (el) => {
+    const opaque = /rgba?\([^)]*\)/.test(getComputedStyle(el).backgroundColor) && !/, 0\)$/.test(getComputedStyle(el).backgroundColor);
+    return opaque && el.getBoundingClientRect().width >= 0.9 * el.parentElement.getBoundingClientRect().width;
+  };
+  const floating = [...document.querySelectorAll("body *")].filter((el) =>
+    /^(fixed|sticky)$/.test(getComputedStyle(el).position) && visible(el) && el.textContent.trim() && (bars || !isBar(el)));
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !visible(el) || floating.some((f) => f.contains(el) || el.contains(f))) continue;
+    const r = el.getBoundingClientRect();
+    for (const f of floating) {
+      const b = f.getBoundingClientRect();
+      if (r.left < b.right - 1 && r.right > b.left + 1 && r.top < b.bottom - 1 && r.bottom > b.top + 1 && r.left < width)
+        out.push(`'${el.textContent.trim().slice(0, 40)}' under ${f.tagName.toLowerCase()}#${f.id}.${String(f.className).slice(0, 30)}`);
+    }
   }
   return out;
 }"""

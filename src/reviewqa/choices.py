@@ -89,6 +89,11 @@ class Rating(Choice, what="rating"):
     GOOD = "good"
     EASY = "easy"
 
+    @property
+    def words(self) -> str:
+        """What a student calls it: 'Forgot', 'Hard', 'Knew it', 'Easy' (the value is the scheduler's word)."""
+        return {"again": "Forgot", "hard": "Hard", "good": "Knew it", "easy": "Easy"}[self.value]
+
 
 class Style(Choice, what="style"):
     """Citation style: the review's own (Vancouver) or APA 7."""

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BROWSER_WAIT, REPO, ask_in_page, open_tab
+from helpers import BROWSER_WAIT, REPO, ask_in_page, open_tab, serving_with_store, start_quiz
 from page_checks import CONTRAST, FONT_FALLBACK, NESTED_SCROLLERS, OVERFLOW, SMALL_TARGETS
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -34,20 +34,8 @@ REPLY_IN_VIEW = """(n) => {
 @pytest.fixture(scope="module")
 def app_url(app_module, assistant, tmp_path_factory):
     """The app with a study store of this module's own (notebooks here do not meet other tests')."""
-    import socket
-
-    from reviewqa.memory.access import memory_access
-    from reviewqa.memory.database import Store
-
-    store = Store.open(tmp_path_factory.mktemp("students") / "data")
-    demo = app_module.build_demo(assistant, memory_access(store, None, served_to_others=False))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app_module.launch(demo, port=port, block=False, quiet=True)
-    yield demo.local_url
-    demo.close(verbose=False)
-    store.close()
+    with serving_with_store(app_module, assistant, tmp_path_factory.mktemp("students") / "data") as url:
+        yield url
 
 
 def _page(chromium, url: str, size: str = "desktop", scheme: str = "light"):
@@ -174,24 +162,6 @@ def test_every_font_weight_is_served_whole_and_nothing_comes_from_the_network(ch
     page.context.close()
 
 
-def _start_quiz(page, n: int, seed: int) -> None:
-    page.get_by_role("tab", name="Quiz").click()
-    for selector, value in (("#rq-quiz-n input[type=number]", str(n)), ("#rq-quiz-seed input", str(seed))):
-        field = page.locator(selector)
-        field.wait_for(state="visible", timeout=WAIT)
-        for _ in range(50):  # a tab just shown may still be writing its initial values
-            field.fill(value)
-            field.press("Enter")
-            page.wait_for_function("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            if field.input_value() == value:
-                break
-    page.locator("#rq-quiz-start").click()
-    page.wait_for_function(
-        f"(document.querySelector('#rq-quiz-question .rq-label') || {{}}).textContent?.startsWith('Question 1 of {n}')",
-        timeout=WAIT,
-    )
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_quiz_letters_keys_feedback_and_retry_missed(chromium, app_url, review, scheme):
     from reviewqa.quiz.session import QuizSession
@@ -199,7 +169,7 @@ def test_quiz_letters_keys_feedback_and_retry_missed(chromium, app_url, review, 
     first, second, third = QuizSession.start(n=3, seed=1, review=review).items
     assert (first.type, second.type) == ("cloze", "mc")
     page = _page(chromium, app_url, "desktop", scheme)
-    _start_quiz(page, 3, 1)
+    start_quiz(page, 3, 1)
     page.locator("#rq-quiz-answer input, #rq-quiz-answer textarea").first.fill(first.answer)
     page.locator("#rq-quiz-submit").click()
     page.wait_for_selector("#rq-quiz-feedback .rq-right", timeout=WAIT)

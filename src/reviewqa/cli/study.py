@@ -52,7 +52,8 @@ def write_deck(args: argparse.Namespace) -> int:
     from reviewqa.memory import clock
     from reviewqa.quiz.anki import DECK_NAME, deck_bytes
     from reviewqa.quiz.bank import bank_items
-    from reviewqa.quiz.items import TYPES, make_quiz
+    from reviewqa.quiz.items import TYPES
+    from reviewqa.quiz.mix import make_quiz
     from reviewqa.quiz.session import new_seed, resolve_section
     from reviewqa.writing.files import OutputFile, output_path, write_all
 

@@ -16,7 +16,7 @@ from reviewqa.corpus.review import Review
 from reviewqa.errors import QuizError
 from reviewqa.memory.clock import parse_stamp, stamp, utc_now
 from reviewqa.memory.database import Store
-from reviewqa.memory.scheduling import STATE_NAMES, card_json, day_end, rating_for, replay
+from reviewqa.memory.scheduling import STATE_NAMES, card_json, due_cutoff, rating_for, replay
 from reviewqa.quiz.bank import item_bank
 from reviewqa.quiz.items import QuizItem
 
@@ -99,9 +99,12 @@ class History:
         )
         return Scheduled(answer_id, key, rating, card.due, STATE_NAMES[card.state])
 
-    def due(self, review: Review, now: datetime | None = None, zone: tzinfo | None = None) -> list[DueItem]:
-        """Every item due before the day ends (Anki's 'due today', learning steps included), soonest first."""
-        end = day_end(now or utc_now(), zone)
+    def due(
+        self, review: Review, now: datetime | None = None, zone: tzinfo | None = None, *, today: bool = True
+    ) -> list[DueItem]:
+        """Every item due before the day ends (Anki's 'due today', learning steps included), soonest first; with
+        `today=False` only the items due now (one answered right minutes ago waits for its 10-minute step)."""
+        end = due_cutoff(now or utc_now(), zone, today=today)
         with self.store.reading() as db:
             rows = db.execute(
                 "SELECT item_key, due FROM cards WHERE user = ? AND due < ? ORDER BY due, item_key",
@@ -110,9 +113,11 @@ class History:
         bank = item_bank(review)
         return [DueItem(key, parse_stamp(due), bank.get(key)) for key, due in rows]
 
-    def due_items(self, review: Review, now: datetime | None = None, zone: tzinfo | None = None) -> list[QuizItem]:
-        """The quiz items due today that the review still has, soonest first."""
-        return [d.item for d in self.due(review, now, zone) if d.item is not None]
+    def due_items(
+        self, review: Review, now: datetime | None = None, zone: tzinfo | None = None, *, today: bool = True
+    ) -> list[QuizItem]:
+        """The quiz items due today (`today=False`: due now) that the review still has, soonest first."""
+        return [d.item for d in self.due(review, now, zone, today=today) if d.item is not None]
 
     def next_due(self) -> datetime | None:
         """When the next item falls due, or None when nothing was ever answered."""

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 
 from reviewqa.memory.clock import parse_stamp, stamp, utc_now
 from reviewqa.memory.database import Store
-from reviewqa.memory.scheduling import day_end, study_day
+from reviewqa.memory.scheduling import due_cutoff, study_day
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Progress:
     answered: int
     right: int
     days: tuple[SectionDay, ...]  # by day, then section
+    due_now: int = 0  # of the items due today, those due already (the app's Review due)
 
     @property
     def accuracy(self) -> float:
@@ -53,6 +54,7 @@ class Progress:
         return {
             "seen": self.seen,
             "due_today": self.due_today,
+            "due_now": self.due_now,
             "answered": self.answered,
             "right": self.right,
             "days": days,
@@ -72,9 +74,10 @@ def progress(store: Store, user: str, now: datetime | None = None, zone: tzinfo 
             "SELECT answered, section, correct FROM answers WHERE user = ? ORDER BY answered", (user,)
         ).fetchall()
         (seen,) = db.execute("SELECT count(DISTINCT item_key) FROM answers WHERE user = ?", (user,)).fetchone()
-        (due,) = db.execute(
-            "SELECT count(*) FROM cards WHERE user = ? AND due < ?", (user, stamp(day_end(moment, zone)))
-        ).fetchone()
+        due, due_now = (
+            db.execute("SELECT count(*) FROM cards WHERE user = ? AND due < ?", (user, stamp(cutoff))).fetchone()[0]
+            for cutoff in (due_cutoff(moment, zone), due_cutoff(moment, zone, today=False))
+        )
     grouped: dict[tuple[str, str], list[int]] = {}
     for answered, section, correct in answers:
         counts = grouped.setdefault((study_day(parse_stamp(answered), zone), section), [0, 0])
@@ -82,4 +85,4 @@ def progress(store: Store, user: str, now: datetime | None = None, zone: tzinfo 
         counts[1] += int(correct)
     days = sorted(grouped.items(), key=lambda e: (e[0][0], _section_order((e[0][1], None))))
     rows = tuple(SectionDay(day, section, a, r) for (day, section), (a, r) in days)
-    return Progress(int(seen), int(due), len(answers), sum(int(c) for _, _, c in answers), rows)
+    return Progress(int(seen), int(due), len(answers), sum(int(c) for _, _, c in answers), rows, int(due_now))

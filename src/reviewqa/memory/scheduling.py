@@ -56,6 +56,12 @@ def day_end(now: datetime, zone: tzinfo | None = None) -> datetime:
     return cutoff.astimezone(now.tzinfo)
 
 
+def due_cutoff(now: datetime, zone: tzinfo | None = None, *, today: bool = True) -> datetime:
+    """The time an item must fall due before to count as due: the day's end (Anki's 'due today'), or (`today=False`)
+    just after `now`, so an item due this very moment counts as due now."""
+    return day_end(now, zone) if today else now + timedelta(microseconds=1)
+
+
 def study_day(moment: datetime, zone: tzinfo | None = None) -> str:
     """'2025-06-01': the Anki day `moment` belongs to (before 4 a.m. counts as the day before)."""
     return (moment.astimezone(zone) - timedelta(hours=DAY_STARTS_AT_HOUR)).date().isoformat()

@@ -11,7 +11,6 @@ from reviewqa.choices import QuizType
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
-from reviewqa.errors import QuizError
 from reviewqa.quiz.ambiguity import ambiguous
 from reviewqa.quiz.checking import contains_term, equivalent_forms, normalise, same_term
 from reviewqa.quiz.terms import Term, TermFinder, askable_entry, glossary_category
@@ -175,7 +174,7 @@ def _rng(seed: int, item: QuizItem) -> random.Random:
     return random.Random(f"{seed}|{item.chunk_id}|{item.question}|{item.answer}")
 
 
-def _multiple_choice(item: QuizItem, review: Review, seed: int) -> QuizItem | None:
+def multiple_choice(item: QuizItem, review: Review, seed: int) -> QuizItem | None:
     """The cloze item with three distractors of its category, none equivalent to the answer or in the sentence."""
     rng = _rng(seed, item)
     glossary = review.glossary
@@ -201,7 +200,7 @@ def _multiple_choice(item: QuizItem, review: Review, seed: int) -> QuizItem | No
 
 def mc_items(review: Review, seed: int = 0) -> tuple[QuizItem, ...]:
     """Every cloze item that has three distractors, as multiple choice."""
-    made = (_multiple_choice(item, review, seed) for item in cloze_items(review))
+    made = (multiple_choice(item, review, seed) for item in cloze_items(review))
     return tuple(item for item in made if item is not None)
 
 
@@ -256,44 +255,3 @@ def all_items(review: Review, types: tuple[QuizType | str, ...] = TYPES, seed: i
     makers = {"cloze": lambda: cloze_items(review), "mc": lambda: mc_items(review, seed)}
     makers["study"] = lambda: study_items(review, seed)
     return [item for t in types for item in makers[t]()]
-
-
-def make_quiz(
-    review: Review, n: int = 10, seed: int = 0, section: str | None = None, types: tuple[QuizType | str, ...] = TYPES
-) -> list[QuizItem]:
-    """Up to `n` items, types taken in turn; no sentence, table row or answer comes twice. Same seed, same quiz."""
-    if n <= 0:
-        raise QuizError(f"the number of questions must be at least 1 (got {n})")
-    # Multiple choice is made only for the items drawn (three distractors each), not for all ~460 per seed.
-    sources = {"cloze": lambda: cloze_items(review), "mc": lambda: cloze_items(review)}
-    sources["study"] = lambda: study_items(review, seed)
-    kinds = tuple(QuizType.parse(t) for t in types)
-    rng = random.Random(seed)
-    queues = {}
-    for kind in kinds:
-        queue = [i for i in sources[kind]() if section is None or i.section_path[:1] == (section,)]
-        rng.shuffle(queue)
-        queues[kind] = queue
-    if not any(queues.values()):
-        raise QuizError(f"no quiz items of type {'/'.join(k.value for k in kinds)} in section '{section}'")
-    table_rows = {c.id for c in review.chunks if c.kind is Kind.TABLE_ROW}
-    chosen: list[QuizItem] = []
-    used: set[tuple[str, str]] = set()
-    while len(chosen) < n and any(queues.values()):
-        for kind, queue in queues.items():
-            while queue and len(chosen) < n:
-                item = queue.pop()
-                keys = {("sentence", f"{item.chunk_id}|{item.sentence}"), ("answer", normalise(item.answer))}
-                if item.chunk_id in table_rows:  # a table cell would give away its row's study, and back
-                    keys.add(("row", item.chunk_id))
-                if keys & used:
-                    continue
-                if kind == "mc":
-                    choice = _multiple_choice(item, review, seed)
-                    if choice is None:
-                        continue
-                    item = choice
-                used |= keys
-                chosen.append(item)
-                break
-    return chosen

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from reviewqa.corpus.review import Review, load_review
 from reviewqa.errors import InvalidQuery, QuizError
 from reviewqa.quiz.checking import check_answer
-from reviewqa.quiz.items import TYPES, QuizItem, make_quiz
+from reviewqa.quiz.items import TYPES, QuizItem
+from reviewqa.quiz.mix import make_quiz
 from reviewqa.search.filters import ChunkFilter
 
 TYPE_WORDS: dict[str, str] = {"cloze": "fill the blank", "mc": "multiple choice", "study": "which study"}

@@ -69,7 +69,7 @@ def build_demo(assistant: Assistant, memory: MemoryAccess | None = None) -> gr.B
             "answers in the review's own sentences, then its passages, ranked, with the references they cite."
         )
         shared = new_shared(memory)
-        with gr.Tabs() as tabs:
+        with gr.Tabs(overflow_behavior="wrap", elem_id="rq-tabs") as tabs:  # every tab in sight, none in a '⋯' menu
             for label, make_tab in TABS:
                 with gr.Tab(label, id=label.lower(), elem_id=f"rq-tab-{label.lower()}"):
                     make_tab(assistant, shared)

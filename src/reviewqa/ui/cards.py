@@ -116,9 +116,11 @@ def citation_html(reference: Reference) -> str:
     return f'<span class="rq-cite">{body} {" · ".join(links)} {cited_by}</span>'
 
 
-def reference_chip(reference: Reference) -> str:
-    """A [n] chip that opens to the full citation."""
-    return f'<details class="rq-chip"><summary>[{reference.n}]</summary>{citation_html(reference)}</details>'
+def reference_chip(reference: Reference, inline: bool = False) -> str:
+    """A [n] chip that opens to the full citation; `inline`: a reference number in a sentence's text (the citation
+    opens under the sentence), not a 44 px chip of its own."""
+    cls = "rq-chip rq-inline" if inline else "rq-chip"
+    return f'<details class="{cls}"><summary>[{reference.n}]</summary>{citation_html(reference)}</details>'
 
 
 def chips(references: Sequence[Reference]) -> str:

@@ -36,6 +36,13 @@ def notebook_status(notebook: Notebook | None, review: Review) -> str:
     return f'<div class="rq-status">{esc(text)}</div>'
 
 
+def collected_ids(notebook: Notebook | None) -> str:
+    """The ids of the notebook's passages, hidden in the page: the page's script marks the cards showing them
+    'Collected ✓' (after a reload too: the chat's cards are drawn without knowing the notebook)."""
+    ids = " ".join(esc(item.chunk_id) for item in notebook.items) if notebook is not None else ""
+    return f'<span class="rq-collected-ids">{ids}</span>'
+
+
 def _note_html(note: str) -> str:
     if not note:
         return ""

@@ -154,10 +154,13 @@ def quiz_screen(session: QuizSession) -> QuizScreen:
     """What to show now: after the last answer its feedback and the score; at the end the summary."""
     last = ""
     if session.feedback:
-        latest = session.feedback[-1]
-        # At the end a missed answer's passage is in the summary's list; it is not shown twice.
-        shown_below = session.finished and not latest.correct
-        last = feedback_html(latest, len(session.feedback), with_source=not shown_below) + score_html(session)
+        latest, number = session.feedback[-1], len(session.feedback)
+        if session.finished and not latest.correct:  # it is in the list of missed below: only its verdict here
+            verdict = f"Q{number}: Wrong ✗ (missed, below)"
+            last = f'<div class="rq-feedback rq-wrong"><div class="rq-verdict">{verdict}</div></div>'
+        else:
+            last = feedback_html(latest, number)
+        last += score_html(session)
     if session.finished:
         return QuizScreen(summary_html(session), (), False, last, len(session.missed))
     options = session.current.options if session.current else ()

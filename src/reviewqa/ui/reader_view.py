@@ -71,14 +71,24 @@ def section_chunks(review: Review, section: str) -> list[Chunk]:
 
 
 def section_html(review: Review, section: str, target: str) -> str:
-    """Every chunk of a top-level section in reading order; a table's rows as one table."""
-    parts = []
+    """Every chunk of a top-level section in reading order, a table's rows as one table; what comes before the
+    target is folded under 'Earlier in this section', so the Reader opens with the target at the top."""
+    earlier: list[str] = []
+    parts: list[str] = []
+    folded = 0
     for key, group in groupby(section_chunks(review, section), key=_table_key):
         rows = list(group)
-        if key:
-            parts.append(table_html(rows, review, target))
-        else:
-            parts += [passage_html(chunk, review, target) for chunk in rows]
+        blocks = [(rows, table_html(rows, review, target))] if key else []
+        blocks += [([c], passage_html(c, review, target)) for c in rows if not key]
+        for chunks, block in blocks:
+            if parts or any(chunk.id == target for chunk in chunks):
+                parts.append(block)
+            else:
+                earlier.append(block)
+                folded += len(chunks)
+    if earlier:
+        label = f"Earlier in this section ({folded} passage{'s' if folded != 1 else ''})"
+        parts.insert(0, f'<details class="rq-earlier"><summary>{esc(label)}</summary>{"".join(earlier)}</details>')
     return "".join(parts)
 
 

@@ -17,7 +17,7 @@ from reviewqa.records import Chunk, GlossaryEntry, Kind, Reference
 from reviewqa.search.context import Reading
 from reviewqa.search.query import MAX_QUERY_CHARS, MAX_RAW_CHARS
 from reviewqa.search.results import Hit, SearchResult, hit_for
-from reviewqa.ui.cards import card, chips, esc, highlight, mark_citations, reference_chip, table_row_html
+from reviewqa.ui.cards import card, esc, highlight, mark_citations, reference_chip, table_row_html
 from reviewqa.ui.strip import section_strip
 from reviewqa.writing.quote import quote_markdown
 
@@ -50,16 +50,20 @@ def _block(inner: str, cls: str = "rq-reply") -> str:
 
 
 def answer_block(answer: ComposedAnswer, review: Review, terms: Sequence[str]) -> str:
-    """The composed answer: the review's own sentences, each with its reference chips and a link to its card."""
+    """The composed answer: the review's own sentences, each ending in its reference numbers (tap one: its
+    citation opens under the sentence) and a link to its passage's card below."""
     items = []
     for sentence in answer.sentences:
-        refs = chips([review.reference(n) for n in sentence.refs])
+        refs = "".join(reference_chip(review.reference(n), inline=True) for n in sentence.refs)
         text = highlight(sentence.text, terms).replace("<br>", " · ")
         goto = (
-            f'<button type="button" class="rq-goto rq-goto-{esc(sentence.chunk_id)}" '
+            f'<button type="button" class="rq-goto rq-inline rq-goto-{esc(sentence.chunk_id)}" '
             f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button>'
         )
-        items.append(f'<li class="rq-answer-item"><span class="rq-sentence">{text}</span> {goto}{refs}</li>')
+        items.append(
+            f'<li class="rq-answer-item"><span class="rq-sentence">{text}</span>'
+            f'<span class="rq-sentence-refs"> {refs}{goto}</span></li>'
+        )
     tag = "ol" if answer.listed else "ul"
     label = "Answer, in the review's own sentences"
     return (

@@ -1,5 +1,6 @@
 """The study parts of the Quiz tab as escaped HTML and plot data: the schedule after an answer, the progress line
-and chart, the Anki deck to download."""
+and chart, the Anki deck to download. Ratings are shown in a student's words (`Rating.words`: Forgot, Hard, Knew
+it, Easy), never the scheduler's (again, good)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from reviewqa.choices import Rating
 from reviewqa.memory.history import Scheduled
 from reviewqa.memory.progress import Progress
 from reviewqa.memory.scheduling import describe_wait
@@ -15,23 +17,34 @@ from reviewqa.ui.cards import esc
 from reviewqa.ui.notebook_view import file_download, plural
 
 ANKI_FILE = "reviewqa.apkg"
-RATINGS = (("Again", "again"), ("Hard", "hard"), ("Good", "good"), ("Easy", "easy"))
+RATINGS = tuple((rating.words, rating.value) for rating in Rating)  # (button label, the value recorded)
+LEARNING_STEPS = (
+    "A new item comes back within minutes (1 if forgotten, 10 if known: learning steps), then days apart; "
+    "Review due counts only what is due now."
+)
 PROGRESS_COLUMNS = ["day", "section", "accuracy", "answered"]
 
 
 def schedule_html(scheduled: Scheduled, now: datetime, rated: bool = False) -> str:
-    """'Recorded as good: next review in 10 minutes.' and how to change it."""
+    """'Recorded as Knew it: next review in 10 minutes.', how to change it, and what learning steps are."""
     how = "Rated" if rated else "Recorded as"
-    change = "" if rated else " Rate your recall to change it:"
+    change = "" if rated else " How well did you know it?"
     return (
-        f'<div class="rq-schedule">{how} <b>{esc(scheduled.rating)}</b>: next review '
-        f"{esc(describe_wait(scheduled.due, now))}.{change}</div>"
+        f'<div class="rq-schedule">{how} <b>{esc(Rating.parse(scheduled.rating).words)}</b>: next review '
+        f'{esc(describe_wait(scheduled.due, now))}.{change}<div class="rq-where">{esc(LEARNING_STEPS)}</div></div>'
     )
 
 
 def due_label(count: int) -> str:
-    """The label of the Review due button."""
+    """The label of the Review due button: the items due now."""
     return f"Review due ({count})"
+
+
+def nothing_due(next_due: datetime | None, now: datetime) -> str:
+    """Why Review due has nothing to ask: no answers yet, or when the next item falls due."""
+    if next_due is None:
+        return "Nothing is due: answer a quiz first; each answer comes back for review when it is due."
+    return f"Nothing is due now: the next review is {describe_wait(next_due, now)}. {LEARNING_STEPS}"
 
 
 def progress_html(result: Progress | None, off_reason: str = "") -> str:
@@ -41,7 +54,7 @@ def progress_html(result: Progress | None, off_reason: str = "") -> str:
     if not result.answered:
         return '<div class="rq-where">No answers yet: every answer of a quiz here or in `reviewqa quiz` is kept.</div>'
     line = (
-        f"{plural(result.seen, 'item')} seen · {result.due_today} due today · "
+        f"{plural(result.seen, 'item')} seen · {result.due_now} due now, {result.due_today} today · "
         f"{plural(result.answered, 'answer')}, {result.accuracy:.0%} right"
     )
     return f'<div class="rq-progress-line">{esc(line)}</div>'

@@ -9,7 +9,8 @@ import pytest
 
 from reviewqa.cli.main import main
 from reviewqa.errors import QuizError
-from reviewqa.quiz.items import cloze_items, make_quiz
+from reviewqa.quiz.items import cloze_items
+from reviewqa.quiz.mix import make_quiz
 from reviewqa.quiz.session import QuizSession
 
 KEYS = ["question", "type", "options", "answer", "chunk_id", "section_path", "refs", "category", "sentence"]
@@ -23,7 +24,7 @@ def _json_items(capsys, *args):
 def test_json_shape_matches_the_generator(capsys, review):
     data = _json_items(capsys, "--seed", "7", "-n", "6")
     assert [list(d) for d in data] == [KEYS] * 6
-    assert [d["type"] for d in data] == ["cloze", "mc", "study"] * 2
+    assert [d["type"] for d in data] == ["cloze", "mc", "cloze", "mc", "study", "cloze"]  # one table item in five
     expected = [i.to_json() for i in make_quiz(review, n=6, seed=7)]
     assert data == expected
     assert all(len(d["options"]) == 4 for d in data if d["type"] != "cloze")

@@ -14,7 +14,7 @@ from reviewqa.cli.main import main
 from reviewqa.memory.database import Store
 from reviewqa.memory.history import History
 from reviewqa.quiz.bank import item_bank
-from reviewqa.quiz.items import make_quiz
+from reviewqa.quiz.mix import make_quiz
 from reviewqa.writing.collection import Collection
 
 NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)

@@ -73,6 +73,12 @@ def test_due_today_is_exactly_what_the_scheduler_says(history, review, bank):
     assert history.due_items(review, now=NOW, zone=UTC) == [bank[k] for _, k in wanted]
     tomorrow = history.due(review, now=end + MINUTE, zone=UTC)  # the next day: more fall due, none go away
     assert {d.item_key for d in due} <= {d.item_key for d in tomorrow}
+    # due now (the app's Review due): what the scheduler says is due already, not what falls due later today
+    now_due = history.due(review, now=NOW, zone=UTC, today=False)
+    assert [(d.due, d.item_key) for d in now_due] == [(d, k) for d, k in wanted if d <= NOW]
+    assert keys[0] in {d.item_key for d in now_due} and keys[1] not in {d.item_key for d in now_due}
+    later = history.due_items(review, now=NOW + 11 * MINUTE, zone=UTC, today=False)  # its 10-minute step is over
+    assert bank[keys[1]] in later
 
 
 def test_anki_day_starts_at_four_in_the_local_zone():
@@ -141,6 +147,9 @@ def test_progress_counts_seen_due_and_accuracy_per_section_and_day(store, bank):
     history.record(bank[s6[1]], "a", True, "easy", now=NOW)
     result = progress(store, "local", now=NOW, zone=UTC)
     assert (result.seen, result.due_today, result.answered, result.right) == (5, 2, 6, 4)
+    assert result.due_now == 0  # answered minutes ago: the learning steps (1 and 10 minutes) are not over
+    assert progress(store, "local", now=NOW + 2 * MINUTE, zone=UTC).due_now == 1  # the one forgotten
+    assert progress(store, "local", now=NOW + 11 * MINUTE, zone=UTC).due_now == 2
     section4 = bank[s4[0]].section_path[0]
     section6 = bank[s6[0]].section_path[0]
     assert [(r.day, r.section, r.answered, r.right) for r in result.days] == [
@@ -159,6 +168,7 @@ def test_progress_counts_seen_due_and_accuracy_per_section_and_day(store, bank):
     assert progress(store, "nobody", now=NOW).to_json() == {
         "seen": 0,
         "due_today": 0,
+        "due_now": 0,
         "answered": 0,
         "right": 0,
         "days": [],

@@ -11,7 +11,7 @@ import pytest
 
 from reviewqa.quiz.anki import DECK_ID, DECK_NAME, FIELDS, deck_bytes, note_guid
 from reviewqa.quiz.bank import bank_items, item_bank
-from reviewqa.quiz.items import make_quiz
+from reviewqa.quiz.mix import make_quiz
 
 NOW = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
 

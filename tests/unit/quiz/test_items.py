@@ -7,19 +7,19 @@ import re
 import pytest
 
 from reviewqa.corpus.sentences import split_sentences
+from reviewqa.errors import QuizError
 from reviewqa.index.terms import STOPWORDS
 from reviewqa.quiz.checking import contains_term, equivalent_forms, normalise, same_term
 from reviewqa.quiz.items import (
     BLANK,
-    QuizError,
     all_items,
     cloze_items,
     distractor_pool,
-    make_quiz,
     mc_items,
     study_items,
     table_fields,
 )
+from reviewqa.quiz.mix import make_quiz
 from reviewqa.records import Kind
 
 SECTION_4 = "4. TME-driven therapeutic resistance in lung cancer"
@@ -149,7 +149,19 @@ def test_no_item_repeats_within_a_quiz(review, seed):
     assert len({normalise(i.answer) for i in quiz}) == 60
     rows = [i.chunk_id for i in quiz if i.chunk_id.startswith("t")]
     assert len(rows) == len(set(rows))
-    assert [i.type for i in quiz[:6]] == ["cloze", "mc", "study"] * 2
+    assert [i.type for i in quiz[:5]] == ["cloze", "mc", "cloze", "mc", "study"]  # a table item fifth at the soonest
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_mixed_quiz_asks_at_most_one_table_item_in_five_unless_asked(review, seed):
+    for n in (3, 5, 10, 30):
+        quiz = make_quiz(review, n=n, seed=seed)
+        positions = [p for p, i in enumerate(quiz, start=1) if review.chunk(i.chunk_id).kind is Kind.TABLE_ROW]
+        assert len(quiz) == n and len(positions) <= n // 5, (n, positions)
+        assert all(p >= 5 * k for k, p in enumerate(positions, start=1)), positions  # spread: 5th, 10th, ...
+    asked = make_quiz(review, n=30, seed=seed, tables=True)  # asked for: types in turn, table cells too
+    assert [i.type for i in asked[:6]] == ["cloze", "mc", "study"] * 2
+    assert sum(review.chunk(i.chunk_id).kind is Kind.TABLE_ROW for i in asked) >= 10
 
 
 def test_same_seed_same_quiz_other_seed_other_quiz(review):

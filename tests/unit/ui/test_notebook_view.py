@@ -12,7 +12,7 @@ import rispy
 
 from reviewqa.memory.notebooks import Notebook, NotebookItem
 from reviewqa.records import Chunk, Kind
-from reviewqa.ui.notebook_view import downloads_html, notebook_html, notebook_status
+from reviewqa.ui.notebook_view import collected_ids, downloads_html, notebook_html, notebook_status
 from reviewqa.writing.collection import Collection
 from reviewqa.writing.quote import quote_markdown
 
@@ -141,3 +141,8 @@ def test_notes_md_in_either_citation_style(review):
     }
     assert texts["apa"] == Collection(("s3-p9",)).to_markdown(review, "apa") != texts["vancouver"]
     assert "refs.json" in downloads_html(notebook, review, "apa")  # CSL-JSON, as `reviewqa notebook export --csl`
+
+
+def test_the_ids_collected_travel_hidden_in_the_status_for_the_cards_to_say_collected(review):
+    assert collected_ids(None) == '<span class="rq-collected-ids"></span>'
+    assert collected_ids(_notebook("t1-r14", "s3-p8")) == '<span class="rq-collected-ids">t1-r14 s3-p8</span>'

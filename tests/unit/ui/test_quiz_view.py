@@ -64,6 +64,8 @@ def test_two_question_quiz_right_then_wrong_then_summary(review):
     assert "Q2: Wrong ✗" in done.feedback_html and "Score: 1 / 2" in done.feedback_html
     assert "s4-p5" not in done.feedback_html  # its passage is in the summary below, once
     summary = _text(done.question_html)
+    # the last answer, missed, is listed once: in the summary, not again in the feedback above it
+    assert (_text(done.feedback_html) + summary).count("Answer: endothelial cells (ECs)") == 1
     assert "Final score: 1 / 2" in summary and "Missed (1)" in summary
     assert "(ACKR1) _____ in TKI-resistant lung cancer" in summary and "Answer: endothelial cells (ECs)" in summary
     assert "Source: passage s4-p5 · 4. TME-driven therapeutic resistance in lung cancer" in summary
@@ -107,7 +109,7 @@ def test_question_and_typed_answer_are_escaped(review):
     screen = quiz_screen(quiz)
     for fragment in (screen.feedback_html, screen.question_html):
         assert "<img" not in fragment and "<script" not in fragment
-        assert ATTACK in _text(fragment)
+    assert ATTACK in _text(screen.question_html)  # the missed answer is shown once, in the summary
 
 
 def test_mark_answer_is_case_insensitive_and_escapes():

@@ -41,6 +41,23 @@ def test_a_passage_opens_its_whole_section_in_reading_order_with_it_marked(revie
     assert page.count('aria-current="true"') == 1
 
 
+def test_the_passages_before_the_target_are_folded_so_it_opens_at_the_top(review):
+    page = reader_html(review, "s3-p8")
+    article = page[page.index('<article class="rq-section"') :]
+    summary = '<details class="rq-earlier"><summary>Earlier in this section (9 passages)</summary>'
+    target = '<div class="rq-read-passage rq-at-s3-p8 rq-target">'
+    assert summary in article and target in article
+    folded = article[article.index(summary) : article.index(target)]
+    assert re.findall(r"rq-at-([^ \"]+)", folded) == ["s3-p1", "s3-p2.1", "s3-p2.2", "fig2", "s3-p3", "s3-p4", "s3-p5",
+                                                   "s3-p6", "s3-p7"]  # fmt: skip
+    assert folded.endswith("</details>")  # the target right under the fold
+    assert "rq-earlier" not in reader_html(review, "s3-p1")  # the first passage of a section: nothing to fold
+    table = reader_html(review, "t1-r8")  # a table row: the passages before its table folded, the table whole
+    assert table.index('class="rq-earlier"') < table.index('<table class="rq-review-table">')
+    # the way back is in the bar at the top, once (not a button floating over the text)
+    assert page.count('class="rq-back"') == 1 and page.index('class="rq-back"') < page.index("<article")
+
+
 @pytest.mark.parametrize(
     ("row", "table", "section"),
     [("t1-r8", "Table I", "4."), ("t2-r1", "Table II", "6."), ("t3-r10", "Table III", "6.")],

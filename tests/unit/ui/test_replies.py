@@ -29,6 +29,19 @@ def test_question_gets_answer_then_ranked_cards(fake_assistant):
     assert "read them with care" not in _text(page)
 
 
+def test_each_answer_sentence_ends_in_its_reference_numbers_in_its_line(fake_assistant, review):
+    turn = respond(fake_assistant, "What drives EGFR-TKI resistance?", [], Settings())
+    page = render_reply(turn.reply, review)
+    answer = page[page.index('class="rq-answer"') : page.index("</ol>") if "</ol>" in page else page.index("</ul>")]
+    items = re.findall(r'<li class="rq-answer-item">(.*?)</li>', answer)
+    assert len(items) == len(turn.reply.answer.sentences) >= 2
+    for item, sentence in zip(items, turn.reply.answer.sentences, strict=True):
+        numbers = re.findall(r'<details class="rq-chip rq-inline"><summary>\[(\d+)\]</summary>', item)
+        assert [int(n) for n in numbers] == list(sentence.refs)
+        assert item.endswith(f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button></span>')
+    assert 'class="rq-chips"' not in answer  # no row of chips of its own under a sentence
+
+
 def test_reference_lookup_lists_every_citing_passage(fake_assistant, review):
     page = _html(fake_assistant, "ref 66", previous="What drives EGFR-TKI resistance?")
     assert _card_ids(page) == [c.id for c in review.citing(66)] == ["s4-p2", "t1-r1"]

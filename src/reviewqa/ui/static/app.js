@@ -38,6 +38,25 @@
     return match ? match[1] : null;
   };
   const chunkOf = (element) => classId(element.closest(".rq-card"), "rq-chunk-");
+  // "Collected ✓" follows the current notebook: its passage ids are in the Ask tab's status line (hidden), so a
+  // card drawn again after a reload, or a passage removed in the Notebooks tab, shows what the store holds. A
+  // click not yet in the store (`collecting`) keeps its ✓ meanwhile.
+  const collecting = new Set();
+  const markCollect = (button, on) => {
+    const label = on ? "Collected ✓" : "Collect";
+    if (button.textContent !== label) button.textContent = label;
+    if (button.classList.contains("rq-collected") !== on) button.classList.toggle("rq-collected", on);
+  };
+  const markCollected = () => {
+    const list = document.querySelector("#rq-collect-status .rq-collected-ids");
+    if (!list) return;
+    const kept = new Set(list.textContent.split(/\s+/).filter(Boolean));
+    for (const id of kept) collecting.delete(id);
+    for (const button of document.querySelectorAll(".rq-card .rq-collect")) {
+      const id = chunkOf(button);
+      if (id) markCollect(button, kept.has(id) || collecting.has(id));
+    }
+  };
   const tabButton = (label) => Array.from(document.querySelectorAll('[role="tab"]'))
     .find((tab) => tab.textContent.trim() === label);
   document.addEventListener("click", async (event) => {
@@ -83,8 +102,8 @@
     if (chunkId) {
       event.preventDefault();
       if (send("rq-collect-id", chunkId)) {
-        collect.textContent = "Collected ✓";
-        collect.classList.add("rq-collected");
+        collecting.add(chunkId);
+        markCollect(collect, true);
       }
       return;
     }
@@ -108,11 +127,21 @@
 
   // The composed answer, the Reader and the section strip (ui/replies.py, ui/reader_view.py, ui/strip.py).
   let lastCard = null; // the card whose "Read in context" opened the Reader, for "Back to the answer"
+  // The Reader opens with the tab bar at the top of the window (you see where you are, and the contents beside
+  // the text); the passages before the target are folded, so it is right under the bar. Only a target that would
+  // still end below the window (a late row of a long table) is scrolled up into view.
+  const showReaderAt = (found) => {
+    const bar = document.querySelector("#rq-tabs [role=tablist]");
+    let top = bar ? bar.getBoundingClientRect().top + window.scrollY - 4 : 0;
+    const box = found.getBoundingClientRect();
+    if (box.bottom + window.scrollY - top > window.innerHeight) top = box.top + window.scrollY - window.innerHeight / 3;
+    window.scrollTo({ top: Math.max(0, top) });
+  };
   const scrollWhenThere = (selector, tries = 60) => {
     // The server redraws the target a moment later: look for it every 100 ms for up to 6 s.
     const found = document.querySelector(selector);
     if (found && found.offsetParent !== null) {
-      found.scrollIntoView({ block: "center" });
+      showReaderAt(found);
       return;
     }
     if (tries > 0) setTimeout(() => scrollWhenThere(selector, tries - 1), 100);
@@ -218,8 +247,8 @@
   new MutationObserver(() => {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; followChat(); foldOptionsOnPhones(); });
-  }).observe(document.body, { childList: true, subtree: true });
+    requestAnimationFrame(() => { pending = false; followChat(); foldOptionsOnPhones(); markCollected(); });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
 
   // ==== Issue 15 · quiz: keys 1-4 (or A-D) choose an option when no text box has the focus =================
   document.addEventListener("keydown", (event) => {

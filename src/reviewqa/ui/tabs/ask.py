@@ -13,7 +13,7 @@ from reviewqa.records import Kind
 from reviewqa.search.assistant import MAX_K, Assistant
 from reviewqa.ui.cards import KIND_FILTER_LABELS, SECTION_LABELS, esc
 from reviewqa.ui.conversation import replay, saved, turn_record
-from reviewqa.ui.notebook_view import notebook_status
+from reviewqa.ui.notebook_view import collected_ids, notebook_status
 from reviewqa.ui.replies import render_reply, searching_reply, user_message
 from reviewqa.ui.tabs import PRIVATE, QUIET, Shared
 from reviewqa.ui.tabs.notebooks import current_notebook
@@ -225,6 +225,7 @@ def _wire_collect(assistant: Assistant, shared: Shared, collect_id, status) -> N
     )
 
     def show(current, session, request: gr.Request):
-        return notebook_status(current_notebook(shared.notebooks(request, session), current), review)
+        notebook = current_notebook(shared.notebooks(request, session), current)
+        return notebook_status(notebook, review) + collected_ids(notebook)
 
     shared.revision.change(show, [shared.current, shared.session], status, **QUIET)

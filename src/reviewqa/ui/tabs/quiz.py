@@ -91,19 +91,24 @@ def _layout(assistant: Assistant) -> QuizPanel:
             anki = gr.Button("Anki deck", elem_id="rq-quiz-anki", min_width=80, size="sm")
     deck = gr.HTML(elem_id="rq-quiz-deck")
     intro = gr.HTML(elem_id="rq-quiz-intro")
-    feedback = gr.HTML(elem_id="rq-quiz-feedback")
-    schedule = gr.HTML(elem_id="rq-quiz-schedule")
-    with gr.Row(visible=False, elem_id="rq-quiz-rating") as ratings:
-        rate_buttons = [gr.Button(label, size="sm", elem_id=f"rq-rate-{value}") for label, value in RATINGS]
-    question = gr.HTML('<div class="rq-where">Choose and press Start.</div>', elem_id="rq-quiz-question")
-    with gr.Row(visible=False, elem_id="rq-quiz-options") as choices:
-        options = [gr.Button(elem_classes="rq-option") for _ in range(OPTION_BUTTONS)]
-    with gr.Row(visible=False) as typing:
-        typed = gr.Textbox(show_label=False, placeholder="the missing term", elem_id="rq-quiz-answer", scale=5)
-        submit = gr.Button("Answer", variant="primary", elem_id="rq-quiz-submit", scale=1, min_width=80)
-    with gr.Row(elem_id="rq-quiz-after"):
-        skip = gr.Button("Skip", size="sm", visible=False, elem_id="rq-quiz-skip", scale=0, min_width=72)
-        retry = gr.Button("Retry missed", visible=False, elem_id="rq-quiz-retry", scale=0, min_width=160)
+    # The question and its options on the left, the feedback on the last answer beside them: the feedback does not
+    # push option D below the window (1366×900). On a phone the feedback comes first (app.css).
+    with gr.Row(elem_id="rq-quiz-board"):
+        with gr.Column(scale=3, min_width=300, elem_id="rq-quiz-main"):
+            question = gr.HTML('<div class="rq-where">Choose and press Start.</div>', elem_id="rq-quiz-question")
+            with gr.Row(visible=False, elem_id="rq-quiz-options") as choices:
+                options = [gr.Button(elem_classes="rq-option") for _ in range(OPTION_BUTTONS)]
+            with gr.Row(visible=False) as typing:
+                typed = gr.Textbox(show_label=False, placeholder="the missing term", elem_id="rq-quiz-answer", scale=5)
+                submit = gr.Button("Answer", variant="primary", elem_id="rq-quiz-submit", scale=1, min_width=80)
+            with gr.Row(elem_id="rq-quiz-after"):
+                skip = gr.Button("Skip", size="sm", visible=False, elem_id="rq-quiz-skip", scale=0, min_width=72)
+                retry = gr.Button("Retry missed", visible=False, elem_id="rq-quiz-retry", scale=0, min_width=160)
+        with gr.Column(scale=2, min_width=300, elem_id="rq-quiz-side"):
+            feedback = gr.HTML(elem_id="rq-quiz-feedback")
+            schedule = gr.HTML(elem_id="rq-quiz-schedule")
+            with gr.Row(visible=False, elem_id="rq-quiz-rating") as ratings:
+                rate_buttons = [gr.Button(label, size="sm", elem_id=f"rq-rate-{value}") for label, value in RATINGS]
     screen = [feedback, question, choices, typing, typed, skip, retry, *options]
     return QuizPanel(
         session, section, quiz_type, n, seed, start, due, anki, deck, intro, screen, typed, submit, skip, options,

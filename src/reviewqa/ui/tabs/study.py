@@ -1,5 +1,5 @@
-"""The study parts of the Quiz tab: each answer recorded and scheduled, the again / hard / good / easy rating,
-Review due, the progress line and chart, and the Anki deck."""
+"""The study parts of the Quiz tab: each answer recorded and scheduled, the Forgot / Hard / Knew it / Easy rating,
+Review due (the items due now), the progress line and chart, and the Anki deck."""
 
 from __future__ import annotations
 
@@ -18,7 +18,15 @@ from reviewqa.quiz.session import Feedback, QuizSession
 from reviewqa.search.assistant import Assistant
 from reviewqa.ui.cards import esc
 from reviewqa.ui.quiz_view import ALL_SECTIONS, error_screen, quiz_screen
-from reviewqa.ui.study_view import RATINGS, anki_download, due_label, progress_frame, progress_html, schedule_html
+from reviewqa.ui.study_view import (
+    RATINGS,
+    anki_download,
+    due_label,
+    nothing_due,
+    progress_frame,
+    progress_html,
+    schedule_html,
+)
 from reviewqa.ui.tabs import PRIVATE, QUIET, Shared
 
 MAX_DUE = 50  # one review session asks at most this many of the items due
@@ -54,7 +62,7 @@ def wire_study(assistant: Assistant, shared: Shared, panel: Any, answered: list,
         if history is None:
             return progress_html(None, shared.memory.off_reason), progress_frame(None), gr.update(visible=False)
         result = progress(history.store, history.user)
-        return progress_html(result), progress_frame(result), gr.update(value=due_label(result.due_today))
+        return progress_html(result), progress_frame(result), gr.update(value=due_label(result.due_now))
 
     progress_outputs = [line, chart, panel.due]
     shared.loads.append((refresh, [], progress_outputs))
@@ -83,7 +91,7 @@ def _rater(shared: Shared, value: str):
 
 
 def _wire_due(assistant: Assistant, shared: Shared, panel: Any, screen_updates: Callable[..., list]) -> None:
-    """Review due: a quiz of the items the scheduler says are due today, soonest first."""
+    """Review due: a quiz of the items the scheduler says are due now, soonest first."""
 
     def begin_due(request: gr.Request):
         history = shared.memory.history(getattr(request, "username", None))
@@ -95,12 +103,12 @@ def _wire_due(assistant: Assistant, shared: Shared, panel: Any, screen_updates: 
                 *screen_updates(error_screen(shared.memory.off_reason or "Quiz history is off.")),
                 *hidden,
             ]
-        items = history.due_items(assistant.review, now=clock.utc_now())[:MAX_DUE]
+        now = clock.utc_now()
+        items = history.due_items(assistant.review, now=now, today=False)[:MAX_DUE]
         if not items:
-            message = "Nothing is due today: answer a quiz first, or come back when items fall due."
-            return [None, "", *screen_updates(error_screen(message)), *hidden]
+            return [None, "", *screen_updates(error_screen(nothing_due(history.next_due(), now))), *hidden]
         quiz = QuizSession(assistant.review, tuple(items))
-        intro = f'<div class="rq-where">Review: {len(items)} item{"s" if len(items) != 1 else ""} due today</div>'
+        intro = f'<div class="rq-where">Review: {len(items)} item{"s" if len(items) != 1 else ""} due now</div>'
         return [quiz, intro, *screen_updates(quiz_screen(quiz)), *hidden]
 
     outputs = [panel.session, panel.intro, *panel.screen, panel.schedule, panel.ratings, panel.answer_id]
