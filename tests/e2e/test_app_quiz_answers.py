@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 
-from reviewqa.quiz.items import make_quiz
+from reviewqa.quiz.mix import make_quiz
 from reviewqa.quiz.session import QuizSession
 
 

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from reviewqa.cli.main import main
-from reviewqa.quiz.items import make_quiz
+from reviewqa.quiz.mix import make_quiz
 from reviewqa.search.assistant import Assistant
 
 EGFR = "What drives EGFR-TKI resistance?"
