@@ -8,7 +8,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from helpers import BROWSER_WAIT, open_tab
+from helpers import BROWSER_WAIT, open_tab, serving_with_store
 from page_checks import CONTRAST, OVERFLOW
 
 from reviewqa.ui.tabs.write import EXAMPLE
@@ -42,17 +42,24 @@ def _write_tab(chromium, url: str, screen: str):
     return context, page
 
 
+@pytest.fixture(scope="module")
+def write_app_url(app_module, assistant, tmp_path_factory):
+    """The app with a study store of this module's own: what other tests collect never meets these notebooks."""
+    with serving_with_store(app_module, assistant, tmp_path_factory.mktemp("write") / "data") as url:
+        yield url
+
+
 @pytest.fixture(params=list(SCREENS))
-def page(request, chromium, real_app_url):
-    context, page = _write_tab(chromium, real_app_url, request.param)
+def page(request, chromium, write_app_url):
+    context, page = _write_tab(chromium, write_app_url, request.param)
     yield page
     context.close()
 
 
 @pytest.fixture
-def desktop(chromium, real_app_url):
+def desktop(chromium, write_app_url):
     """The messages are the same on every screen: one is enough."""
-    context, page = _write_tab(chromium, real_app_url, "desktop-light")
+    context, page = _write_tab(chromium, write_app_url, "desktop-light")
     yield page
     context.close()
 

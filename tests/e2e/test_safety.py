@@ -22,6 +22,10 @@ LOADS_CODE = {"import_module", "exec_module", "spec_from_file_location"}
 ALLOWED = {
     ("src/reviewqa/cli/main.py", "import_module"),
     ("src/reviewqa/writing/quote.py", "format"),  # a literal label: "[^{}]:" or "[{}]"
+    # the user's own $PAGER (no shell), only when both ends are a terminal, as `git log` does
+    ("src/reviewqa/cli/pager.py", "import subprocess"),
+    # the index build child's own error, checked to cross its queue (nothing read from outside)
+    ("src/reviewqa/index/spawned_build.py", "import pickle"),
 }
 
 
