@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from reviewqa.chat.turn import Settings, respond
-from reviewqa.ui.conversation import MAX_SAVED_BYTES, bounded, replay, saved, turn_record
+from reviewqa.ui.conversation import MAX_SAVED_BYTES, MAX_SAVED_TURNS, bounded, replay, saved, turn_record
 from reviewqa.ui.replies import render_reply
 
 
@@ -35,4 +35,5 @@ def test_what_the_browser_keeps_is_bounded_in_bytes():
     emoji = turn_record("🫁" * 2000, Settings())
     kept = bounded([emoji] * 40)
     assert len(kept) == 2 and len(json.dumps(kept, ensure_ascii=False).encode()) <= MAX_SAVED_BYTES
-    assert bounded([turn_record("x", Settings())] * 40) == [turn_record("x", Settings())] * 30
+    assert MAX_SAVED_TURNS == 12
+    assert bounded([turn_record("x", Settings())] * 40) == [turn_record("x", Settings())] * 12
