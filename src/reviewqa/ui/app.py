@@ -114,7 +114,8 @@ def launch(
         footer_links=["api"],
         prevent_thread_lock=not block,
         quiet=quiet,
-        auth=threaded_check(auth.check) if auth is not None else None,
+        # Gradio awaits a coroutine function (its annotation names only plain ones): the check runs off the loop
+        auth=threaded_check(auth.check) if auth is not None else None,  # type: ignore[arg-type]
         auth_message="Log in to keep your notebooks and quiz history." if auth is not None else None,
         theme=app_theme(),
         css_paths=[STATIC / "app.css"],

@@ -10,6 +10,7 @@ page loads and navigation) are not made by another site's script and pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -49,7 +50,7 @@ class OriginPolicy:
     allowed: frozenset[Origin] = frozenset()
 
     @classmethod
-    def of(cls, origins: tuple[str, ...] | list[str] = ()) -> OriginPolicy:
+    def of(cls, origins: Iterable[str] = ()) -> OriginPolicy:
         """From URLs like 'https://class.example.org'; ValueError names one that is not an origin."""
         parsed = []
         for text in origins:
