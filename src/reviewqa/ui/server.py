@@ -28,7 +28,6 @@ _UPLOAD = re.compile(r"/(?:upload|process_recording)/?$")
 _NAMED_CALL = re.compile(r"/gradio_api/(?:run|api|call|call/v2)/(?P<name>[\w-]+)/?$")
 _LOGIN = re.compile(r"/login/?$")
 NO_QUESTION = 'a call of /ask needs the question first: {"data": ["your question"]}'
-FOREIGN = "refused: a page of {origin} may not use this app (the operator can allow it with --allowed-origin)"
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -69,7 +68,7 @@ class RequestGuard:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
             else:
-                await _respond(send, 403, FOREIGN.format(origin=origin[:100]))
+                await _respond(send, 403, refused_origin(origin))
             return
         if scope["type"] == "websocket":
             await self.app(scope, receive, send)
@@ -221,6 +220,11 @@ def _answering_with_cors(send: Send, origin: str) -> Send:
         await send(message)
 
     return answer
+
+
+def refused_origin(origin: str) -> str:
+    """What a request from another site's page is told."""
+    return f"refused: a page of {origin[:100]} may not use this app (the operator can allow it with --allowed-origin)"
 
 
 def _no_arguments(body: bytes) -> bool:
