@@ -320,6 +320,20 @@ def test_f04_sessions_are_bounded_and_idle_ones_dropped(fake_app):
         keeper.page_closed("script00000")
 
 
+def test_f04_an_open_page_is_known_by_its_heartbeat(fake_app, chromium):
+    keeper = _guard(fake_app).sessions
+    before = set(keeper.open_pages)
+    page = chromium.new_page()
+    try:
+        page.goto(fake_app.local_url)
+        page.wait_for_function("document.body.dataset.rqConversation === 'ready'", timeout=BROWSER_WAIT)
+        opened = set(keeper.open_pages) - before
+        assert len(opened) == 1 and opened <= set(fake_app.server_app.state_holder.session_data)
+        assert keeper.idle_limit(next(iter(opened))) == 4 * 3600
+    finally:
+        page.close()
+
+
 # --- 12. SIGTERM left the temporary folder behind ----------------------------------------------------------------
 
 

@@ -71,7 +71,11 @@ class SessionKeeper:
         if not force and (now - self.swept).total_seconds() < SWEEP_EVERY:
             return 0
         self.swept = now
-        gone = self.expired(dict(holder.time_last_used))
+        try:
+            last_used = dict(holder.time_last_used)
+        except RuntimeError:  # changed by another thread while copied: the next sweep will do
+            return 0
+        gone = self.expired(last_used)
         for session in gone:
             drop(holder, session)
         for session in [s for s in self.closed_at if s not in holder.session_data]:
