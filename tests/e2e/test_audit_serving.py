@@ -296,7 +296,7 @@ def test_f04_sessions_are_bounded_and_idle_ones_dropped(fake_app):
     from reviewqa.ui.sessions import API_IDLE, MAX_SESSIONS
 
     holder = fake_app.server_app.state_holder
-    assert holder.capacity == MAX_SESSIONS == 400
+    assert holder.capacity == MAX_SESSIONS == 250
     config = httpx.get(f"{fake_app.local_url}config", timeout=60).json()
     load = next(d for d in config["dependencies"] if any(t[1] == "load" for t in d["targets"]))
     for number in range(5):  # five page loads by a script: no page, no heartbeat

@@ -12,6 +12,7 @@ refused in one line; a request from another site's page is refused (`ui.origins`
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import json
 import re
@@ -55,8 +56,8 @@ class RequestGuard:
         self.defaults = defaults or {}
         self.origins = origins or OriginPolicy()
         self.logins = logins
-        self.sessions = sessions
-        self.state = state
+        self.sessions = sessions if state is not None else None
+        self.state: Callable[[], Any] = state or (lambda: None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -83,7 +84,7 @@ class RequestGuard:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
         path = scope.get("path", "")
-        if self.sessions is not None and self.state is not None:
+        if self.sessions is not None:
             self.sessions.sweep(self.state())
         if _UPLOAD.search(path):
             await _respond(send, 403, "uploads are disabled: this app takes no files")
@@ -103,11 +104,12 @@ class RequestGuard:
                 await self._bounded(scope, receive, send)
             finally:
                 self.sessions.page_closed(page["session"])
+        elif (answered := CALL_RESULT.search(path)) and scope.get("method") == "GET" and self.sessions is not None:
+            forget = functools.partial(self.sessions.call_answered, self.state(), answered["event"])
+            await self._bounded(scope, receive, _before_the_end(send, forget))
+            forget()  # the client left before the end
         else:
             await self._bounded(scope, receive, send)
-            answered = CALL_RESULT.search(path) if scope.get("method") == "GET" else None
-            if answered and self.sessions is not None and self.state is not None:
-                self.sessions.call_answered(self.state(), answered["event"])
 
     async def _bounded(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, counting its body (a chunked body has no Content-Length to check up front).
@@ -209,6 +211,17 @@ def _replaying(body: bytes, receive: Receive) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replay
+
+
+def _before_the_end(send: Send, then: Callable[[], None]) -> Send:
+    """`send` that calls `then()` just before the last of the answer goes out (the client sees it done after)."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            then()
+        await send(message)
+
+    return sending
 
 
 def _answering_with_cors(send: Send, origin: str) -> Send:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-MAX_SESSIONS = 400
+MAX_SESSIONS = 250
 PAGE_IDLE = 4 * 3600.0
 CLOSED_IDLE = 600.0
 API_IDLE = 30.0
