@@ -297,6 +297,9 @@ def test_f04_sessions_are_bounded_and_idle_ones_dropped(fake_app):
 
     holder = fake_app.server_app.state_holder
     assert holder.capacity == MAX_SESSIONS == 250
+    # Gradio's per-event records for a monitoring page the app does not offer: few, and no page
+    assert fake_app._queue.ANALYTICS_MAX_EVENTS == 500
+    assert httpx.get(f"{fake_app.local_url}monitoring/summary", timeout=60).status_code == 403
     config = httpx.get(f"{fake_app.local_url}config", timeout=60).json()
     load = next(d for d in config["dependencies"] if any(t[1] == "load" for t in d["targets"]))
     for number in range(5):  # five page loads by a script: no page, no heartbeat

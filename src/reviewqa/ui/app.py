@@ -9,6 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
+# Gradio's queue keeps a record of the last N events and, after every event, summarises them all with pandas for a
+# monitoring page this app does not offer: fewer records, summarised once in a long while (memory and CPU under load).
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "500")
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000000")
 
 import gradio as gr  # noqa: E402
 
@@ -112,6 +116,7 @@ def launch(
         ssr_mode=False,
         mcp_server=False,
         footer_links=["api"],
+        enable_monitoring=False,
         prevent_thread_lock=not block,
         quiet=quiet,
         # Gradio awaits a coroutine function (its annotation names only plain ones): the check runs off the loop
