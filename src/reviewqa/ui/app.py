@@ -41,6 +41,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
 QUEUE_SIZE = 256
 CACHE_SECONDS = 3600
+# Gradio's form says "Incorrect Credentials" for every refusal, a login that must wait (`ui.logins`) included.
+LOGIN_MESSAGE = (
+    "Log in to keep your notebooks and quiz history. After several wrong passwords, wait a minute before trying "
+    "again: until then every attempt is refused."
+)
 # Each tab is one function taking the assistant and the per-session state the tabs share.
 TABS = (
     ("Ask", ask_tab),
@@ -121,7 +126,7 @@ def launch(
         quiet=quiet,
         # Gradio awaits a coroutine function (its annotation names only plain ones): the check runs off the loop
         auth=threaded_check(auth.check) if auth is not None else None,  # type: ignore[arg-type]
-        auth_message="Log in to keep your notebooks and quiz history." if auth is not None else None,
+        auth_message=LOGIN_MESSAGE if auth is not None else None,
         theme=app_theme(),
         css_paths=[STATIC / "app.css"],
         js=(STATIC / "app.js").read_text(encoding="utf-8"),
