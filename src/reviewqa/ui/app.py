@@ -42,10 +42,7 @@ CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
 QUEUE_SIZE = 256
 CACHE_SECONDS = 3600
 # Gradio's form says "Incorrect Credentials" for every refusal, a login that must wait (`ui.logins`) included.
-LOGIN_MESSAGE = (
-    "Log in to keep your notebooks and quiz history. After several wrong passwords, wait a minute before trying "
-    "again: until then every attempt is refused."
-)
+LOGIN_MESSAGE = "Log in to keep your notebooks and quiz history.<br>After several wrong passwords, wait a minute."
 # Each tab is one function taking the assistant and the per-session state the tabs share.
 TABS = (
     ("Ask", ask_tab),
