@@ -133,10 +133,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(index: str | None = None, env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """`reviewqa serve` on a free loopback port, once it prints its URL (its further output is drained)."""
+def serve(
+    index: str | None = None, env: dict | None = None, port: int | None = None, options: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, str]:
+    """`reviewqa serve [options]` on a free loopback port, once it prints its URL (its further output is drained)."""
     port = port or _free_port()
-    command = [sys.executable, "-m", "reviewqa", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "reviewqa", "serve", "--port", str(port), *options]
     command += ["--index", index] if index else []
     env = env or {**os.environ, "HF_HUB_OFFLINE": "1"}
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)

@@ -36,7 +36,7 @@ def test_exposure_warning_only_off_localhost():
 def _stub_app(monkeypatch, behaviour):
     calls = []
 
-    def fake_main(host, port, index, memory, ready=None):
+    def fake_main(host, port, index, memory, ready=None, allowed_origins=()):
         calls.append((host, port, index))
         memories.append(memory)
         return behaviour()
@@ -131,7 +131,7 @@ def _served_memory(monkeypatch, *argv):
     """The study memory `reviewqa serve ARGV` hands the app (the app itself stubbed)."""
     handed = []
 
-    def fake_main(host, port, index, memory, ready=None):
+    def fake_main(host, port, index, memory, ready=None, allowed_origins=()):
         handed.append(memory)
         return 0
 
@@ -204,7 +204,7 @@ def test_password_prints_a_line_for_the_auth_file(monkeypatch, capsys):
 
 
 def test_serve_prints_its_own_one_line_banner(monkeypatch, capsys):
-    def fake_main(host, port, index, memory, ready=None):
+    def fake_main(host, port, index, memory, ready=None, allowed_origins=()):
         ready(f"http://{host}:{port}")
         return 0
 

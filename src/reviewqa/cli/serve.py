@@ -18,6 +18,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--auth-file",
         help="'user:password-hash' lines (from `reviewqa password NAME`): logins, each user's own notebooks",
     )
+    serve.add_argument(
+        "--allowed-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another site whose pages may use the app (e.g. https://class.example.org); repeatable. "
+        "Only the app's own pages may by default",
+    )
     serve.set_defaults(handler=run_serve)
 
     password = sub.add_parser("password", help="a line for --auth-file: NAME and a hash of the password typed or piped")
@@ -79,6 +87,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"port must be 1..65535, not {args.port}")
+    origins = allowed_origins(args.allowed_origin)
     auth = None
     if args.auth_file:
         from reviewqa.memory.users import read_auth_file
@@ -98,7 +107,7 @@ def run_serve(args: argparse.Namespace) -> int:
     ensure_index(args.index)  # built in a child process: this one stays the size of a server with a ready index
     memory = study_memory(args, auth)
     try:
-        return app.main(args.host, args.port, args.index, memory, ready=banner)
+        return app.main(args.host, args.port, args.index, memory, ready=banner, allowed_origins=origins)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc}") from exc
 
@@ -127,6 +136,18 @@ def _quietly(function, *args) -> None:
 
     with contextlib.suppress(ReviewqaError):
         function(*args)
+
+
+def allowed_origins(urls: list[str]) -> tuple[str, ...]:
+    """The --allowed-origin values, checked: scheme, host and port only; UsageError names one that is not."""
+    from reviewqa.errors import UsageError
+    from reviewqa.ui.origins import OriginPolicy
+
+    try:
+        OriginPolicy.of(urls)
+    except ValueError as exc:
+        raise UsageError(f"--allowed-origin: {exc}") from exc
+    return tuple(urls)
 
 
 def banner(url: str) -> None:

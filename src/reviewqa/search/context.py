@@ -6,13 +6,18 @@ conversation. A follow-up gets a `Reading`: the question as rewritten (what the 
 earlier questions it leans on, which the search also uses (`Assistant.search(…, history=…)` fuses the rewrite,
 the message with its context, and the message alone), so a rewrite that reads a follow-up wrongly still finds the
 passages about the topic.
+
+A rewrite never grows past what a search reads (MAX_QUERY_CHARS): however long the earlier messages, the question
+as read and every text searched are cut there, so a conversation of long messages costs what one long message does.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from reviewqa.search.query import MAX_QUERY_CHARS
 
 # "what about X", "how about X", "and X", "and for X", "same for X", "what of X" (a leading "and"/"but" allowed).
 _MARKER = re.compile(
@@ -134,11 +139,19 @@ def _never(word: str) -> bool:
 
 
 def read_in_context(message: str, previous: Reading | str | None, topical: Callable[[str], bool] = _never) -> Reading:
-    """`message` as a standalone question, rewritten from `previous` when it is a short follow-up.
+    """`message` as a standalone question, rewritten from `previous` when it is a short follow-up, at most
+    MAX_QUERY_CHARS long.
 
     `topical(word)` says whether a word names a subject of the review by itself ('hypoxia', not 'numbers'): a short
     message with neither such a word nor an entity of its own leans on the conversation.
     """
+    reading = _read(message, previous, topical)
+    if len(reading.question) <= MAX_QUERY_CHARS:
+        return reading
+    return replace(reading, question=reading.question[:MAX_QUERY_CHARS].rstrip())
+
+
+def _read(message: str, previous: Reading | str | None, topical: Callable[[str], bool]) -> Reading:
     text = message.strip()
     if isinstance(previous, str):
         previous = _fresh(previous.strip()) if previous.strip() else None
@@ -187,7 +200,7 @@ def search_texts(message: str, reading: Reading) -> list[tuple[str, float]]:
     """The texts a search scores for `message` read as `reading`, with their weights, the question as read first."""
     if not reading.context:
         return [(reading.question, 1.0)]
-    joined = f"{message} {reading.context[0]}"
+    joined = f"{message} {reading.context[0]}"[:MAX_QUERY_CHARS].rstrip()
     if reading.followup:
         return [(reading.question, 1.0), (joined, JOINED_WEIGHT), (message, ALONE_WEIGHT)]
     return [(reading.question, 1.0), (joined, IMPLICIT_WEIGHT)]

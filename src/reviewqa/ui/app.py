@@ -7,20 +7,27 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry, no version check
+# Gradio's queue keeps a record of the last N events and, after every event, summarises them all with pandas for a
+# monitoring page this app does not offer: fewer records, summarised once in a long while (memory and CPU under load).
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "500")
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000000")
 
 import gradio as gr  # noqa: E402
-from starlette.middleware import Middleware  # noqa: E402
 
 from reviewqa.chat.api import ask_endpoint  # noqa: E402
 from reviewqa.errors import ReviewqaError, StoreUnavailable  # noqa: E402
 from reviewqa.memory.access import MemoryAccess, memory_access  # noqa: E402
 from reviewqa.memory.database import Store  # noqa: E402
 from reviewqa.search.assistant import WARM_UP_QUESTION, Assistant  # noqa: E402
-from reviewqa.ui.server import MAX_BODY_BYTES, RequestGuard, api_defaults, private_temporary_folder  # noqa: E402
+from reviewqa.ui.cleanup import private_temporary_folder, stop_on_signals  # noqa: E402
+from reviewqa.ui.logins import LoginLimiter, threaded_check  # noqa: E402
+from reviewqa.ui.origins import OriginPolicy  # noqa: E402
+from reviewqa.ui.server import MAX_BODY_BYTES, api_defaults, guarded_app  # noqa: E402
+from reviewqa.ui.sessions import MAX_SESSIONS, SessionKeeper  # noqa: E402
 from reviewqa.ui.tabs import new_shared  # noqa: E402
 from reviewqa.ui.tabs.ask import ask_tab  # noqa: E402
 from reviewqa.ui.tabs.glossary import glossary_tab  # noqa: E402
@@ -37,6 +44,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 CONCURRENCY_LIMIT = min(4, max(2, os.cpu_count() or 2))
 QUEUE_SIZE = 256
 CACHE_SECONDS = 3600
+# Gradio's form says "Incorrect Credentials" for every refusal, a login that must wait (`ui.logins`) included.
+LOGIN_MESSAGE = "Log in to keep your notebooks and quiz history.<br>After several wrong passwords, wait a minute."
 # Each tab is one function taking the assistant and the per-session state the tabs share.
 TABS = (
     ("Ask", ask_tab),
@@ -89,15 +98,23 @@ def launch(
     block: bool = True,
     quiet: bool = False,
     memory: MemoryAccess | None = None,
+    allowed_origins: Sequence[str] = (),
 ):
     """Serve `demo` locally: no share link, no telemetry, no server-side rendering, our CSS and click script;
-    request bodies bounded, no uploads, /ask's defaults applied to raw calls (`ui.server`); logins when `memory`
-    has an auth file."""
+    request bodies bounded, no uploads, /ask's defaults applied to raw calls, only the app's own pages and
+    `allowed_origins` from a browser, idle sessions dropped (`ui.server`); logins, rate-limited, when `memory` has
+    an auth file."""
     auth = memory.auth if memory is not None else None
     private_temporary_folder()
-    guard = Middleware(RequestGuard, defaults={"ask": api_defaults(ask_endpoint(None))})  # only its signature
+    guarded = guarded_app(
+        defaults={"ask": api_defaults(ask_endpoint(None))},  # only its signature
+        origins=OriginPolicy.of(allowed_origins),
+        logins=LoginLimiter() if auth is not None else None,
+        sessions=SessionKeeper(),
+    )
     return demo.launch(
-        app_kwargs={"middleware": [guard]},
+        _app=guarded,
+        state_session_capacity=MAX_SESSIONS,
         max_file_size=MAX_BODY_BYTES,
         server_name=host,
         server_port=port,
@@ -105,10 +122,12 @@ def launch(
         ssr_mode=False,
         mcp_server=False,
         footer_links=["api"],
+        enable_monitoring=False,
         prevent_thread_lock=not block,
         quiet=quiet,
-        auth=auth.check if auth is not None else None,
-        auth_message="Log in to keep your notebooks and quiz history." if auth is not None else None,
+        # Gradio awaits a coroutine function (its annotation names only plain ones): the check runs off the loop
+        auth=threaded_check(auth.check) if auth is not None else None,  # type: ignore[arg-type]
+        auth_message=LOGIN_MESSAGE if auth is not None else None,
         theme=app_theme(),
         css_paths=[STATIC / "app.css"],
         js=(STATIC / "app.js").read_text(encoding="utf-8"),
@@ -128,13 +147,15 @@ def main(
     index_dir: str | None = None,
     memory: MemoryAccess | None = None,
     ready: Callable[[str], None] | None = None,
+    allowed_origins: Sequence[str] = (),
 ) -> int:
-    """Load (or build) the index, then serve until interrupted (Ctrl+C). Gradio says nothing (no share hint); once
-    the server listens, `ready(url)` is called: the CLI prints its own one-line banner there."""
+    """Load (or build) the index, then serve until interrupted (Ctrl+C, SIGTERM). Gradio says nothing (no share
+    hint); once the server listens, `ready(url)` is called: the CLI prints its own one-line banner there."""
     assistant = Assistant.load(index_dir)
     threading.Thread(target=warm_up, args=(assistant,), name="reviewqa-warm-up", daemon=True).start()
     demo = build_demo(assistant, memory)
-    launch(demo, host, port, block=False, quiet=True, memory=memory)
+    stop_on_signals()
+    launch(demo, host, port, block=False, quiet=True, memory=memory, allowed_origins=allowed_origins)
     try:
         if ready is not None:
             ready(str(demo.local_url or f"http://{host}:{port}/").rstrip("/"))

@@ -138,3 +138,21 @@ def test_a_short_question_with_a_subject_of_its_own_is_not_a_followup():
     topical = {"hypoxia"}.__contains__
     assert not read_in_conversation("what is hypoxia?", [EGFR], topical=topical).followup
     assert read_in_conversation("what is that?", [EGFR], topical=topical).followup
+
+
+LONG = "x" * 2000  # one 2,000-character 'word': short enough in words to be read as a follow-up
+FOLLOWUPS = [LONG, "why?", "and for " + "y" * 1990, "what about them?", "tell me more", "what are its drawbacks?"]
+
+
+@pytest.mark.parametrize("message", FOLLOWUPS, ids=["long", "why", "and-for", "them", "more", "its"])
+def test_a_followup_after_long_messages_is_read_within_what_a_search_reads(message, fake_assistant):
+    """Issue 22, finding 11: after ten 2,000-character messages a follow-up was read as up to 5,997 characters."""
+    from reviewqa.chat.api import ask_endpoint
+    from reviewqa.search.context import search_texts
+    from reviewqa.search.query import MAX_QUERY_CHARS
+
+    history = [LONG] * 10
+    reading = read_in_conversation(message, history)
+    assert MAX_QUERY_CHARS == 2000 and len(reading.question) <= 2000
+    assert all(len(text) <= 2000 for text, _ in search_texts(message, reading))
+    assert len(ask_endpoint(fake_assistant)(message, history=history)["read_as"]) <= 2000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from reviewqa.chat.turn import Settings, respond
-from reviewqa.ui.conversation import MAX_SAVED_BYTES, bounded, replay, saved, turn_record
+from reviewqa.ui.conversation import MAX_SAVED_BYTES, MAX_SAVED_TURNS, bounded, replay, saved, turn_record
 from reviewqa.ui.replies import render_reply
 
 
@@ -35,4 +35,29 @@ def test_what_the_browser_keeps_is_bounded_in_bytes():
     emoji = turn_record("🫁" * 2000, Settings())
     kept = bounded([emoji] * 40)
     assert len(kept) == 2 and len(json.dumps(kept, ensure_ascii=False).encode()) <= MAX_SAVED_BYTES
-    assert bounded([turn_record("x", Settings())] * 40) == [turn_record("x", Settings())] * 30
+    assert MAX_SAVED_TURNS == 12
+    assert bounded([turn_record("x", Settings())] * 40) == [turn_record("x", Settings())] * 12
+
+
+def test_a_crafted_state_is_answered_only_as_far_as_typing_it_would_go_and_only_once(fake_assistant, monkeypatch):
+    """Issue 22, finding 5: a 25 KB crafted state was answered in full on every page load (14.6 s of CPU)."""
+    import reviewqa.ui.conversation as conversation
+
+    conversation.answered.cache_clear()
+    asked: list[str] = []
+    real = conversation.respond
+
+    def counted(assistant, message, *rest):
+        asked.append(message)
+        return real(assistant, message, *rest)
+
+    monkeypatch.setattr(conversation, "respond", counted)
+    questions = [f"question {n:02d} " + "CAFs hypoxia " * 60 for n in range(30)]  # 792 characters each
+    crafted = {"user": "", "turns": [turn_record(q, Settings()) for q in questions]}
+    assert 24_000 < len(json.dumps(crafted)) < 64 * 1024
+    messages, turns, _ = replay(fake_assistant, crafted, None)
+    # the newest questions within 6,000 characters (and 12 turns): what a browser keeps of them, no more
+    assert asked == questions[-7:] and [t["q"] for t in turns] == questions[-7:] and len(messages) == 14
+    assert bounded(crafted["turns"]) == turns
+    again = replay(fake_assistant, crafted, None)
+    assert asked == questions[-7:] and again[0] == messages  # a second load of the same state searches nothing
