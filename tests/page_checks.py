@@ -65,11 +65,22 @@ CONTRAST = """(scope) => {
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const out = [];
+  // inside a box that scrolls sideways on its own (a wide table's), a wide element is swiped to, not cut off
+  const inScroller = (el) => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box).overflowX;
+      if ((style === "auto" || style === "scroll") && box.scrollWidth > box.clientWidth) {
+        const b = box.getBoundingClientRect();
+        return b.left >= -1 && b.right <= width + 1;
+      }
+    }
+    return false;
+  };
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || !el.checkVisibility({ checkVisibilityCSS: true })) continue;
     if (el.closest(".visually-hidden")) continue;  // Gradio's clipped copy of the tab bar, measured, never seen
-    if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    if ((r.right > width + 1 || r.left < -1) && !inScroller(el)) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} ${Math.round(r.left)}..${Math.round(r.right)}`);
   }
   return { scrollWidth: document.documentElement.scrollWidth, width, elements: out };
 }"""

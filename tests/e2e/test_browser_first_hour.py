@@ -125,6 +125,27 @@ def test_the_reader_opens_with_the_tab_bar_in_view_and_nothing_over_its_text(chr
     page.context.close()
 
 
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_late_table_row_opens_with_the_tab_bar_and_the_row_in_view(chromium, app_url, size):
+    """Row 10 of Table I's 14: the rows before it fold above it; the Reader opens at the tab bar, the row in view."""
+    page = _page(chromium, app_url, size, "light")
+    ask_in_page(page, "lung-on-a-chip fibroblast HGF/c-MET Tan 2024")
+    page.locator("#rq-chat .rq-reply").last.locator(".rq-card.rq-chunk-t1-r10 .rq-read").first.click()
+    target = "#rq-reader .rq-target.rq-at-t1-r10"
+    page.locator(target).wait_for(timeout=WAIT)
+    page.wait_for_function(ON_SCREEN, arg=TAB_BAR, timeout=WAIT)
+    page.wait_for_function(
+        f"(() => {{ const r = document.querySelector('{target}').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight - 60; })()",
+        timeout=WAIT,
+    )
+    caption = page.locator("#rq-reader table.rq-review-table:has(tr.rq-target) caption").inner_text()
+    assert caption.endswith("(rows 10-14 of 14)")
+    _shot(page, f"reader-table-row-{size}-light")
+    _no_overflow(page)
+    page.context.close()
+
+
 def test_collected_is_shown_again_after_a_reload(chromium, app_url):
     page = _page(chromium, app_url, "desktop", "light")
     ask_in_page(page, "How do CAFs block drug delivery?")

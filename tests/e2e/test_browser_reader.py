@@ -130,14 +130,18 @@ def test_table_one_is_a_table_of_fourteen_rows_with_the_row_highlighted(screen, 
     screen.locator(".rq-reply").last.locator(".rq-card").filter(has=screen.locator(".rq-fields")).first.locator(
         ".rq-read"
     ).click()
-    table = screen.locator("#rq-reader table.rq-review-table").first
+    table = screen.locator("#rq-reader table.rq-review-table:has(tr.rq-target)")
     table.wait_for(timeout=WAIT)
     assert table.locator("caption").inner_text().startswith("Table I. Studies on the TME driving drug resistance")
     assert table.locator("thead th").all_inner_texts() == TABLE_COLUMNS
-    assert table.locator("tbody tr").count() == 14
     marked = table.locator("tbody tr.rq-target")
     assert marked.count() == 1
     chunk = review.chunk(_chunk_id(marked, "rq-at-"))
+    place = [row.id for row in rows].index(chunk.id)  # the rows before it are folded above, with what precedes it
+    assert table.locator("tbody tr").count() == 14 - place
+    assert screen.locator("#rq-reader table.rq-review-table tbody tr").count() == 14
+    if place:
+        assert table.locator("caption").inner_text().endswith(f"(rows {place + 1}-14 of 14)")
     assert marked.locator("td").first.inner_text() == chunk.table_cells[0].split(": ", 1)[1]
     assert [int(s.strip("[]")) for s in marked.locator(".rq-chip summary").all_inner_texts()] == list(chunk.refs)
     _shot(screen, "table")

@@ -26,8 +26,9 @@ def _target(chunk: Chunk, target: str) -> str:
     return f"rq-at-{esc(chunk.id)}" + (" rq-target" if chunk.id == target else "")
 
 
-def table_html(rows: list[Chunk], review: Review, target: str) -> str:
-    """One of Tables I-III: its title as caption, a header row, one row per study with its references as chips."""
+def table_html(rows: list[Chunk], review: Review, target: str, start: int = 0, of: int = 0) -> str:
+    """One of Tables I-III: its title as caption, a header row, one row per study with its references as chips;
+    when the rows are part of a longer table, `start` is the first one's place and `of` the table's length."""
     columns = [column for column, _ in table_fields(rows[0]) if column != "Refs."]
     head = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
     body = []
@@ -39,9 +40,16 @@ def table_html(rows: list[Chunk], review: Review, target: str) -> str:
     caption = row_title(rows[0])
     return (
         f'<div class="rq-table-wrap"><table class="rq-review-table"><caption>{esc(caption)} '
-        f'<span class="rq-where">({len(rows)} rows)</span></caption>'
+        f'<span class="rq-where">({_which_rows(start, len(rows), of)})</span></caption>'
         f'<thead><tr>{head}<th scope="col">Refs.</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>'
     )
+
+
+def _which_rows(start: int, count: int, of: int) -> str:
+    """'14 rows', or 'rows 10-14 of 14' for a part of a table (its first rows folded above the target's)."""
+    if of <= count:
+        return f"{count} rows"
+    return f"row {start + 1} of {of}" if count == 1 else f"rows {start + 1}-{start + count} of {of}"
 
 
 def row_title(chunk: Chunk) -> str:
@@ -78,7 +86,11 @@ def section_html(review: Review, section: str, target: str) -> str:
     folded = 0
     for key, group in groupby(section_chunks(review, section), key=_table_key):
         rows = list(group)
-        blocks = [(rows, table_html(rows, review, target))] if key else []
+        ids = [row.id for row in rows]
+        # a late row of a long table: the rows before it fold with the passages before it, so it opens at the top
+        cut = ids.index(target) if key and target in ids else 0
+        blocks = [(rows[:cut], table_html(rows[:cut], review, target, 0, len(rows)))] if cut else []
+        blocks += [(rows[cut:], table_html(rows[cut:], review, target, cut, len(rows)))] if key else []
         blocks += [([c], passage_html(c, review, target)) for c in rows if not key]
         for chunks, block in blocks:
             if parts or any(chunk.id == target for chunk in chunks):

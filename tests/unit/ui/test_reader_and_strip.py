@@ -65,10 +65,19 @@ def test_the_passages_before_the_target_are_folded_so_it_opens_at_the_top(review
 def test_a_table_row_opens_its_table_as_a_table_with_the_row_marked(review, row, table, section):
     page = reader_html(review, row)
     assert f"<h3>{section}" in page
-    tables = {re.search(r"<caption>(Table [IV]+)\.", t).group(1): t for t in _tables(page)}
-    assert set(tables) == ({"Table I"} if section == "4." else {"Table II", "Table III"})
-    mine = tables[table]
-    assert mine.count('<tr class="rq-row') == TABLE_ROWS[table]
+    names = [re.search(r"<caption>(Table [IV]+)\.", t).group(1) for t in _tables(page)]
+    assert set(names) == ({"Table I"} if section == "4." else {"Table II", "Table III"})
+    parts = [t for name, t in zip(names, _tables(page)) if name == table]
+    assert sum(t.count('<tr class="rq-row') for t in parts) == TABLE_ROWS[table]  # every row, once
+    (mine,) = [t for t in parts if "rq-target" in t]
+    place = int(row.split("-r")[1]) - 1  # the rows before it are folded above it, in a part of their own
+    assert mine.count('<tr class="rq-row') == TABLE_ROWS[table] - place
+    last = TABLE_ROWS[table]
+    which = f"(row {last} of {last})" if place == last - 1 else f"(rows {place + 1}-{last} of {last})"
+    assert (which in mine) == (place > 0)
+    assert len(parts) == (2 if place else 1)
+    if place:  # the first rows in the fold ('Earlier in this section') above the target's part
+        assert page.index('<details class="rq-earlier">') < page.index(parts[0]) < page.index(mine)
     heads = [html.unescape(h) for h in re.findall(r'<th scope="col">([^<]+)</th>', mine)]
     assert heads == [column for column, _ in table_fields(review.chunk(row))]
     marked = re.findall(r'<tr class="rq-row rq-at-(\S+) rq-target">(.*?)</tr>', mine)
