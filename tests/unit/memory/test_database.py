@@ -43,7 +43,7 @@ def test_each_thread_has_its_own_connection(store):
 
     def work():
         with store.writing() as db:
-            seen.append(id(db))
+            seen.append(db)  # the object itself: an id alone may be reused once a finished thread's is freed
 
     threads = [threading.Thread(target=work) for _ in range(3)]
     for thread in threads:
@@ -51,8 +51,8 @@ def test_each_thread_has_its_own_connection(store):
     for thread in threads:
         thread.join()
     with store.writing() as db:
-        seen.append(id(db))
-    assert len(set(seen)) == 4
+        seen.append(db)
+    assert len({id(db) for db in seen}) == 4
 
 
 def test_a_failed_write_is_rolled_back_whole(store, review):
