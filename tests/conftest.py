@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, FakeEmbedder
+from helpers import free_port_number as _free_port
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -107,15 +108,6 @@ def assistant(real_index_dir):
     from reviewqa.search.assistant import Assistant
 
     return Assistant.load(real_index_dir, rebuild=False, quiet=True)
-
-
-def _free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -117,19 +117,23 @@ def reload_after_restart(page, attempts: int = 3) -> None:
             page.wait_for_load_state()
 
 
+
+def free_port_number() -> int:
+    """A TCP port nothing listens on right now (the tests never use a fixed one: 7860 may be the user's app)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 @contextlib.contextmanager
 def serving_with_store(app_module, assistant, data_dir, port: int | None = None):
     """The app with a study store of its own in `data_dir` (one local profile), served on `port` (default: a free
     one) while the block runs: its address."""
-    import socket
-
     from reviewqa.memory.access import memory_access
     from reviewqa.memory.database import Store
 
-    if port is None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+    port = free_port_number() if port is None else port
     store = Store.open(data_dir)
     demo = app_module.build_demo(assistant, memory_access(store, None, served_to_others=False))
     app_module.launch(demo, port=port, block=False, quiet=True)

@@ -34,14 +34,16 @@ def _is_plural(long_form: str) -> bool:
     return len(last) > 3 and last.endswith("s") and not last.endswith("ss")
 
 
-def shown_long_forms(entry: GlossaryEntry) -> list[str]:
+def shown_long_forms(entry: GlossaryEntry, *, in_its_number: bool = True) -> list[str]:
     """The long forms to show, one per meaning: a singular/plural or hyphen variant is dropped for the form in
-    the abbreviation's own number ('CAFs' -> 'cancer-associated fibroblasts', 'ORR' -> 'objective response rate')."""
+    the abbreviation's own number ('CAFs' -> 'cancer-associated fibroblasts', 'ORR' -> 'objective response rate'),
+    or, with `in_its_number=False`, for the form the review printed first."""
     plural = abbreviation_key(entry.abbr) != entry.abbr.casefold()
     chosen: dict[str, str] = {}
     for form in entry.long_forms:
         key = long_form_key(form)
-        if key not in chosen or (_is_plural(form) == plural and _is_plural(chosen[key]) != plural):
+        better = in_its_number and _is_plural(form) == plural and _is_plural(chosen.get(key, form)) != plural
+        if key not in chosen or better:
             chosen[key] = form
     return list(chosen.values())
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
-from reviewqa.corpus.glossary import long_form_key
+from reviewqa.corpus.glossary import shown_long_forms
 from reviewqa.corpus.review import Review
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, GlossaryEntry, Kind, Reference
@@ -127,11 +127,8 @@ def reference_reply(reference: Reference, citing: Sequence[Chunk], review: Revie
 
 
 def distinct_long_forms(entry: GlossaryEntry) -> list[str]:
-    """The entry's long forms without singular/plural or hyphen variants ('fibroblasts' and 'fibroblast')."""
-    first: dict[str, str] = {}
-    for form in entry.long_forms:
-        first.setdefault(long_form_key(form), form)
-    return list(first.values())
+    """The entry's long forms without singular/plural or hyphen variants, each as the review first printed it."""
+    return shown_long_forms(entry, in_its_number=False)
 
 
 def glossary_reply(entry: GlossaryEntry, passage: Hit | None = None, review: Review | None = None) -> str:
