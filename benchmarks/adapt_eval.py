@@ -84,7 +84,7 @@ def get_model(args: argparse.Namespace, review) -> tuple[object, dict]:
     from reviewqa.index.embed import load_sentence_transformer
 
     if args.stock:
-        return load_sentence_transformer(), {"trained": False}
+        return load_sentence_transformer(stock=True), {"trained": False}
     config = config_from(args)
     saved = args.model_dir and (args.model_dir / adaptation.WEIGHTS_FILE).is_file()
     if saved:

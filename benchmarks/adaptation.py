@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 Log = Callable[[str], None] | None  # where training progress lines go
 
 SOURCES = ("ict", "glossary", "table", "cloze", "heading")
-OPTIONAL_SOURCES = ("reference",)  # reference-list entries as targets: measured, not used by default
+OPTIONAL_SOURCES = ("reference", "questions")  # reference-list entries as targets: measured, not used by default
 POSITIVE_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE)
 WEIGHTS_FILE = "model.safetensors"
 CONFIG_FILE = "adaptation.json"
@@ -224,6 +224,54 @@ def reference_pairs(review: Review) -> list[Pair]:
     return pairs
 
 
+# The question sets designated for training (never scored as held out): their answerable questions, each paired
+# with the passage holding its answering phrase. heldout (the first), dev and every newer held-out set stay out.
+TRAINING_SETS = ("tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "chats")
+EVAL_DIR = Path(__file__).resolve().parents[1] / "eval"
+
+
+def _norm(text: str) -> str:
+    from reviewqa.corpus.markup import clean_markup
+
+    return re.sub(r"\s+", " ", clean_markup(text)).strip().casefold()
+
+
+def question_pairs(review: Review, seed: int) -> list[Pair]:
+    """Training-set questions -> every passage holding one of their must-contain phrases; a follow-up is read with
+    the turn before it; and each question once more with review words swapped for a lay phrase of the thesaurus
+    (seeded), so the model learns the everyday wording."""
+    from reviewqa.search.lay_thesaurus import THESAURUS
+
+    chunks = [(c, _norm(c.text)) for c in positive_chunks(review)]
+    rng = random.Random(seed)
+    pairs = []
+    for name in TRAINING_SETS:
+        for line in (EVAL_DIR / f"{name}_questions.jsonl").read_text(encoding="utf-8").splitlines():
+            item = json.loads(line) if line.strip() else {}
+            if not item.get("answerable") or not item.get("must_contain"):
+                continue
+            phrases = [_norm(p) for p in item["must_contain"]]
+            history = item.get("history") or []
+            query = item["question"] if not history else f"{item['question']} {history[-1]}"
+            targets = [c for c, text in chunks if any(p in text for p in phrases)][:3]
+            for chunk in targets:
+                pairs.append(Pair(query, embedding_text(chunk), chunk.id, "questions"))
+                lay = _lay_reworded(query, THESAURUS, rng)
+                if lay:
+                    pairs.append(Pair(lay, embedding_text(chunk), chunk.id, "questions"))
+    return pairs
+
+
+def _lay_reworded(question: str, thesaurus, rng: random.Random) -> str:
+    """The question with the first review phrase of the thesaurus it contains swapped for one of its lay phrases."""
+    lowered = question.casefold()
+    for review_words, lay in thesaurus:
+        found = re.search(rf"(?<![\w-]){re.escape(review_words.casefold())}(?![\w-])", lowered)
+        if found and lay:
+            return question[: found.start()] + rng.choice(lay) + question[found.end() :]
+    return ""
+
+
 def build_pairs(review: Review, config: AdaptConfig) -> list[Pair]:
     """Every pair of the configured sources, de-duplicated, in a fixed order (then seeded-sampled if capped)."""
     makers: dict[str, Callable[[], list[Pair]]] = {
@@ -233,6 +281,7 @@ def build_pairs(review: Review, config: AdaptConfig) -> list[Pair]:
         "cloze": lambda: cloze_pairs(review, config.max_cloze_per_sentence),
         "heading": lambda: heading_pairs(review),
         "reference": lambda: reference_pairs(review),
+        "questions": lambda: question_pairs(review, config.seed),
     }
     unknown = [s for s in config.sources if s not in makers]
     if unknown:
@@ -293,7 +342,7 @@ def train(
     started, cpu_started = time.perf_counter(), time.process_time()
     config = config or AdaptConfig()
     seed_everything(config.seed, config.threads)
-    model = model or load_sentence_transformer()
+    model = model or load_sentence_transformer(stock=True)
     pairs = build_pairs(review, config)
     batches = [b for e in range(config.epochs) for b in no_duplicate_batches(pairs, config.batch_size, config.seed + e)]
     loss_fn = MultipleNegativesRankingLoss(model, scale=config.scale)

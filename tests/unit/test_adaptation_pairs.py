@@ -106,3 +106,26 @@ def test_the_evaluation_refuses_the_second_held_out_set():
     adapt_eval = _load("adapt_eval")
     with pytest.raises(SystemExit):
         adapt_eval.parse_args(["--files", str(REPO / "eval" / "heldout2_questions.jsonl")])
+
+
+def test_the_training_questions_point_at_the_passages_holding_their_answers(review):
+    """The shipped encoder's `questions` source: the designated training sets' answerable questions (and their lay
+    rewordings) -> every passage holding a must-contain phrase; no held-out set is read."""
+    pairs = adaptation.question_pairs(review, 13)
+    assert len(pairs) == 1612
+    assert "heldout" not in adaptation.TRAINING_SETS and "heldout9" not in adaptation.TRAINING_SETS
+    first = pairs[0]
+    assert (first.query, first.chunk_id) == ("wat do caf do in lung tumors", "s2-p3")
+    reworded = [p for p in pairs if "platinum drug" in p.query]
+    assert reworded and reworded[0].chunk_id == "s4-p5"  # 'cisplatin' read by its lay phrase, same passage
+    config = AdaptConfig(sources=(*adaptation.SOURCES, "questions"), ict_keep_sentence=True)
+    assert len(adaptation.build_pairs(review, config)) == 2681
+
+
+def test_the_shipped_encoder_was_trained_with_the_recorded_config():
+    import json
+
+    shipped = json.loads((REPO / "src" / "reviewqa" / "bundled" / "encoder" / "adaptation.json").read_text())
+    recorded = json.loads((REPO / "benchmarks" / "adapt_shipped.json").read_text())
+    assert AdaptConfig.from_json(shipped["config"]) == AdaptConfig.from_json(recorded)
+    assert "questions" in recorded["sources"]

@@ -8,7 +8,7 @@ import numpy as np
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.errors import SetupProblem
-from reviewqa.model import MAX_WORD_PIECES, count_word_pieces, model_dir, offline
+from reviewqa.model import MAX_WORD_PIECES, count_word_pieces, encoder_dir, model_dir, offline
 from reviewqa.records import Chunk, Kind
 
 EMBEDDING_TEXT_VERSION = "3"
@@ -40,12 +40,15 @@ class SentenceTransformerEmbedder:
         export_onnx(self.model, path)
 
 
-def load_sentence_transformer():
-    """all-MiniLM-L6-v2 from the installed package, with the hub switched off."""
+def load_sentence_transformer(*, stock: bool = False):
+    """The embedding model, with the hub switched off: MiniLM adapted to the review (bundled, its weights verified),
+    or with `stock` the all-MiniLM-L6-v2 of the installed package (what adaptation starts from). Weights stored as
+    float16 are loaded as float32."""
     offline()
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(model_dir()), device="cpu", local_files_only=True)
+    folder = model_dir() if stock else encoder_dir()
+    return SentenceTransformer(str(folder), device="cpu", local_files_only=True).float()
 
 
 def embed_texts(model, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:

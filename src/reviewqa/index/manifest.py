@@ -25,7 +25,7 @@ from reviewqa.index.folder import (
     write_stamp,
 )
 from reviewqa.index.sentences import SENTENCE_TEXT_VERSION
-from reviewqa.model import MODEL_DIMENSION, MODEL_NAME, MODEL_PACKAGE
+from reviewqa.model import MODEL_DIMENSION, MODEL_NAME, MODEL_PACKAGE, encoder_record
 from reviewqa.version import __version__
 
 FORMAT_NAME = "reviewqa-index"  # the marker: a folder is an index only if its manifest says so
@@ -52,7 +52,12 @@ def expected_identity(review: Review) -> dict:
         "query_encoder_version": QUERY_ENCODER_VERSION,
         "sentence_text_version": SENTENCE_TEXT_VERSION,
         "lexical_text_version": LEXICAL_TEXT_VERSION,
-        "model": {"name": MODEL_NAME, "dimension": MODEL_DIMENSION, "package_version": model_package_version()},
+        "model": {
+            "name": MODEL_NAME,
+            "dimension": MODEL_DIMENSION,
+            "package_version": model_package_version(),
+            "adapted_sha256": encoder_record().get("weights_sha256"),
+        },
         "chunk_count": len(review.chunks),
     }
 
