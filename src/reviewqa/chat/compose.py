@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from reviewqa.chat.answer_types import AnswerType, expected_type, fits
+from reviewqa.chat.choose import Candidate, choose
 from reviewqa.chat.forms import (
     SHAPES,
     AnswerForm,
@@ -31,11 +32,12 @@ from reviewqa.chat.forms import (
     names_a_study,
     point_group,
 )
+from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
-from reviewqa.records import Chunk, Kind, Reference
+from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.results import Hit
@@ -46,13 +48,10 @@ MIN_WORDS = 6  # shorter 'sentences' are run-in heads; at least index.sentences.
 MAX_SENTENCES = SHAPES[AnswerForm.PLAIN].points
 MAX_LIST_ITEMS = 5  # 'what drives …', 'which …', 'what are the mechanisms …': one sentence per point
 MAX_WORDS = SHAPES[AnswerForm.PLAIN].words  # a plain answer's budget (a longer one is left for the cards)
-RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does not answer enough
-MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 FORM_BONUS = 0.15  # a sentence of what the form prefers: a section acting on the problem, a named study
-PER_SECTION = 3  # an overview's points: one per passage, at most this many from one subsection
 PAIR_COST = 0.05  # a sentence that needs the one before it says less per word
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
@@ -85,72 +84,6 @@ class QueryTerms:
             if other and other <= words:
                 found |= own & set(self.terms)
         return found
-
-
-@dataclass(frozen=True)
-class AnswerSentence:
-    """One unit of the answer: the review's words exactly, the passage they stand in, the refs they cite; when the
-    sentence points back ('This previous study…'), `text` holds the sentence before it too, `antecedent` that one."""
-
-    text: str
-    chunk_id: str
-    rank: int  # the rank of that passage among the hits
-    refs: tuple[int, ...]
-    position: int = 0  # the sentence's place in its passage (reading order)
-    score: float = 0.0
-    heading: str = ""  # the heading of the passage's section (an overview's points are grouped under it)
-    antecedent: str = ""  # the sentence `text` opens with, which the one pointing back needs
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    def to_json(self) -> dict:
-        shown = {"text": self.text, "chunk_id": self.chunk_id, "refs": list(self.refs), "heading": self.heading}
-        return {**shown, "antecedent": self.antecedent} if self.antecedent else shown
-
-
-@dataclass(frozen=True)
-class ComposedAnswer:
-    """The answer's sentences in the order they read best; `listed` when they are distinct points of a list; its
-    `form` (an overview's points are grouped under their headings); `notes`: how the question's words were read
-    (a term the review never uses, and what it says instead)."""
-
-    sentences: tuple[AnswerSentence, ...]
-    listed: bool = False
-    form: AnswerForm = AnswerForm.PLAIN
-    notes: tuple[str, ...] = ()
-    references: tuple[Reference, ...] = ()  # the references its sentences cite, in full
-
-
-    def to_json(self) -> list[dict]:
-        return [s.to_json() for s in self.sentences]
-
-    @property
-    def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
-
-    @property
-    def grouped(self) -> bool:
-        """Whether its points are shown under their headings (an overview, strategies, studies)."""
-        return SHAPES[self.form].grouped and len(self.sentences) > 1
-
-    def groups(self) -> list[tuple[str, list[AnswerSentence]]]:
-        """(heading, its points) in the answer's order, each heading once."""
-        groups: dict[str, list[AnswerSentence]] = {}
-        for sentence in self.sentences:
-            groups.setdefault(sentence.heading, []).append(sentence)
-        return list(groups.items())
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    sentence: AnswerSentence
-    vector: np.ndarray | None
-    terms: frozenset[str]  # its index terms (coverage; likeness when there is no vector)
-    defines: bool = False  # it defines what a definition question asks about
-    group: str = ""  # the point it makes in an overview: its subsection (or, in a list of studies, its passage)
-    figure: bool = False  # it holds a figure (a number question takes figures of one study only)
 
 
 def answer_units(chunk: Chunk) -> list[str]:
@@ -202,7 +135,7 @@ def compose(
     candidates = _candidates(hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape)
     if not candidates:
         return ComposedAnswer((), form=form)
-    chosen = _choose(candidates, shape, form, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
+    chosen = choose(candidates, shape, form, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
     ordered = _order(chosen, shape)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
@@ -224,7 +157,7 @@ def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
     return sorted(ordered, key=lambda s: first[s.heading])
 
 
-def _candidates(hits, question, query, weights, vectors, query_vector, defining, shape) -> list[_Candidate]:
+def _candidates(hits, question, query, weights, vectors, query_vector, defining, shape) -> list[Candidate]:
     terms = query.terms
     if not terms:
         return []
@@ -264,7 +197,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
             )
             group = hit.chunk.id if shape.named else point_group(hit.chunk)
             holds_figure = fits(AnswerType.FIGURE, unit.text)
-            found.append(_Candidate(sentence, vector, unit_terms, defines, group, holds_figure))
+            found.append(Candidate(sentence, vector, unit_terms, defines, group, holds_figure))
     return found
 
 
@@ -285,56 +218,3 @@ def _unit_vector(vectors, chunk: Chunk, unit: Unit) -> np.ndarray | None:
         return None
     joined = np.sum(known, axis=0)
     return joined / (np.linalg.norm(joined) or 1.0)
-
-
-def _choose(
-    candidates: list[_Candidate], shape: Shape, form: AnswerForm, sides: list[frozenset[str]]
-) -> list[AnswerSentence]:
-    """Greedy maximal marginal relevance within the word budget, the best sentence always; one point per subsection
-    when the shape spreads; a figure of one study only; a sentence for each side of a comparison."""
-    best = max(c.sentence.score for c in candidates)
-    pool = [c for c in candidates if c.sentence.score >= RELATIVE_FLOOR * best]
-    chosen: list[_Candidate] = []
-    words = 0
-    while pool and len(chosen) < shape.points:
-        pick = max(pool, key=lambda c: _marginal(c, chosen))
-        pool.remove(pick)
-        if not _fits_with(pick, chosen, shape, form) or (chosen and words + pick.sentence.words > shape.words):
-            continue
-        chosen.append(pick)
-        words += pick.sentence.words
-    for side in sides:  # a comparison: the best sentence on a side no sentence speaks of yet
-        if side and not any(side & c.terms for c in chosen):
-            on_side = [c for c in candidates if side & c.terms and c not in chosen]
-            if on_side:
-                chosen.append(max(on_side, key=lambda c: c.sentence.score))
-    return [c.sentence for c in chosen]
-
-
-def _fits_with(pick: _Candidate, chosen: list[_Candidate], shape: Shape, form: AnswerForm) -> bool:
-    if any(c.sentence.text == pick.sentence.text or pick.sentence.antecedent == c.sentence.text for c in chosen):
-        return False
-    if any(c.sentence.antecedent and c.sentence.antecedent == pick.sentence.text for c in chosen):
-        return False
-    if shape.spread and (
-        any(c.sentence.chunk_id == pick.sentence.chunk_id for c in chosen)
-        or sum(c.group == pick.group for c in chosen) >= PER_SECTION
-    ):
-        return False
-    if form is AnswerForm.FIGURE and pick.figure:  # never a number of another study beside the first one's
-        return not any(c.figure and not set(c.sentence.refs) & set(pick.sentence.refs) for c in chosen)
-    return True
-
-
-def _marginal(candidate: _Candidate, chosen: list[_Candidate]) -> float:
-    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms)."""
-    if not chosen:
-        return candidate.sentence.score
-    likeness = max(_likeness(candidate, other) for other in chosen)
-    return MMR_LAMBDA * candidate.sentence.score - (1 - MMR_LAMBDA) * likeness
-
-
-def _likeness(a: _Candidate, b: _Candidate) -> float:
-    if a.vector is not None and b.vector is not None:
-        return float(a.vector @ b.vector)
-    return len(a.terms & b.terms) / max(1, len(a.terms | b.terms))

@@ -18,6 +18,7 @@ from reviewqa.search.vocabulary import english_zipf
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 KEY_WORD_ZIPF = 4.0  # a word rarer than this in English is a key word of the question, not chat ('really', 'get')
 MIN_KEY_CHARS = 4
+_QUOTES = re.compile(r"['‘’\"“”]")
 _QUOTED = re.compile(r"['‘\"“]([^\W\d_][\w-]*)['’\"”]")  # a word the user put in quotes is a key word ('cold')
 
 
@@ -34,6 +35,7 @@ def wording_notes(result: SearchResult, review_text: str, known: Callable[[str],
     for typed, review_words in result.expansions:
         if _squeezed(typed) in review_text:
             continue  # the review's own term (an abbreviation and its long form)
+        typed = _QUOTES.sub("", typed)
         read.update(tokenize(typed))
         said = f"your words were read as the review's '{review_words}'"
         notes.append(f"The review does not use the term '{typed}'; {said}.")
