@@ -1,6 +1,7 @@
 """How an answer's sentences are chosen from the scored candidates: greedy maximal marginal relevance within the
-form's word budget (the best sentence always), one point per passage when the form spreads (at most PER_SECTION from
-one subsection), a figure of one study only, and a sentence for each side of a comparison.
+form's word budget (the best sentence always), at most PER_PASSAGE points from one passage when the form spreads
+(distinct points: MMR on the sentences' vectors), a figure of one study only, a sentence for each side of a
+comparison.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from reviewqa.chat.records import AnswerSentence
 
 RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does not answer enough
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
-PER_SECTION = 3  # an overview's points: one per passage, at most this many from one subsection
+PER_PASSAGE = 3  # an overview's points from one passage at most (measured: the review's points cluster)
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Candidate:
     vector: np.ndarray | None
     terms: frozenset[str]  # its index terms (coverage; likeness when there is no vector)
     defines: bool = False  # it defines what a definition question asks about
-    group: str = ""  # the point it makes in an overview: its subsection (or, in a list of studies, its passage)
+    group: str = ""  # its passage (an overview takes at most PER_PASSAGE points from one)
     figure: bool = False  # it holds a figure (a number question takes figures of one study only)
 
 
@@ -57,10 +58,7 @@ def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape, form: Ans
         return False
     if any(c.sentence.antecedent and c.sentence.antecedent == pick.sentence.text for c in chosen):
         return False
-    if shape.spread and (
-        any(c.sentence.chunk_id == pick.sentence.chunk_id for c in chosen)
-        or sum(c.group == pick.group for c in chosen) >= PER_SECTION
-    ):
+    if shape.spread and sum(c.group == pick.group for c in chosen) >= PER_PASSAGE:
         return False
     if form is AnswerForm.FIGURE and pick.figure:  # never a number of another study beside the first one's
         return not any(c.figure and not set(c.sentence.refs) & set(pick.sentence.refs) for c in chosen)

@@ -30,7 +30,6 @@ from reviewqa.chat.forms import (
     asks_for_treatments,
     comparison_sides,
     names_a_study,
-    point_group,
 )
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
@@ -52,6 +51,8 @@ RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 FORM_BONUS = 0.15  # a sentence of what the form prefers: a section acting on the problem, a named study
+PASSAGE_WEIGHT = 0.4  # the passage's own score (a share of the best one's), beside its rank
+HEADING_WEIGHT = 0.2  # the share of the question the passage's headings name ('Resistance to ICB')
 PAIR_COST = 0.05  # a sentence that needs the one before it says less per word
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
@@ -166,6 +167,12 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
     asked = expected_type(question)
     review_asked = about_the_document(question)
     metadata_depth = METADATA_DEPTH if review_asked else 1
+    top = max((hit.score for hit in hits), default=0.0) or 1.0
+    headed = {  # how much of the question the passage's headings cover ('Resistance to ICB')
+        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
+        / total
+        for hit in hits
+    }
     found = []
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
@@ -181,6 +188,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
                 continue
             defines = defining is not None and defining(unit.text)
             score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
+            score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
             score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit.text) else 0.0
             score += FORM_BONUS if shape.acting and acts_on_a_problem(hit.chunk) else 0.0
             score += FORM_BONUS if shape.named and names_a_study(hit.chunk, unit.text) else 0.0
@@ -195,9 +203,8 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
                 _heading(hit.chunk),
                 unit.antecedent,
             )
-            group = hit.chunk.id if shape.named else point_group(hit.chunk)
             holds_figure = fits(AnswerType.FIGURE, unit.text)
-            found.append(Candidate(sentence, vector, unit_terms, defines, group, holds_figure))
+            found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, holds_figure))
     return found
 
 

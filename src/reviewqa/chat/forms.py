@@ -117,12 +117,6 @@ def names_a_study(chunk: Chunk, unit: str) -> bool:
     return chunk.kind is Kind.TABLE_ROW or bool(_NAMED.search(unit))
 
 
-def point_group(chunk: Chunk) -> str:
-    """What one point of an overview stands for: the passage's subsection (a table's rows count as one unit each in
-    a list of studies, and as their table in an overview: `spread_key`)."""
-    return chunk.table_label if chunk.kind is Kind.TABLE_ROW else " > ".join(chunk.section_path)
-
-
 _TREATMENTS = re.compile(
     r"\b(?:new|novel|emerging|future|promising)\s+(?:\w+\s+){0,2}(?:treatments?|therap\w+|drugs?|approaches|strategies|"
     r"agents|classes)\b|\bwhat\s+(?:treatments?|therapies|drugs)\b",
