@@ -178,8 +178,8 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
         for unit in quotable_units(hit.chunk, review_asked):
-            if unit.text.rstrip(". ") in hit.chunk.section_path:
-                continue  # a run-in heading ('Novel therapeutic approaches: ADCs and bispecific antibodies.')
+            if any(head.rstrip(". ").endswith(unit.text.rstrip(". ")) for head in hit.chunk.section_path):
+                continue  # a run-in heading ('Novel therapeutic approaches: ADCs and …'), a figure's title
             unit_terms = frozenset(tokenize(unit.text))
             coverage = sum(weight[t] for t in query.found_in(unit_terms)) / total
             vector = _unit_vector(vectors, hit.chunk, unit)
