@@ -15,6 +15,7 @@ from reviewqa.chat.records import AnswerSentence
 
 RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does not answer enough
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
+MIN_PREFERRED = 2  # studies, strategies: only the sentences naming one, acting on the problem, when this many do
 PER_PASSAGE = 3  # an overview's points from one passage at most (measured: the review's points cluster)
 
 
@@ -26,6 +27,8 @@ class Candidate:
     defines: bool = False  # it defines what a definition question asks about
     group: str = ""  # its passage (an overview takes at most PER_PASSAGE points from one)
     figure: bool = False  # it holds a figure (a number question takes figures of one study only)
+    named: bool = False  # it names a study or trial (a list of studies takes only those, when there are some)
+    acting: bool = False  # it stands in a section acting on a problem (strategies take only those, when there are some)
 
 
 
@@ -36,6 +39,10 @@ def choose(
     when the shape spreads; a figure of one study only; a sentence for each side of a comparison."""
     best = max(c.sentence.score for c in candidates)
     pool = [c for c in candidates if c.sentence.score >= RELATIVE_FLOOR * best]
+    if shape.named and sum(c.named for c in pool) >= MIN_PREFERRED:
+        pool = [c for c in pool if c.named]
+    if shape.acting and sum(c.acting for c in candidates) >= MIN_PREFERRED:  # the strategies, not the mechanisms
+        pool = [c for c in candidates if c.acting and c.sentence.score >= RELATIVE_FLOOR * best]
     chosen: list[Candidate] = []
     words = 0
     while pool and len(chosen) < shape.points:

@@ -30,6 +30,7 @@ from reviewqa.chat.forms import (
     asks_for_treatments,
     comparison_sides,
     names_a_study,
+    set_aside_terms,
 )
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
@@ -163,6 +164,8 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
     if not terms:
         return []
     weight = dict(zip(terms, weights(terms), strict=True))
+    for term in set_aside_terms(question) & set(weight):  # 'besides PD-1/PD-L1': naming them answers nothing
+        weight[term] = 0.0
     total = sum(weight.values()) or 1.0
     asked = expected_type(question)
     review_asked = about_the_document(question)
@@ -190,8 +193,10 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
             score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
             score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
             score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit.text) else 0.0
-            score += FORM_BONUS if shape.acting and acts_on_a_problem(hit.chunk) else 0.0
-            score += FORM_BONUS if shape.named and names_a_study(hit.chunk, unit.text) else 0.0
+            acting = acts_on_a_problem(hit.chunk)
+            score += FORM_BONUS if shape.acting and acting else 0.0
+            named = names_a_study(hit.chunk, unit.text)
+            score += FORM_BONUS if shape.named and named else 0.0
             score -= PAIR_COST if unit.antecedent else 0.0
             sentence = AnswerSentence(
                 unit.text,
@@ -204,7 +209,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
                 unit.antecedent,
             )
             holds_figure = fits(AnswerType.FIGURE, unit.text)
-            found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, holds_figure))
+            found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, holds_figure, named, acting))
     return found
 
 

@@ -130,6 +130,19 @@ _SIDES = re.compile(
 )
 
 
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|beyond|except(?:\s+for)?|excluding|not\s+counting)\s+"
+    r"(?P<what>[^,;?]+?)(?=\s+(?:are|is|were|was|that|which|in|for|to|do|does|have|has|being)\b|[,;?]|$)",
+    re.I,
+)
+
+
+def set_aside_terms(question: str) -> frozenset[str]:
+    """The index terms of what the question sets aside ('which checkpoints besides PD-1/PD-L1 …'): a sentence naming
+    only those does not answer it."""
+    return frozenset(t for match in _SET_ASIDE.finditer(question) for t in tokenize(match.group("what")))
+
+
 def asks_for_treatments(question: str) -> bool:
     """'what new treatments …', 'what therapies …': an overview drawn from the sections acting on the problem."""
     return bool(_TREATMENTS.search(question))

@@ -21,7 +21,8 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\b(?:this|the\s+present|the\s+current|our)\s+(?:review|article|paper|section|figure)\b|"
     r"\bwe\s+(?:discuss|summari[sz]e|review|highlight|explore|describe|focus)\w*|"
     r"\b(?:were|are|is|was|will\s+be|have\s+been|be)\s+(?:further\s+)?(?:explored|discussed|summari[sz]ed|reviewed|"
-    r"outlined)\b|\bwill\s+(?:highlight|discuss|explore|summari[sz]e)\b|\bfigure\s+was\s+created\b",
+    r"outlined)\b|\b(?:were|are|is|was)\s+(?:critically|comprehensively|systematically)\s+\w+ed\b|"
+    r"\bwill\s+(?:highlight|discuss|explore|summari[sz]e)\b|\bfigure\s+was\s+created\b",
     re.I,
 )
 

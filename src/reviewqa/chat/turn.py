@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
-from reviewqa.chat.forms import SHAPES, answer_form
+from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
@@ -144,7 +144,9 @@ def answer_of(
     if not result.answerable:
         return ComposedAnswer(())
     question = result.read_as
-    hits = _deep_hits(assistant, result, SHAPES[answer_form(question)].depth, settings)
+    form = answer_form(result.query)  # a follow-up's own words say what it asks ('how is it overcome?')
+    form = answer_form(question) if form is AnswerForm.PLAIN else form
+    hits = _deep_hits(assistant, result, SHAPES[form].depth, settings)
     subject = definition_subject(question)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []
     entry = assistant.review.glossary.abbreviation(subject) if subject else None
@@ -164,6 +166,7 @@ def answer_of(
         vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
         query_vector=result.query_vector,
         defining=defining if forms else None,
+        form=form,
     )
     lexical = assistant.index.lexical
     review_text = squeezed_review(assistant.review)

@@ -16,14 +16,21 @@ from reviewqa.search.results import SearchResult
 from reviewqa.search.vocabulary import english_zipf
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-KEY_WORD_ZIPF = 4.0  # a word rarer than this in English is a key word of the question, not chat ('really', 'get')
+KEY_WORD_ZIPF = 3.0  # a word this rare in English is a key word of the question (PRMT1), not chat (listed, lots)
 MIN_KEY_CHARS = 4
-_QUOTES = re.compile(r"['‘’\"“”]")
+_QUOTES = re.compile(r"['‘’\"“”](?=\s)|(?<=\s)['‘’\"“”]")  # quotes around words, not an apostrophe
 _QUOTED = re.compile(r"['‘\"“]([^\W\d_][\w-]*)['’\"”]")  # a word the user put in quotes is a key word ('cold')
 
 
+_BRITISH = ((re.compile(r"(?<=\w\w)our(?=s?\b)"), "or"), (re.compile(r"(?<=\w\w)is(?=ation|e[ds]?\b|ing\b)"), "iz"))
+
+
 def _squeezed(text: str) -> str:
-    return re.sub(r"[\s\-‐-―]+", " ", text).casefold()
+    """Case-folded, hyphens and spaces alike, British spellings as the review's ('tumour' -> 'tumor')."""
+    text = re.sub(r"[\s\-‐-―]+", " ", text).casefold()
+    for pattern, american in _BRITISH:
+        text = pattern.sub(american, text)
+    return text
 
 
 def wording_notes(result: SearchResult, review_text: str, known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -35,10 +42,9 @@ def wording_notes(result: SearchResult, review_text: str, known: Callable[[str],
     for typed, review_words in result.expansions:
         if _squeezed(typed) in review_text:
             continue  # the review's own term (an abbreviation and its long form)
-        typed = _QUOTES.sub("", typed)
+        typed = _QUOTES.sub("", typed.strip("'‘’\"“”"))
         read.update(tokenize(typed))
-        said = f"your words were read as the review's '{review_words}'"
-        notes.append(f"The review does not use the term '{typed}'; {said}.")
+        notes.append(f"The review does not use the words '{typed}'; they were read as the review's '{review_words}'.")
     quoted = {w.casefold() for w in _QUOTED.findall(result.read_as)}
     for word in dict.fromkeys(_WORD.findall(result.read_as)):
         terms = tokenize(word)

@@ -7,7 +7,7 @@ import numpy as np
 
 from reviewqa.chat.choose import PER_PASSAGE
 from reviewqa.chat.compose import QueryTerms, compose, quotable_units
-from reviewqa.chat.forms import AnswerForm, answer_form, comparison_sides
+from reviewqa.chat.forms import AnswerForm, acts_on_a_problem, answer_form, comparison_sides, names_a_study
 from reviewqa.chat.standalone import about_the_review, points_back, prose_units
 from reviewqa.chat.turn import answer_of
 from reviewqa.search.expansion import expand_query
@@ -78,6 +78,34 @@ def test_an_overview_is_grouped_under_headings_within_its_budget(fake_assistant)
 def test_a_term_the_review_never_uses_is_said_plainly(fake_assistant):
     result = fake_assistant.search("what are cold tumours?")
     notes = answer_of(fake_assistant, result).notes
-    assert notes == ("The review does not use the term 'cold tumours'; your words were read as the review's "
+    assert notes == ("The review does not use the words 'cold tumours'; they were read as the review's "
                      "'immune-desert'.",)
     assert answer_of(fake_assistant, fake_assistant.search("What is T790M?")).notes == ()
+
+
+def test_what_a_question_sets_aside_does_not_count_as_covering_it():
+    from reviewqa.chat.forms import set_aside_terms
+
+    assert set_aside_terms("Which immune checkpoints besides PD-1/PD-L1 are implicated?") >= {"pd1", "pdl1"}
+    assert set_aside_terms("What new drug classes beyond checkpoint inhibitors are developed?") == {
+        "checkpoint",
+        "inhibitor",
+    }
+    assert set_aside_terms("Which checkpoints are implicated?") == frozenset()
+
+
+def test_a_follow_up_takes_the_form_its_own_words_ask_for(fake_assistant):
+    from reviewqa.chat.turn import respond
+
+    first = respond(fake_assistant, "what causes immunotherapy resistance?")
+    assert first.reply.answer.form is AnswerForm.OVERVIEW
+    follow_up = respond(fake_assistant, "how is it overcome?", first.after([])).reply
+    assert follow_up.reading.followup and follow_up.answer.form is AnswerForm.STRATEGIES
+    assert all(acts_on_a_problem(fake_assistant.review.chunk(s.chunk_id)) for s in follow_up.answer.sentences)
+
+
+def test_a_list_of_studies_quotes_the_ones_named(fake_assistant):
+    result = fake_assistant.search("which trials combined immunotherapy with anti-angiogenic drugs?")
+    answer = answer_of(fake_assistant, result)
+    assert answer.form is AnswerForm.STUDIES and len(answer.sentences) >= 3
+    assert all(names_a_study(fake_assistant.review.chunk(s.chunk_id), s.text) for s in answer.sentences)
