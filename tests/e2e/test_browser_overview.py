@@ -31,7 +31,7 @@ def test_a_broad_answer_shows_its_points_under_their_headings(chromium, real_app
     page.wait_for_function("document.body.dataset.rqConversation === 'ready'", timeout=BROWSER_WAIT)
     ask_in_page(page, COLD)
     note = page.locator("#rq-chat .rq-term-note").first
-    assert note.inner_text().startswith("The review does not use the words 'cold tumours'")
+    assert note.inner_text().startswith("The review does not use the term 'cold tumours'")
     ask_in_page(page, BROAD)
     answer = respond(assistant, BROAD).reply.answer
     last = page.locator("#rq-chat .rq-reply").last

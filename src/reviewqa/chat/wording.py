@@ -18,6 +18,7 @@ from reviewqa.search.vocabulary import english_zipf
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 KEY_WORD_ZIPF = 3.0  # a word this rare in English is a key word of the question (PRMT1), not chat (listed, lots)
 MIN_KEY_CHARS = 4
+TERM_WORDS = 3  # a phrase read as the review's words is a term up to this long, a way of saying something beyond
 _QUOTES = re.compile(r"['‘’\"“”](?=\s)|(?<=\s)['‘’\"“”]")  # quotes around words, not an apostrophe
 _QUOTED = re.compile(r"['‘\"“]([^\W\d_][\w-]*)['’\"”]")  # a word the user put in quotes is a key word ('cold')
 
@@ -44,7 +45,10 @@ def wording_notes(result: SearchResult, review_text: str, known: Callable[[str],
             continue  # the review's own term (an abbreviation and its long form)
         typed = _QUOTES.sub("", typed.strip("'‘’\"“”"))
         read.update(tokenize(typed))
-        notes.append(f"The review does not use the words '{typed}'; they were read as the review's '{review_words}'.")
+        if len(typed.split()) <= TERM_WORDS:  # a term: 'cold tumours', 'immune brakes'
+            notes.append(f"The review does not use the term '{typed}'; it was read as the review's '{review_words}'.")
+        else:  # a way of saying it: 'don't some lung tumours respond'
+            notes.append(f"Your words '{typed}' were read as the review's '{review_words}'.")
     quoted = {w.casefold() for w in _QUOTED.findall(result.read_as)}
     for word in dict.fromkeys(_WORD.findall(result.read_as)):
         terms = tokenize(word)

@@ -78,7 +78,7 @@ def test_an_overview_is_grouped_under_headings_within_its_budget(fake_assistant)
 def test_a_term_the_review_never_uses_is_said_plainly(fake_assistant):
     result = fake_assistant.search("what are cold tumours?")
     notes = answer_of(fake_assistant, result).notes
-    assert notes == ("The review does not use the words 'cold tumours'; they were read as the review's "
+    assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's "
                      "'immune-desert'.",)
     assert answer_of(fake_assistant, fake_assistant.search("What is T790M?")).notes == ()
 
