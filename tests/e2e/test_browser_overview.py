@@ -33,6 +33,7 @@ def test_a_broad_answer_shows_its_points_under_their_headings(chromium, real_app
     note = page.locator("#rq-chat .rq-term-note").first
     assert note.inner_text().startswith("The review does not use the term 'cold tumours'")
     ask_in_page(page, BROAD)
+    assert page.locator("#rq-chat .user-row").last.inner_text().strip() == BROAD  # "don't" as typed
     answer = respond(assistant, BROAD).reply.answer
     last = page.locator("#rq-chat .rq-reply").last
     headings = last.locator(".rq-answer-heading").all_inner_texts()

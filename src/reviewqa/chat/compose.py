@@ -153,7 +153,7 @@ def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if not shape.grouped:
         return ordered
-    first = {}
+    first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
     return sorted(ordered, key=lambda s: first[s.heading])

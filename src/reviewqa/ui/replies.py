@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -42,7 +43,8 @@ def user_message(text: str) -> str:
     text = _INVISIBLE.sub("", text[:MAX_RAW_CHARS])
     if len(text) > MAX_QUERY_CHARS:
         text = f"{text[:MAX_QUERY_CHARS]}{CUT_NOTE}"
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", esc(text)).replace("\n", "<br>")
+    # Quotes are text here, not an attribute: escaped, the chat would show "don&#x27;t" as typed.
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "<br>")
 
 
 def _block(inner: str, cls: str = "rq-reply") -> str:
