@@ -1,7 +1,6 @@
 """How an answer's sentences are chosen from the scored candidates: greedy maximal marginal relevance within the
 form's word budget (the best sentence always), at most PER_PASSAGE points from one passage when the form spreads
-(distinct points: MMR on the sentences' vectors), a figure of one study only, a sentence for each side of a
-comparison.
+(distinct points: MMR on the sentences' vectors), a sentence for each side of a comparison.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reviewqa.chat.forms import AnswerForm, Shape
+from reviewqa.chat.forms import Shape
 from reviewqa.chat.records import AnswerSentence
 
 RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does not answer enough
@@ -26,17 +25,13 @@ class Candidate:
     terms: frozenset[str]  # its index terms (coverage; likeness when there is no vector)
     defines: bool = False  # it defines what a definition question asks about
     group: str = ""  # its passage (an overview takes at most PER_PASSAGE points from one)
-    figure: bool = False  # it holds a figure (a number question takes figures of one study only)
     named: bool = False  # it names a study or trial (a list of studies takes only those, when there are some)
     acting: bool = False  # it stands in a section acting on a problem (strategies take only those, when there are some)
 
 
-
-def choose(
-    candidates: list[Candidate], shape: Shape, form: AnswerForm, sides: list[frozenset[str]]
-) -> list[AnswerSentence]:
+def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]]) -> list[AnswerSentence]:
     """Greedy maximal marginal relevance within the word budget, the best sentence always; one point per subsection
-    when the shape spreads; a figure of one study only; a sentence for each side of a comparison."""
+    when the shape spreads; a sentence for each side of a comparison."""
     best = max(c.sentence.score for c in candidates)
     pool = [c for c in candidates if c.sentence.score >= RELATIVE_FLOOR * best]
     if shape.named and sum(c.named for c in pool) >= MIN_PREFERRED:
@@ -48,7 +43,7 @@ def choose(
     while pool and len(chosen) < shape.points:
         pick = max(pool, key=lambda c: _marginal(c, chosen))
         pool.remove(pick)
-        if not _fits_with(pick, chosen, shape, form) or (chosen and words + pick.sentence.words > shape.words):
+        if not _fits_with(pick, chosen, shape) or (chosen and words + pick.sentence.words > shape.words):
             continue
         chosen.append(pick)
         words += pick.sentence.words
@@ -60,16 +55,12 @@ def choose(
     return [c.sentence for c in chosen]
 
 
-def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape, form: AnswerForm) -> bool:
+def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape) -> bool:
     if any(c.sentence.text == pick.sentence.text or pick.sentence.antecedent == c.sentence.text for c in chosen):
         return False
     if any(c.sentence.antecedent and c.sentence.antecedent == pick.sentence.text for c in chosen):
         return False
-    if shape.spread and sum(c.group == pick.group for c in chosen) >= PER_PASSAGE:
-        return False
-    if form is AnswerForm.FIGURE and pick.figure:  # never a number of another study beside the first one's
-        return not any(c.figure and not set(c.sentence.refs) & set(pick.sentence.refs) for c in chosen)
-    return True
+    return not (shape.spread and sum(c.group == pick.group for c in chosen) >= PER_PASSAGE)
 
 
 def _marginal(candidate: Candidate, chosen: list[Candidate]) -> float:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from reviewqa.chat.answer_types import AnswerType, expected_type, fits
+from reviewqa.chat.answer_types import expected_type, fits
 from reviewqa.chat.choose import Candidate, choose
 from reviewqa.chat.forms import (
     SHAPES,
@@ -137,7 +137,7 @@ def compose(
     candidates = _candidates(hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape)
     if not candidates:
         return ComposedAnswer((), form=form)
-    chosen = choose(candidates, shape, form, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
+    chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
     ordered = _order(chosen, shape)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
@@ -191,7 +191,8 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
                 continue
             defines = defining is not None and defining(unit.text)
             score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
-            score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
+            if shape.spread:  # an overview weighs where a sentence stands: its passage's score, its headings
+                score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
             score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit.text) else 0.0
             acting = acts_on_a_problem(hit.chunk)
             score += FORM_BONUS if shape.acting and acting else 0.0
@@ -208,8 +209,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
                 _heading(hit.chunk),
                 unit.antecedent,
             )
-            holds_figure = fits(AnswerType.FIGURE, unit.text)
-            found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, holds_figure, named, acting))
+            found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
     return found
 
 

@@ -47,23 +47,26 @@ SHAPES = {
     AnswerForm.STRATEGIES: Shape(depth=25, points=5, words=150, spread=True, acting=True, grouped=True),
     AnswerForm.STUDIES: Shape(depth=25, points=5, words=150, spread=True, named=True, grouped=True),
     AnswerForm.COMPARISON: Shape(depth=15, points=4, words=140),
-    AnswerForm.FIGURE: Shape(depth=5, points=3, words=120),
+    AnswerForm.FIGURE: Shape(depth=5, points=4, words=120),
     AnswerForm.PLAIN: PLAIN_SHAPE,
 }
 
 _COMPARISON = re.compile(r"\bcompar\w*\b|\bvs\.?(?=\s)|\bversus\b|\bdiffer\w*\s+between\b|\bcontrast\s+\w+", re.I)
 _STUDIES = re.compile(
     r"\bwhich\s+(?:\w+[\s-]+){0,3}(?:trials?|studies|drugs?|agents?|inhibitors?|antibod\w+|vaccines?|combinations?|"
-    r"therapies|treatments?)\b|\bwhat\s+(?:\w+\s+){0,2}(?:trials?|studies)\b|\bany\s+(?:\w+\s+)?(?:trials?|studies)\b|"
+    r"therapies)\b|\bwhat\s+(?:\w+\s+){0,2}(?:trials?|studies)\b|\bany\s+(?:\w+\s+)?(?:trials?|studies)\b|"
     r"\bname\s+(?:the\s+|some\s+)?(?:trials?|studies|drugs)\b|\bclinical\s+trials?\b",
     re.I,
 )
 _STRATEGIES = re.compile(
-    r"\bhow\s+(?:is|are|can|could|do|does|did|might|should|would|to)\b.{0,60}?\b(?:overcome|overcoming|treated|"
-    r"targeted|targeting|tackled|reversed|prevented|countered|counteracted|addressed|managed|reprogrammed|"
-    r"re-?educated|inhibited|blocked|circumvent\w*|get\s+around|got\s+around|fixed|beaten|exploited)\b|"
+    r"\bhow\s+(?:is|are|was|were|can|could|might|should|would|may)\b.{0,60}?\b(?:be\s+)?(?:overcome|treated|targeted|"
+    r"tackled|reversed|prevented|countered|counteracted|addressed|managed|reprogrammed|re-?educated|circumvented|"
+    r"beaten|exploited)\b(?!-)|"
+    r"\bhow\s+(?:do|does|can|could|should|would|might)\s+(?:we|you|u|doctors|clinicians|one|i|researchers)\s+"
+    r"(?:\w+\s+){0,2}(?:overcome|target|treat|tackle|reverse|prevent|counter|get\s+around|circumvent|block|beat)\b|"
+    r"\bhow\s+to\s+(?:overcome|target|treat|tackle|reverse|prevent|counter|get\s+around|circumvent)\b|"
     r"\bwhat\s+can\s+(?:be|we|you|doctors)\s+do(?:ne)?\b|\b(?:strategies|approaches|ways|options)\s+(?:to|for)\s+"
-    r"(?:overcome|overcoming|target|treat|reverse|counter|tackle)|\bget\s+around\b|\bovercome\b|\bbe\s+targeted\b",
+    r"(?:overcome|overcoming|target|treat|reverse|counter|tackle)|\bbe\s+(?:overcome|targeted)\b(?!-)",
     re.I,
 )
 _OVERVIEW = re.compile(
