@@ -45,4 +45,9 @@ def test_a_broad_answer_shows_its_points_under_their_headings(chromium, real_app
     last.locator(".rq-answer").scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"overview-{size}-{scheme}.png"))
+    deeper = last.locator(".rq-deeper")
+    if size == "desktop" and scheme == "light" and deeper.count():  # a deeper passage opens in the reader
+        chunk_id = deeper.first.inner_text().strip()
+        deeper.first.click()
+        page.locator(f"#rq-reader .rq-target.rq-at-{chunk_id}").wait_for(timeout=BROWSER_WAIT)
     context.close()

@@ -82,7 +82,10 @@ def _answer_item(sentence: AnswerSentence, review: Review, terms: Sequence[str],
             f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button>'
         )
     else:
-        goto = f'<span class="rq-deeper" title="A passage below the cards shown">{esc(sentence.chunk_id)}</span>'
+        goto = (  # a passage deeper than the cards: read it in the review
+            f'<button type="button" class="rq-read rq-inline rq-deeper rq-read-{esc(sentence.chunk_id)}" '
+            f'title="Read passage {esc(sentence.chunk_id)} in the review">{esc(sentence.chunk_id)}</button>'
+        )
     quote = f'<span class="rq-sentence">{text}</span>'
     if sentence.antecedent:  # the sentence and the one it points back to: one quote
         quote = f'<q class="rq-sentence rq-pair">{text}</q>'

@@ -42,7 +42,7 @@ def test_each_answer_sentence_ends_in_its_reference_numbers_in_its_line(fake_ass
         if sentence.chunk_id in shown:  # its card is below: a link to it; a deeper passage is named
             assert item.endswith(f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button></span>')
         else:
-            assert item.endswith(f"A passage below the cards shown\">{sentence.chunk_id}</span></span>")
+            assert f'class="rq-read rq-inline rq-deeper rq-read-{sentence.chunk_id}"' in item  # opens the reader
     headings = re.findall(r'<div class="rq-answer-heading">(.*?)</div>', answer)
     assert turn.reply.answer.grouped and headings == [heading for heading, _ in turn.reply.answer.groups()]
     assert 'class="rq-chips"' not in answer  # no row of chips of its own under a sentence
