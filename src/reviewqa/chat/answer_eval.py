@@ -30,10 +30,11 @@ def answer_for(assistant: Assistant, question: Question, k: int = 5) -> Composed
 
 
 def verbatim(answer: ComposedAnswer, assistant: Assistant) -> bool:
-    """Every sentence is a verbatim part of the passage it is said to come from, and none comes twice."""
+    """Every sentence is a verbatim part of the passage it is said to come from, and none comes twice; a sentence
+    quoted with the one it points back to holds that one verbatim at its start."""
     texts = [s.text for s in answer.sentences]
     return len(set(texts)) == len(texts) and all(
-        s.text in assistant.review.chunk(s.chunk_id).text for s in answer.sentences
+        s.text in assistant.review.chunk(s.chunk_id).text and s.text.startswith(s.antecedent) for s in answer.sentences
     )
 
 

@@ -15,11 +15,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from reviewqa.chat.answer_types import expected_type, fits
+from reviewqa.chat.choose import Candidate, choose
+from reviewqa.chat.forms import (
+    SHAPES,
+    AnswerForm,
+    Shape,
+    acts_on_a_problem,
+    answer_form,
+    asks_for_treatments,
+    comparison_sides,
+    names_a_study,
+    set_aside_terms,
+)
+from reviewqa.chat.records import AnswerSentence, ComposedAnswer
+from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
@@ -28,16 +42,19 @@ from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.results import Hit
 
-ANSWER_DEPTH = 5  # sentences are taken from this many top passages
+ANSWER_DEPTH = SHAPES[AnswerForm.PLAIN].depth  # a plain answer's sentences come from this many top passages
+DEEPEST = max(shape.depth for shape in SHAPES.values())  # an overview reads this many passages
 MIN_WORDS = 6  # shorter 'sentences' are run-in heads; at least index.sentences.MIN_WORDS, so each has its vector
-MAX_SENTENCES = 4
+MAX_SENTENCES = SHAPES[AnswerForm.PLAIN].points
 MAX_LIST_ITEMS = 5  # 'what drives …', 'which …', 'what are the mechanisms …': one sentence per point
-MAX_WORDS = 120  # the answer's word budget (a sentence that would pass it is left for the cards)
-RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does not answer enough
-MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
+MAX_WORDS = SHAPES[AnswerForm.PLAIN].words  # a plain answer's budget (a longer one is left for the cards)
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
+FORM_BONUS = 0.15  # a sentence of what the form prefers: a section acting on the problem, a named study
+PASSAGE_WEIGHT = 0.4  # the passage's own score (a share of the best one's), beside its rank
+HEADING_WEIGHT = 0.2  # the share of the question the passage's headings name ('Resistance to ICB')
+PAIR_COST = 0.05  # a sentence that needs the one before it says less per word
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
 METADATA_DEPTH = 3  # for a question about the article, its title-page and declarations passages this high answer
@@ -71,44 +88,6 @@ class QueryTerms:
         return found
 
 
-@dataclass(frozen=True)
-class AnswerSentence:
-    """One sentence of the answer: the review's words exactly, the passage they stand in, the refs they cite."""
-
-    text: str
-    chunk_id: str
-    rank: int  # the rank of that passage among the hits
-    refs: tuple[int, ...]
-    position: int = 0  # the sentence's place in its passage (reading order)
-    score: float = 0.0
-
-    def to_json(self) -> dict:
-        return {"text": self.text, "chunk_id": self.chunk_id, "refs": list(self.refs)}
-
-
-@dataclass(frozen=True)
-class ComposedAnswer:
-    """The answer's sentences in the order they read best; `listed` when they are distinct points of a list."""
-
-    sentences: tuple[AnswerSentence, ...]
-    listed: bool = False
-
-    def to_json(self) -> list[dict]:
-        return [s.to_json() for s in self.sentences]
-
-    @property
-    def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    sentence: AnswerSentence
-    vector: np.ndarray | None
-    terms: frozenset[str]  # its index terms (coverage; likeness when there is no vector)
-    defines: bool = False  # it defines what a definition question asks about
-
-
 def answer_units(chunk: Chunk) -> list[str]:
     """What an answer may quote of a passage: its sentences; for a table row, its cells as the table prints them
     (one unit, a verbatim part of the chunk's text); a short title-page or declarations passage whole (its dates,
@@ -119,6 +98,14 @@ def answer_units(chunk: Chunk) -> list[str]:
     if chunk.kind in _MATTER_KINDS and len(chunk.text.split()) <= WHOLE_MATTER_WORDS:
         return [chunk.text]
     return [s for s in split_sentences(chunk.text) if len(s.split()) >= MIN_WORDS]
+
+
+def quotable_units(chunk: Chunk, review_asked: bool) -> list[Unit]:
+    """The units an answer may take from a passage, each standing alone (chat.standalone): a sentence that points
+    back comes with the one before it; one about the review itself only when the question is about the review."""
+    if chunk.kind is Kind.TABLE_ROW or (chunk.kind in _MATTER_KINDS and len(chunk.text.split()) <= WHOLE_MATTER_WORDS):
+        return [Unit(unit, 0) for unit in answer_units(chunk)]
+    return prose_units(chunk.text, MIN_WORDS, review_asked)
 
 
 def is_list_question(question: str) -> bool:
@@ -133,78 +120,113 @@ def compose(
     vectors: Callable[[Chunk, str], np.ndarray | None] | None = None,
     query_vector: np.ndarray | None = None,
     defining: Callable[[str], bool] | None = None,
+    form: AnswerForm | None = None,
 ) -> ComposedAnswer:
-    """The answer to `question` from the first ANSWER_DEPTH `hits`; empty when no sentence covers any of it.
+    """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
+    sentence covers any of it.
 
     `vectors(chunk, unit)` gives a unit's embedding (None when the index has none) and `query_vector` the
     question's, for closeness in meaning; `defining(unit)` says whether a sentence defines what a definition
-    question asks about.
+    question asks about; `form` is read from the question when not given.
     """
-    candidates = _candidates(hits, question, query, weights, vectors, query_vector, defining)
+    form = form or answer_form(question)
+    shape = SHAPES[form]
+    if form is AnswerForm.PLAIN and is_list_question(question):
+        shape = replace(shape, points=MAX_LIST_ITEMS)
+    shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
+    candidates = _candidates(hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape)
     if not candidates:
-        return ComposedAnswer(())
-    listed = is_list_question(question)
-    chosen = _choose(candidates, MAX_LIST_ITEMS if listed else MAX_SENTENCES)
-    ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
+        return ComposedAnswer((), form=form)
+    chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
+    ordered = _order(chosen, shape)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
-    return ComposedAnswer(tuple(ordered), listed and len(ordered) > 1)
+    listed = (shape.grouped or shape.points > MAX_SENTENCES) and len(ordered) > 1
+    cited = {n for sentence in ordered for n in sentence.refs}
+    known = {reference.n: reference for hit in hits for reference in hit.references if reference.n in cited}
+    return ComposedAnswer(tuple(ordered), listed, form, references=tuple(known[n] for n in sorted(known)))
 
 
-def _candidates(hits, question, query, weights, vectors, query_vector, defining) -> list[_Candidate]:
+def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
+    """Passage rank, then reading order; an overview's points grouped under their headings, the best first."""
+    ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
+    if not shape.grouped:
+        return ordered
+    first: dict[str, int] = {}
+    for place, sentence in enumerate(chosen):  # chosen best first
+        first.setdefault(sentence.heading, place)
+    return sorted(ordered, key=lambda s: first[s.heading])
+
+
+def _candidates(hits, question, query, weights, vectors, query_vector, defining, shape) -> list[Candidate]:
     terms = query.terms
     if not terms:
         return []
     weight = dict(zip(terms, weights(terms), strict=True))
+    for term in set_aside_terms(question) & set(weight):  # 'besides PD-1/PD-L1': naming them answers nothing
+        weight[term] = 0.0
     total = sum(weight.values()) or 1.0
     asked = expected_type(question)
-    metadata_depth = METADATA_DEPTH if about_the_document(question) else 1
+    review_asked = about_the_document(question)
+    metadata_depth = METADATA_DEPTH if review_asked else 1
+    top = max((hit.score for hit in hits), default=0.0) or 1.0
+    headed = {  # how much of the question the passage's headings cover ('Resistance to ICB')
+        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
+        / total
+        for hit in hits
+    }
     found = []
-    for hit in hits[:ANSWER_DEPTH]:
+    for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
-        for position, unit in enumerate(answer_units(hit.chunk)):
-            unit_terms = frozenset(tokenize(unit))
+        for unit in quotable_units(hit.chunk, review_asked):
+            if any(head.rstrip(". ").endswith(unit.text.rstrip(". ")) for head in hit.chunk.section_path):
+                continue  # a run-in heading ('Novel therapeutic approaches: ADCs and …'), a figure's title
+            unit_terms = frozenset(tokenize(unit.text))
             coverage = sum(weight[t] for t in query.found_in(unit_terms)) / total
-            vector = vectors(hit.chunk, unit) if vectors is not None else None
+            vector = _unit_vector(vectors, hit.chunk, unit)
             closeness = float(vector @ query_vector) if vector is not None and query_vector is not None else 0.0
             if coverage == 0 and closeness < 0.5:
                 continue
-            defines = defining is not None and defining(unit)
+            defines = defining is not None and defining(unit.text)
             score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
-            score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit) else 0.0
-            sentence = AnswerSentence(unit, hit.chunk.id, hit.rank, cited_refs(unit), position, score)
-            found.append(_Candidate(sentence, vector, unit_terms, defines))
+            if shape.spread:  # an overview weighs where a sentence stands: its passage's score, its headings
+                score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
+            score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit.text) else 0.0
+            acting = acts_on_a_problem(hit.chunk)
+            score += FORM_BONUS if shape.acting and acting else 0.0
+            named = names_a_study(hit.chunk, unit.text)
+            score += FORM_BONUS if shape.named and named else 0.0
+            score -= PAIR_COST if unit.antecedent else 0.0
+            sentence = AnswerSentence(
+                unit.text,
+                hit.chunk.id,
+                hit.rank,
+                cited_refs(unit.text),
+                unit.position,
+                score,
+                _heading(hit.chunk),
+                unit.antecedent,
+            )
+            found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
     return found
 
 
-def _choose(candidates: list[_Candidate], limit: int) -> list[AnswerSentence]:
-    """Greedy maximal marginal relevance within the word budget; the best sentence always."""
-    best = max(c.sentence.score for c in candidates)
-    pool = [c for c in candidates if c.sentence.score >= RELATIVE_FLOOR * best]
-    chosen: list[_Candidate] = []
-    words = 0
-    while pool and len(chosen) < limit:
-        pick = max(pool, key=lambda c: _marginal(c, chosen))
-        pool.remove(pick)
-        length = len(pick.sentence.text.split())
-        if (chosen and words + length > MAX_WORDS) or any(c.sentence.text == pick.sentence.text for c in chosen):
-            continue
-        chosen.append(pick)
-        words += length
-    return [c.sentence for c in chosen]
+def _heading(chunk: Chunk) -> str:
+    """The heading an answer's point is shown under: its subsection's (a table's title for a row)."""
+    return chunk.heading if chunk.kind is not Kind.TABLE_ROW else chunk.section_path[-1]
 
 
-def _marginal(candidate: _Candidate, chosen: list[_Candidate]) -> float:
-    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms)."""
-    if not chosen:
-        return candidate.sentence.score
-    likeness = max(_likeness(candidate, other) for other in chosen)
-    return MMR_LAMBDA * candidate.sentence.score - (1 - MMR_LAMBDA) * likeness
-
-
-def _likeness(a: _Candidate, b: _Candidate) -> float:
-    if a.vector is not None and b.vector is not None:
-        return float(a.vector @ b.vector)
-    return len(a.terms & b.terms) / max(1, len(a.terms | b.terms))
+def _unit_vector(vectors, chunk: Chunk, unit: Unit) -> np.ndarray | None:
+    """A unit's embedding; for a sentence pointing back, its two sentences' vectors together."""
+    if vectors is None:
+        return None
+    if not unit.antecedent:
+        return vectors(chunk, unit.text)
+    parts = [vectors(chunk, unit.antecedent), vectors(chunk, unit.text[len(unit.antecedent) :].strip())]
+    known = [v for v in parts if v is not None]
+    if not known:
+        return None
+    joined = np.sum(known, axis=0)
+    return joined / (np.linalg.norm(joined) or 1.0)

@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
+from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
+from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
 from reviewqa.records import Chunk, GlossaryEntry, Reference
@@ -121,20 +123,30 @@ def respond(
         return Turn(Notice(f"Cannot search this: {exc}."))
     reading = result.reading or Reading(result.query)
     query = QueryTerms.from_expanded(result.expanded)
-    return Turn(SearchReply(result, query, answer_of(assistant, result, query), reading), result.query)
+    answer = answer_of(assistant, result, query, settings)
+    return Turn(SearchReply(result, query, answer, reading), result.query)
 
 
-def answered_json(assistant: Assistant, result: SearchResult) -> dict:
-    """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences)."""
-    return {**result.to_json(), "answer": answer_of(assistant, result).to_json()}
+def answered_json(assistant: Assistant, result: SearchResult, settings: Settings | None = None) -> dict:
+    """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences) and,
+    when the question used words the review does not, "answer_notes" (how they were read)."""
+    answer = answer_of(assistant, result, settings=settings)
+    notes = {"answer_notes": list(answer.notes)} if answer.notes else {}
+    return {**result.to_json(), "answer": answer.to_json(), **notes}
 
 
-def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | None = None) -> ComposedAnswer:
+def answer_of(
+    assistant: Assistant, result: SearchResult, query: QueryTerms | None = None, settings: Settings | None = None
+) -> ComposedAnswer:
     """The composed answer to a search (empty when the review does not answer it); `query`: the search's terms,
-    when the caller has made them already."""
+    when the caller has made them already; `settings`: the search's filters, which a deeper search for an
+    overview keeps."""
     if not result.answerable:
         return ComposedAnswer(())
     question = result.read_as
+    form = answer_form(result.query)  # a follow-up's own words say what it asks ('how is it overcome?')
+    form = answer_form(question) if form is AnswerForm.PLAIN else form
+    hits = _deep_hits(assistant, result, SHAPES[form].depth, settings)
     subject = definition_subject(question)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []
     entry = assistant.review.glossary.abbreviation(subject) if subject else None
@@ -146,15 +158,37 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
         return opens_on(unit, forms)
 
     vectors = assistant.sentence_vectors
-    return compose(
-        result.hits,
+    answer = compose(
+        hits,
         question,
         query or QueryTerms.from_expanded(result.expanded),
         assistant.index.lexical.idf,
         vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
         query_vector=result.query_vector,
         defining=defining if forms else None,
+        form=form,
     )
+    lexical = assistant.index.lexical
+    review_text = squeezed_review(assistant.review)
+    return replace(answer, notes=wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
+
+
+def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings: Settings | None) -> tuple[Hit, ...]:
+    """The hits an answer reads: the search's own, or for an overview as many as it reads, searched again for the
+    question as read (the same mode and filters)."""
+    if depth <= len(result.hits):
+        return result.hits
+    settings = settings or Settings()
+    deeper = assistant.search(
+        result.read_as,
+        k=depth,
+        mode=result.mode,
+        kinds=list(settings.kinds) or None,
+        sections=list(settings.sections) or None,
+    )
+    shown = {hit.chunk.id for hit in result.hits}  # the passages shown come first, in their order
+    more = [hit for hit in deeper.hits if hit.chunk.id not in shown]
+    return result.hits + tuple(replace(hit, rank=rank) for rank, hit in enumerate(more, start=len(shown) + 1))
 
 
 def explaining_passage(assistant: Assistant, entry: GlossaryEntry) -> Hit | None:

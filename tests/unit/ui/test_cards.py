@@ -105,3 +105,4 @@ def test_user_message_shows_as_typed():
     out = user_message(f"{ATTACK} *bold* [1](javascript:x)")
     assert "<" not in out.replace("<br>", "")
     assert "\\*bold\\*" in out and "\\[1\\]\\(javascript:x\\)" in out
+    assert user_message("Why don't \"cold\" tumours respond?") == "Why don't \"cold\" tumours respond?"

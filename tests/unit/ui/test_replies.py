@@ -32,13 +32,19 @@ def test_question_gets_answer_then_ranked_cards(fake_assistant):
 def test_each_answer_sentence_ends_in_its_reference_numbers_in_its_line(fake_assistant, review):
     turn = respond(fake_assistant, "What drives EGFR-TKI resistance?", [], Settings())
     page = render_reply(turn.reply, review)
-    answer = page[page.index('class="rq-answer"') : page.index("</ol>") if "</ol>" in page else page.index("</ul>")]
+    answer = page[page.index('class="rq-answer"') : page.index('class="rq-strip')]
     items = re.findall(r'<li class="rq-answer-item">(.*?)</li>', answer)
     assert len(items) == len(turn.reply.answer.sentences) >= 2
+    shown = {hit.chunk.id for hit in turn.reply.result.hits}
     for item, sentence in zip(items, turn.reply.answer.sentences, strict=True):
         numbers = re.findall(r'<details class="rq-chip rq-inline"><summary>\[(\d+)\]</summary>', item)
         assert [int(n) for n in numbers] == list(sentence.refs)
-        assert item.endswith(f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button></span>')
+        if sentence.chunk_id in shown:  # its card is below: a link to it; a deeper passage is named
+            assert item.endswith(f'title="Show passage #{sentence.rank} below">#{sentence.rank}</button></span>')
+        else:
+            assert f'class="rq-read rq-inline rq-deeper rq-read-{sentence.chunk_id}"' in item  # opens the reader
+    headings = re.findall(r'<div class="rq-answer-heading">(.*?)</div>', answer)
+    assert turn.reply.answer.grouped and headings == [heading for heading, _ in turn.reply.answer.groups()]
     assert 'class="rq-chips"' not in answer  # no row of chips of its own under a sentence
 
 

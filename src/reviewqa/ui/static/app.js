@@ -162,7 +162,7 @@
     const read = target.closest(".rq-read");
     if (read) {
       event.preventDefault();
-      const card = read.closest(".rq-card");
+      const card = read.closest(".rq-card, .rq-answer-item"); // 'Back' returns to it
       const chunkId = classId(read, "rq-read-") || chunkOf(read);
       if (chunkId) openReader(chunkId, card);
       return;

@@ -1,0 +1,77 @@
+"""How an answer's sentences are chosen from the scored candidates: greedy maximal marginal relevance within the
+form's word budget (the best sentence always), at most PER_PASSAGE points from one passage when the form spreads
+(distinct points: MMR on the sentences' vectors), a sentence for each side of a comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewqa.chat.forms import Shape
+from reviewqa.chat.records import AnswerSentence
+
+RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does not answer enough
+MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
+MIN_PREFERRED = 2  # studies, strategies: only the sentences naming one, acting on the problem, when this many do
+PER_PASSAGE = 3  # an overview's points from one passage at most (measured: the review's points cluster)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: AnswerSentence
+    vector: np.ndarray | None
+    terms: frozenset[str]  # its index terms (coverage; likeness when there is no vector)
+    defines: bool = False  # it defines what a definition question asks about
+    group: str = ""  # its passage (an overview takes at most PER_PASSAGE points from one)
+    named: bool = False  # it names a study or trial (a list of studies takes only those, when there are some)
+    acting: bool = False  # it stands in a section acting on a problem (strategies take only those, when there are some)
+
+
+def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]]) -> list[AnswerSentence]:
+    """Greedy maximal marginal relevance within the word budget, the best sentence always; one point per subsection
+    when the shape spreads; a sentence for each side of a comparison."""
+    best = max(c.sentence.score for c in candidates)
+    pool = [c for c in candidates if c.sentence.score >= RELATIVE_FLOOR * best]
+    if shape.named and sum(c.named for c in pool) >= MIN_PREFERRED:
+        pool = [c for c in pool if c.named]
+    if shape.acting and sum(c.acting for c in candidates) >= MIN_PREFERRED:  # the strategies, not the mechanisms
+        pool = [c for c in candidates if c.acting and c.sentence.score >= RELATIVE_FLOOR * best]
+    chosen: list[Candidate] = []
+    words = 0
+    while pool and len(chosen) < shape.points:
+        pick = max(pool, key=lambda c: _marginal(c, chosen))
+        pool.remove(pick)
+        if not _fits_with(pick, chosen, shape) or (chosen and words + pick.sentence.words > shape.words):
+            continue
+        chosen.append(pick)
+        words += pick.sentence.words
+    for side in sides:  # a comparison: the best sentence on a side no sentence speaks of yet
+        if side and not any(side & c.terms for c in chosen):
+            on_side = [c for c in candidates if side & c.terms and c not in chosen]
+            if on_side:
+                chosen.append(max(on_side, key=lambda c: c.sentence.score))
+    return [c.sentence for c in chosen]
+
+
+def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape) -> bool:
+    if any(c.sentence.text == pick.sentence.text or pick.sentence.antecedent == c.sentence.text for c in chosen):
+        return False
+    if any(c.sentence.antecedent and c.sentence.antecedent == pick.sentence.text for c in chosen):
+        return False
+    return not (shape.spread and sum(c.group == pick.group for c in chosen) >= PER_PASSAGE)
+
+
+def _marginal(candidate: Candidate, chosen: list[Candidate]) -> float:
+    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms)."""
+    if not chosen:
+        return candidate.sentence.score
+    likeness = max(_likeness(candidate, other) for other in chosen)
+    return MMR_LAMBDA * candidate.sentence.score - (1 - MMR_LAMBDA) * likeness
+
+
+def _likeness(a: Candidate, b: Candidate) -> float:
+    if a.vector is not None and b.vector is not None:
+        return float(a.vector @ b.vector)
+    return len(a.terms & b.terms) / max(1, len(a.terms | b.terms))

@@ -1,0 +1,111 @@
+"""Answer forms by question type, sentences that stand alone, and words the review never uses (issue 25), on the
+real review's passages (no model: the fake-embedder assistant where a search is needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reviewqa.chat.choose import PER_PASSAGE
+from reviewqa.chat.compose import QueryTerms, compose, quotable_units
+from reviewqa.chat.forms import AnswerForm, acts_on_a_problem, answer_form, comparison_sides, names_a_study
+from reviewqa.chat.standalone import about_the_review, points_back, prose_units
+from reviewqa.chat.turn import answer_of
+from reviewqa.search.expansion import expand_query
+from reviewqa.search.results import hit_for
+
+PREVIOUS = "This previous study highlighted the role of CAFs in mediating chemoresistance."
+
+
+def test_question_types_get_their_forms():
+    assert answer_form("What drives EGFR-TKI resistance?") is AnswerForm.OVERVIEW
+    assert answer_form("why do some tumours not respond to PD-1 blockers?") is AnswerForm.OVERVIEW
+    assert answer_form("what new treatments target the microenvironment?") is AnswerForm.OVERVIEW
+    assert answer_form("how is immunotherapy resistance overcome?") is AnswerForm.STRATEGIES
+    assert answer_form("which trials combined immunotherapy with anti-angiogenic drugs?") is AnswerForm.STUDIES
+    assert answer_form("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.") is AnswerForm.COMPARISON
+    assert answer_form("what response rate did sintilimab achieve?") is AnswerForm.FIGURE
+    assert answer_form("what is T790M?") is AnswerForm.PLAIN
+    anti_pd1, anti_pdl1 = comparison_sides("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.")
+    assert anti_pd1 and anti_pdl1 and not anti_pd1 & anti_pdl1
+
+
+def test_a_sentence_pointing_back_is_quoted_with_the_one_before_it(review):
+    chunk = review.chunk("s4-p5")
+    [pair] = [u for u in prose_units(chunk.text, 6, review_asked=False) if PREVIOUS in u.text]
+    assert pair.antecedent and pair.text.startswith(pair.antecedent) and pair.text.endswith(PREVIOUS)
+    assert pair.text in chunk.text and not points_back(pair.antecedent)  # one verbatim span of the passage
+    assert points_back(PREVIOUS) and points_back("Collectively, these findings suggest that") and not points_back(
+        "Soluble factors, such as cytokines, shape the TME."
+    )
+
+
+def test_a_passage_opening_by_pointing_back_offers_no_such_sentence(review):
+    chunk = review.chunk("s6-p23")  # 'These emerging therapies, including ADCs …' opens it: nothing before it
+    assert points_back(chunk.text)
+    assert all(not points_back(u.text) for u in quotable_units(chunk, review_asked=False))
+
+
+def test_sentences_about_the_review_only_when_the_review_is_asked_about(review):
+    chunk = review.chunk("s1-p4")
+    assert about_the_review("The present review aims to provide a comprehensive analysis of the role of the TME.")
+    assert not any(about_the_review(u.text) for u in prose_units(chunk.text, 6, review_asked=False))
+    assert any(u.text.startswith("The present review aims") for u in prose_units(chunk.text, 6, review_asked=True))
+
+
+def test_no_answer_sentence_points_back_alone(review):
+    question = "How do CAFs mediate chemoresistance?"
+    hits = [hit_for(review, review.chunk(i), rank, 1.0 / rank) for rank, i in enumerate(["s4-p5", "s6-p9.1"], 1)]
+    query = QueryTerms.from_expanded(expand_query(question, review.glossary))
+    answer = compose(hits, question, query, lambda terms: np.ones(len(terms)))
+    assert answer.sentences
+    for sentence in answer.sentences:
+        own = sentence.text[len(sentence.antecedent) :].strip()
+        assert not points_back(own) or sentence.antecedent, sentence.text
+        assert sentence.text in review.chunk(sentence.chunk_id).text
+
+
+def test_an_overview_is_grouped_under_headings_within_its_budget(fake_assistant):
+    result = fake_assistant.search("What drives EGFR-TKI resistance?")
+    answer = answer_of(fake_assistant, result)
+    assert answer.form is AnswerForm.OVERVIEW and answer.grouped and 3 <= len(answer.sentences) <= 6
+    assert answer.words <= 150 + max(s.words for s in answer.sentences)  # the first point is always taken
+    passages = [s.chunk_id for s in answer.sentences]
+    assert max(passages.count(p) for p in passages) <= PER_PASSAGE and len(set(passages)) >= 3
+    headings = [h for h, _ in answer.groups()]
+    assert len(headings) == len(set(headings)) and all(headings)
+
+
+def test_a_term_the_review_never_uses_is_said_plainly(fake_assistant):
+    result = fake_assistant.search("what are cold tumours?")
+    notes = answer_of(fake_assistant, result).notes
+    assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's "
+                     "'immune-desert'.",)
+    assert answer_of(fake_assistant, fake_assistant.search("What is T790M?")).notes == ()
+
+
+def test_what_a_question_sets_aside_does_not_count_as_covering_it():
+    from reviewqa.chat.forms import set_aside_terms
+
+    assert set_aside_terms("Which immune checkpoints besides PD-1/PD-L1 are implicated?") >= {"pd1", "pdl1"}
+    assert set_aside_terms("What new drug classes beyond checkpoint inhibitors are developed?") == {
+        "checkpoint",
+        "inhibitor",
+    }
+    assert set_aside_terms("Which checkpoints are implicated?") == frozenset()
+
+
+def test_a_follow_up_takes_the_form_its_own_words_ask_for(fake_assistant):
+    from reviewqa.chat.turn import respond
+
+    first = respond(fake_assistant, "what causes immunotherapy resistance?")
+    assert first.reply.answer.form is AnswerForm.OVERVIEW
+    follow_up = respond(fake_assistant, "how is it overcome?", first.after([])).reply
+    assert follow_up.reading.followup and follow_up.answer.form is AnswerForm.STRATEGIES
+    assert all(acts_on_a_problem(fake_assistant.review.chunk(s.chunk_id)) for s in follow_up.answer.sentences)
+
+
+def test_a_list_of_studies_quotes_the_ones_named(fake_assistant):
+    result = fake_assistant.search("which trials combined immunotherapy with anti-angiogenic drugs?")
+    answer = answer_of(fake_assistant, result)
+    assert answer.form is AnswerForm.STUDIES and len(answer.sentences) >= 3
+    assert all(names_a_study(fake_assistant.review.chunk(s.chunk_id), s.text) for s in answer.sentences)
