@@ -11,6 +11,7 @@ from reviewqa.chat.turn import (
     Settings,
     Turn,
     answered_json,
+    grounded,
     respond,
 )
 
@@ -53,7 +54,9 @@ def test_followup_is_searched_as_read(fake_assistant):
     assert turn.question == "what about TAMs?"  # the message itself joins the conversation: later hops reread it
     assert isinstance(turn.reply, SearchReply) and turn.reply.reading.followup
     assert turn.reply.reading.question == "How do TAMs block drug delivery?"
-    expected = fake_assistant.search("what about TAMs?", k=5, history=["How do CAFs block drug delivery?"])
+    earlier = grounded(fake_assistant, ["How do CAFs block drug delivery?"])  # its answer rebuilt, as the chat gave it
+    assert earlier[0].answer_chunk_ids == respond(fake_assistant, "How do CAFs block drug delivery?").answer_chunk_ids
+    expected = fake_assistant.search("what about TAMs?", k=5, history=earlier)
     assert turn.reply.result == expected and expected.read_as == "How do TAMs block drug delivery?"
 
 
@@ -87,9 +90,10 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
 def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     ask_json = ask_endpoint(fake_assistant)
     plain = ask_json("T790M", 3)
-    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
+    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer", "answer_chunk_ids"]
+    assert plain["answer_chunk_ids"] == list(dict.fromkeys(a["chunk_id"] for a in plain["answer"]))
     assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
-    assert {k: v for k, v in plain.items() if k != "answer"} == fake_assistant.search("T790M", k=3).to_json()
+    assert {k: v for k, v in plain.items() if k not in ("answer", "answer_chunk_ids")} == fake_assistant.search("T790M", k=3).to_json()
     assert plain["answer"] and all(set(a) == {"text", "chunk_id", "refs"} for a in plain["answer"])
     expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"])
     assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == answered_json(fake_assistant, expected)
