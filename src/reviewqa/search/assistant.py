@@ -20,7 +20,6 @@ from reviewqa.index.sentences import SentenceVectors
 from reviewqa.index.store import LoadedIndex, load_or_build, open_index
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
-from reviewqa.search import shown as shown_module
 from reviewqa.search.answerability import AnswerabilityJudge
 from reviewqa.search.context import leans_on_conversation, read_in_conversation, search_texts
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
@@ -28,14 +27,7 @@ from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
-from reviewqa.search.query import (
-    MAX_QUERY_CHARS,
-    ReferenceIntent,
-    author_index,
-    clean_query,
-    common_words,
-    reference_intent,
-)
+from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
 from reviewqa.search.shown import EarlierTurn, Shown, earlier_turns
@@ -161,12 +153,8 @@ class Assistant:
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
         grounding = self.techniques.grounding and leans_on_conversation(text, reading, earlier)
-        shown_as = self.shown.read_as(reading, turns, text) if grounding else reading
-        searched = shown_as if shown_module.SEARCH_READ_AS else reading
-        texts = search_texts(text, searched) if self.techniques.conversation else [(reading.question, 1.0)]
-        shown = self.shown.search_text(turns, text) if grounding else ""
-        if shown:
-            texts.append((shown[:MAX_QUERY_CHARS], shown_module.ANSWER_TEXT_WEIGHT))
+        texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
+        texts += self.shown.search_texts(turns, text) if grounding else []
         scored = [(self.scorer.score(t, mode, eligible), weight) for t, weight in texts]
         main = scored[0][0]
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
@@ -187,8 +175,9 @@ class Assistant:
             reusable,
             leans_on_conversation(text, reading, earlier),
         )
+        read_as = self.shown.read_as(reading, turns, text) if grounding else reading
         return SearchResult(
-            typed, mode.value, hits, judged.answerable, main.expanded, shown_as, judged.missing, main.vector
+            typed, mode.value, hits, judged.answerable, main.expanded, read_as, judged.missing, main.vector
         )
 
     def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
@@ -248,8 +237,8 @@ def _earlier(history: object) -> list[EarlierTurn]:
 
 
 def apply_shown(scores: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
-    """Scores with the conversation prior added where they are positive (a BM25 zero stays out of the ranking)."""
-    return scores if prior is None else np.where(scores > 0, scores + prior, scores)
+    """Positive scores times one plus the conversation prior (a BM25 zero stays out of the ranking)."""
+    return scores if prior is None else np.where(scores > 0, scores * (1.0 + prior), scores)
 
 
 def _check_k(k: object) -> int:

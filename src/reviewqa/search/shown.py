@@ -32,14 +32,22 @@ _HISTORY_SHAPE = 'history must be a list of earlier questions (text) or {"questi
 # their neighbours less, an earlier answer at a fraction. Tuned on eval/chats_questions.jsonl, checked on the
 # follow-ups of eval/heldout*_questions.jsonl.
 ANSWER_PRIOR = 0.06
-FIRST_PASSAGE_PRIOR = 0.02  # the passage the answer opened with: what "that" most often points at
+FIRST_PASSAGE_PRIOR = -0.03  # the passage the answer opened with has been read: a follow-up asks a little beyond it
 NEAR_PRIOR = 0.04  # the next/previous passage, the other part of a split paragraph, the study's row or prose
 SECTION_PRIOR = 0.02  # the same subsection
 OLDER_TURN = 0.5  # the answer before the previous one counts at this share
-ANSWER_TEXT_WEIGHT = 1.0  # the message with what the previous answer was about, beside the question as read
-ANSWER_TEXT = "label"
-SEARCH_READ_AS = False
-ORDINAL_PRIOR = 0.3  # "the second one": the passage it names, first
+ANSWER_TEXT_WEIGHT = 0.5  # the message with what the previous answer was about, beside the question as read
+OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passages already shown, set back
+_OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
+ORDINAL_PRIOR = 0.3
+# 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
+# as a conjunction, 'that is', 'that the', is not one).
+_POINTS_BACK = re.compile(
+    r"\b(?:that|those|these|this)\s+(?!(?:is|are|was|were|the|a|an|it|its|they|we|you|i|he|she|there|can|could|may|"
+    r"might|will|would|should|has|have|had|do|does|did|not|in|of|to|for|with|by|on|from)\b)[a-z][\w'-]*"
+    r"|\b(?:it|its|they|them|their)\b",
+    re.I,
+)  # "the second one": the passage it names, first
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "former": 1, "latter": -1, "last": -1}
 _ORDINAL = re.compile(
     rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b(?!\s+(?:of|in)\b)", re.I
@@ -136,8 +144,10 @@ class Shown:
                     boost[near] = max(boost[near], weight * SECTION_PRIOR)
                 for near in self._near[row]:
                     boost[near] = max(boost[near], weight * NEAR_PRIOR)
+            other = _OTHER.search(message) is not None
             for position, row in enumerate(rows):
-                boost[row] = max(boost[row], weight * (ANSWER_PRIOR + (FIRST_PASSAGE_PRIOR if position == 0 else 0)))
+                shown = OTHER_PRIOR if other else ANSWER_PRIOR + (FIRST_PASSAGE_PRIOR if position == 0 else 0)
+                boost[row] = weight * shown if other else max(boost[row], weight * shown)
             weight *= OLDER_TURN
         pointed = self.pointed_at(turns, message)
         if pointed is not None:
@@ -150,13 +160,20 @@ class Shown:
         place = ordinal(message)
         if place is None or not turns:
             return None
-        named = entities(turns[-1].question)
-        if len(named) >= 2 and abs(place) <= len(named):
+        if self._listed(turns, message):
             return None  # 'the first one' after 'CHECKMATE-227 and KEYNOTE-024': the question's own list
         rows = self.known(turns[-1].answer_chunk_ids)
         if not rows or abs(place) > len(rows) or (place > 1 and len(rows) < place):
             return None
         return self.review.chunks[rows[place - 1 if place > 0 else place]]
+
+    def _listed(self, turns: Sequence[EarlierTurn], message: str) -> str:
+        """'the first one' after 'What did the CHECKMATE-227 and KEYNOTE-024 trials establish?' -> 'CHECKMATE-227'."""
+        place = ordinal(message)
+        named = list(dict.fromkeys(entities(turns[-1].question))) if turns and place is not None else []
+        if place is None or len(named) < 2 or abs(place) > len(named):
+            return ""
+        return named[place - 1 if place > 0 else place]
 
     def focus(self, turns: Sequence[EarlierTurn], message: str) -> tuple[Chunk, str] | None:
         """The passage a follow-up leans on (the one 'the second one' names, else the previous answer's first) and
@@ -177,7 +194,10 @@ class Shown:
     def about(self, turns: Sequence[EarlierTurn], message: str) -> str:
         """What the passage a follow-up leans on is about, in the review's words, for 'read as': the study a table
         row names ('Utsumi, 2025'), else its heading and the named things of its sentence ('Resistance to targeted
-        therapy: HGF, c-MET')."""
+        therapy: HGF, c-MET'); for 'the first one' after a question naming several, the one it names."""
+        listed = self._listed(turns, message)
+        if listed:
+            return listed
         focus = self.focus(turns, message)
         if focus is None:
             return ""
@@ -190,27 +210,23 @@ class Shown:
         label = ", ".join(list(dict.fromkeys(named))[:_LABEL_ENTITIES])
         return f"{chunk.heading}: {label}" if label else chunk.heading
 
-    def search_text(self, turns: Sequence[EarlierTurn], message: str) -> str:
-        """The message with the sentence of the previous answer it leans on, for the search to score beside the
-        question as read; '' when no earlier answer is known."""
-        focus = self.focus(turns, message)
-        if focus is None:
-            return ""
-        if ANSWER_TEXT == "label":
-            return f"{message} {self.about(turns, message)}"
-        return f"{message} {focus[1]}"
+    def search_texts(self, turns: Sequence[EarlierTurn], message: str) -> list[tuple[str, float]]:
+        """The message with what the previous answer it leans on was about, and its weight, for the search to score
+        beside the question as read; none when no earlier answer is known."""
+        about = self.about(turns, message)
+        return [(f"{message} {about}"[:MAX_QUERY_CHARS].rstrip(), ANSWER_TEXT_WEIGHT)] if about else []
 
     def read_as(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
         """`reading` saying what a follow-up that points back was read against: the previous answer ('how do you get
         around that (Resistance to targeted therapy: HGF, c-MET)?'), or the passage 'the second one' names."""
         place = _ordinal_match(message)
-        if not (reading.topic or place):
+        if not (reading.topic or place or _POINTS_BACK.search(message)):
             return reading  # a question of its own, or one whose topic was replaced ('what about TAMs?')
         about = self.about(turns, message)
         if not about:
             return reading
         pointed = self.pointed_at(turns, message)
-        if place is not None and pointed is not None:
+        if place is not None and (pointed is not None or about == self._listed(turns, message)):
             question = f"{message[: place.end()]} ({about}){message[place.end() :]}"
         else:
             suffix = f" ({reading.about})"
