@@ -152,7 +152,8 @@ def _chat(handler, message: str, previous: str | None = None, k: int = 5, mode: 
         storable = "".join(c for c in message[:2000] if not "\ud800" <= c <= "\udfff")  # no lone surrogates
         assert kept == {"user": "", "turns": records} and [r["q"] for r in records] == [storable]
         json.dumps(kept, ensure_ascii=False).encode("utf-8")  # what the browser keeps is valid UTF-8
-    return history, box, (asked[-1] if asked else None)
+    last = asked[-1] if asked else None  # the turns searched: each question with its answer's passages
+    return history, box, getattr(last, "question", last)
 
 
 @pytest.mark.parametrize("message", ODD_BUT_VALID)

@@ -111,7 +111,7 @@ def respond(
     settings = settings or Settings()
     try:
         message = clean_query(message)  # control characters gone, whitespace collapsed, cut to MAX_QUERY_CHARS
-        earlier = grounded(assistant, [history] if isinstance(history, str) else list(history or ()), settings)
+        earlier = grounded(assistant, [history] if isinstance(history, str) else history or (), settings)
     except InvalidQuery as exc:
         return Turn(Notice(f"Cannot search this: {exc}."))
     lookup = parse_lookup(message)

@@ -23,6 +23,7 @@ from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import Reading, entities
+from reviewqa.search.expansion import expand_query
 from reviewqa.search.query import MAX_QUERY_CHARS
 
 MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
@@ -39,7 +40,7 @@ OLDER_TURN = 0.5  # the answer before the previous one counts at this share
 ANSWER_TEXT_WEIGHT = 0.5  # the message with what the previous answer was about, beside the question as read
 OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passages already shown, set back
 _OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
-ORDINAL_PRIOR = 0.3
+ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its score doubled)
 # 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
 # as a conjunction, 'that is', 'that the', is not one).
 _POINTS_BACK = re.compile(
@@ -50,11 +51,12 @@ _POINTS_BACK = re.compile(
 )  # "the second one": the passage it names, first
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "former": 1, "latter": -1, "last": -1}
 _ORDINAL = re.compile(
-    rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b(?!\s+(?:of|in)\b)", re.I
+    rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I
 )
 _NOT_A_THING = frozenset({"time", "place", "line", "step", "half", "author", "year"})
 _FIRST_AUTHOR = re.compile(r"First author, year:\s*(.+)")
 _LABEL_ENTITIES = 3
+_ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
 COMMON_ENTITY_CHUNKS = 12  # a named thing in more passages than this (TME, NSCLC, ICIs) says nothing of one answer
 
 
@@ -187,7 +189,8 @@ class Shown:
         chunk = self.review.chunks[rows[0]]
         if chunk.kind is Kind.TABLE_ROW or pointed is not None:
             return chunk, "\n".join(chunk.table_cells) or chunk.text
-        asked = set(tokenize(turns[-1].question))
+        expanded = expand_query(turns[-1].question, self.review.glossary, lay=True, thesaurus=True)
+        asked = {*expanded.terms, *expanded.expansion_terms}  # 'macrophages' finds the sentence on TAMs
         sentences = split_sentences(chunk.text) or [chunk.text]
         return chunk, max(sentences, key=lambda s: len(asked & set(tokenize(s))))
 
@@ -206,7 +209,10 @@ class Shown:
         if author is not None:
             return author.group(1).strip()
         asked = {e.casefold() for e in entities(turns[-1].question)}
-        named = [e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self._common]
+        studies = [f"{m.group(1)} et al" for m in _ET_AL.finditer(sentence)]
+        named = studies + [
+            e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self._common
+        ]
         label = ", ".join(list(dict.fromkeys(named))[:_LABEL_ENTITIES])
         return f"{chunk.heading}: {label}" if label else chunk.heading
 
