@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from reviewqa.cli.common import ExamplesFormatter
+
+if TYPE_CHECKING:
+    from reviewqa.search.shown import EarlierTurn
 
 ASK_EXAMPLES = """examples:
   reviewqa ask "What drives EGFR-TKI resistance?"
@@ -132,12 +136,13 @@ def _ask_stream(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import answered_json, grounded
     from reviewqa.cli.common import open_stdin
     from reviewqa.errors import InvalidQuery
+    from reviewqa.search.shown import EarlierTurn
 
     with open_stdin("pipe questions in, one a line, or give the question itself") as stdin:
         assistant = _assistant(args)
         status = 0
         for line in stdin:
-            question, history = line.rstrip("\n"), list[object]()
+            question, history = line.rstrip("\n"), list[EarlierTurn]()
             try:
                 if question.lstrip().startswith("{"):
                     question, history = read_question_line(question)
@@ -152,7 +157,7 @@ def _ask_stream(args: argparse.Namespace) -> int:
     return status
 
 
-def read_question_line(line: str) -> tuple[str, list[object]]:
+def read_question_line(line: str) -> tuple[str, list[EarlierTurn]]:
     """(question, history) of a JSON line; InvalidQuery says what is wrong with it."""
     from reviewqa.errors import InvalidQuery
     from reviewqa.search.shown import earlier_turns
@@ -166,7 +171,7 @@ def read_question_line(line: str) -> tuple[str, list[object]]:
         raise InvalidQuery('a JSON line needs "question" (text) and may have "history" (a list of earlier messages)')
     if not isinstance(history, list):
         raise InvalidQuery('"history" must be a list of earlier turns, oldest first')
-    return data["question"], list(earlier_turns(history))
+    return data["question"], earlier_turns(history)
 
 
 def _rebuilt_history(assistant, mode: str):
