@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from reviewqa.chat.turn import answered_json
+from reviewqa.chat.turn import Settings, answered_json, grounded
+from reviewqa.search.shown import EarlierTurn
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def test_ask_endpoint_returns_the_ask_json_shape(fake_client, fake_assistant):
     result = fake_client.predict("What drives EGFR-TKI resistance?", 3, "hybrid", [], [], api_name="/ask")
     searched = fake_assistant.search("What drives EGFR-TKI resistance?", k=3)
     assert result == _json(answered_json(fake_assistant, searched))
-    assert list(result) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
+    assert list(result) == ["query", "read_as", "answerable", "missing", "hits", "answer", "answer_chunk_ids"]
     assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
 
 
@@ -60,12 +61,25 @@ def test_ask_reads_a_follow_up_after_its_history(fake_client, fake_assistant):
     history = ["What drives EGFR-TKI resistance?", "and for immunotherapy?"]
     answer = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], history, api_name="/ask")
     assert answer["read_as"] == "What drives CAFs resistance?"
+    earlier = grounded(fake_assistant, history, Settings())  # the earlier answers rebuilt, as the chat gave them
     assert answer == _json(
-        answered_json(fake_assistant, fake_assistant.search("what about CAFs?", k=3, history=history))
+        answered_json(fake_assistant, fake_assistant.search("what about CAFs?", k=3, history=earlier))
     )
     refused = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], [1, 2], api_name="/ask")
-    error = "history must be a list of earlier messages (text), oldest first"
+    error = 'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids]}'
     assert refused == {"query": "what about CAFs?", "error": error}
+
+
+def test_ask_takes_the_earlier_answers_passages(fake_client, fake_assistant):
+    """/ask with history items {"question", "answer_chunk_ids"}: the earlier reply's passages reach the search (the
+    old code refused them); unknown ids are passed over."""
+    first = fake_client.predict("Which trials combined immunotherapy with anti-angiogenic drugs?", api_name="/ask")
+    shown = {"question": first["query"], "answer_chunk_ids": [*first["answer_chunk_ids"], "no-such-passage"]}
+    answer = fake_client.predict("what phase was the second one?", 5, "hybrid", [], [], [shown], api_name="/ask")
+    earlier = [EarlierTurn(first["query"], tuple(first["answer_chunk_ids"]))]
+    expected = fake_assistant.search("what phase was the second one?", history=earlier)
+    assert answer == _json(answered_json(fake_assistant, expected))
+    assert answer["hits"][0]["chunk_id"] == first["answer_chunk_ids"][1]
 
 
 def test_app_is_local_without_share_or_telemetry(fake_app):

@@ -152,7 +152,8 @@ def _chat(handler, message: str, previous: str | None = None, k: int = 5, mode: 
         storable = "".join(c for c in message[:2000] if not "\ud800" <= c <= "\udfff")  # no lone surrogates
         assert kept == {"user": "", "turns": records} and [r["q"] for r in records] == [storable]
         json.dumps(kept, ensure_ascii=False).encode("utf-8")  # what the browser keeps is valid UTF-8
-    return history, box, (asked[-1] if asked else None)
+    last = asked[-1] if asked else None  # the turns searched: each question with its answer's passages
+    return history, box, getattr(last, "question", last)
 
 
 @pytest.mark.parametrize("message", ODD_BUT_VALID)
@@ -249,3 +250,18 @@ def test_lookups_on_huge_whitespace_runs_end(shape, filler):
     worker.start()
     worker.join(WAIT)
     assert outcome, "parse_lookup did not finish"
+
+
+def test_the_chat_keeps_each_answers_passages_for_the_next_turn(chat_handler, fake_assistant):
+    """The app's conversation state holds each question with the passages its answer came from, and the next turn
+    is read against them ('the second one' = the previous answer's second passage)."""
+    _, reply = chat_handler
+    first = "Which trials combined immunotherapy with anti-angiogenic drugs?"
+    *_, asked = reply(first, [], [], [], 5, "hybrid", [], [], None)
+    one = respond(fake_assistant, first)
+    assert asked == one.after([]) and len(asked[0].answer_chunk_ids) >= 2
+    shown, *_, asked = reply("what phase was the second one?", [], [], asked, 5, "hybrid", [], [], None)
+    two = respond(fake_assistant, "what phase was the second one?", one.after([]))
+    assert shown[-1]["content"] == render_reply(two.reply, fake_assistant.review)
+    assert re.findall(r'class="rq-card rq-chunk-([^"]+)"', shown[-1]["content"])[0] == one.answer_chunk_ids[1]
+    assert [t.question for t in asked] == [first, "what phase was the second one?"]

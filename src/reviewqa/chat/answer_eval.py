@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewqa.chat.compose import ComposedAnswer
-from reviewqa.chat.turn import answer_of
+from reviewqa.chat.turn import answer_of, grounded
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.evaluate import Question, first_hit_rank
 
@@ -25,7 +25,7 @@ class AnswerScore:
 
 
 def answer_for(assistant: Assistant, question: Question, k: int = 5) -> ComposedAnswer:
-    result = assistant.search(question.question, k=k, history=list(question.history))
+    result = assistant.search(question.question, k=k, history=grounded(assistant, list(question.history)))
     return answer_of(assistant, result)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reviewqa.chat.turn import answered_json
+from reviewqa.chat.turn import Settings, answered_json, grounded
 from reviewqa.errors import InvalidQuery
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.query import MAX_QUERY_CHARS
@@ -20,22 +20,29 @@ def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
         mode: str = "hybrid",
         kinds: list[str] | None = None,
         sections: list[str] | None = None,
-        history: list[str] | None = None,
+        history: list[str | dict] | None = None,
     ) -> dict:
         """Ranked, cited passages and the composed answer as `reviewqa ask --json` prints them, the question read
-        after `history` (the conversation's earlier messages, oldest first); {"query", "error"} for unsearchable
-        input."""
+        after `history` (the conversation's earlier turns, oldest first: questions, or {"question", "answer_chunk_ids"}
+        with the passages each reply's answer came from; answers not given are rebuilt); {"query", "error"} for
+        unsearchable input."""
         if assistant is None:
             raise RuntimeError("ask_endpoint(None) is for reading the signature only")
         try:
             names = _names(kinds, "kinds"), _names(sections, "sections")
-            earlier = history or ()  # Assistant.search refuses anything but a list of texts
+            earlier = grounded(assistant, history or (), rebuild_settings(mode, *names))
             result = assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1], history=earlier)
             return answered_json(assistant, result)
         except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
             return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 
     return ask
+
+
+def rebuild_settings(mode: object, kinds: list[str] | None, sections: list[str] | None) -> Settings:
+    """The settings earlier turns are answered again with, when only their questions are given: the request's mode
+    and filters, the chat's number of passages."""
+    return Settings(mode=str(mode), kinds=tuple(kinds or ()), sections=tuple(sections or ()))
 
 
 def _names(value: object, what: str) -> list[str] | None:

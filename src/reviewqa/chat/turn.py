@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
@@ -27,6 +28,10 @@ from reviewqa.search.definitions import (
 )
 from reviewqa.search.query import clean_query
 from reviewqa.search.results import Hit, SearchResult
+from reviewqa.search.shown import EarlierTurn, earlier_turns
+
+History = Sequence[str | Mapping | EarlierTurn]
+REBUILT_TURNS = 512  # earlier turns answered again for a history of questions only (a turn is a few ids)
 
 
 @dataclass(frozen=True)
@@ -83,26 +88,32 @@ Reply = SearchReply | ReferenceReply | GlossaryReply | Notice
 
 @dataclass(frozen=True)
 class Turn:
-    """The reply and the message searched (None for a lookup or a notice: the conversation reads past it)."""
+    """The reply, the message searched (None for a lookup or a notice: the conversation reads past it) and the
+    passages its answer came from, in answer order."""
 
     reply: Reply
     question: str | None = None
+    answer_chunk_ids: tuple[str, ...] = ()
 
-    def after(self, asked: Sequence[str] | None) -> list[str]:
-        """The messages searched in the conversation once this turn is in (the newest MAX_HISTORY)."""
-        earlier = list(asked or ())
-        return [*earlier, self.question][-MAX_HISTORY:] if self.question else earlier
+    def after(self, asked: History | None) -> list[EarlierTurn]:
+        """The turns searched in the conversation once this one is in (the newest MAX_HISTORY), each with the
+        passages its answer came from."""
+        earlier = earlier_turns(list(asked or ()))
+        if not self.question:
+            return earlier
+        return [*earlier, EarlierTurn(self.question, self.answer_chunk_ids)][-MAX_HISTORY:]
 
 
 def respond(
-    assistant: Assistant, message: str, history: Sequence[str] | str | None = (), settings: Settings | None = None
+    assistant: Assistant, message: str, history: History | str | None = (), settings: Settings | None = None
 ) -> Turn:
-    """The reply to one chat message after the earlier messages searched in this conversation (oldest first; a
-    single string is one earlier message); input that cannot be searched gets a notice, never an exception."""
+    """The reply to one chat message after the earlier turns searched in this conversation (oldest first: questions,
+    or {"question", "answer_chunk_ids"}; a single string is one earlier message; earlier answers not given are
+    rebuilt); input that cannot be searched gets a notice, never an exception."""
     settings = settings or Settings()
-    earlier = [history] if isinstance(history, str) else list(history or ())
     try:
         message = clean_query(message)  # control characters gone, whitespace collapsed, cut to MAX_QUERY_CHARS
+        earlier = grounded(assistant, [history] if isinstance(history, str) else history or (), settings)
     except InvalidQuery as exc:
         return Turn(Notice(f"Cannot search this: {exc}."))
     lookup = parse_lookup(message)
@@ -124,15 +135,45 @@ def respond(
     reading = result.reading or Reading(result.query)
     query = QueryTerms.from_expanded(result.expanded)
     answer = answer_of(assistant, result, query, settings)
-    return Turn(SearchReply(result, query, answer, reading), result.query)
+    return Turn(SearchReply(result, query, answer, reading), result.query, shown_passages(answer))
+
+
+def shown_passages(answer: ComposedAnswer) -> tuple[str, ...]:
+    """The passages an answer's sentences came from, in answer order, each once."""
+    return tuple(dict.fromkeys(s.chunk_id for s in answer.sentences))
+
+
+def grounded(assistant: Assistant, history: History, settings: Settings | None = None) -> tuple[EarlierTurn, ...]:
+    """The newest MAX_HISTORY turns of `history`, each with its answer's passages: as given, or (for a question
+    given alone) rebuilt by answering the turns in order as the chat would have; InvalidQuery for a bad item."""
+    settings = settings or Settings()
+    done: list[EarlierTurn] = []
+    for turn in earlier_turns(history)[-MAX_HISTORY:]:
+        if turn.answer_chunk_ids is None:
+            turn = _rebuilt(assistant, turn.question, tuple(done), settings)
+        done.append(turn)
+    return tuple(done)
+
+
+@functools.lru_cache(maxsize=REBUILT_TURNS)
+def _rebuilt(assistant: Assistant, question: str, before: tuple[EarlierTurn, ...], settings: Settings) -> EarlierTurn:
+    """`question` with the passages the chat's answer to it after `before` came from (none for a lookup)."""
+    turn = respond(assistant, question, before, settings)
+    return EarlierTurn(question, turn.answer_chunk_ids)
 
 
 def answered_json(assistant: Assistant, result: SearchResult, settings: Settings | None = None) -> dict:
-    """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences) and,
-    when the question used words the review does not, "answer_notes" (how they were read)."""
+    """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences),
+    "answer_chunk_ids" (the passages they came from: what a later question's history item passes back) and, when
+    the question used words the review does not, "answer_notes" (how they were read)."""
     answer = answer_of(assistant, result, settings=settings)
     notes = {"answer_notes": list(answer.notes)} if answer.notes else {}
-    return {**result.to_json(), "answer": answer.to_json(), **notes}
+    return {
+        **result.to_json(),
+        "answer": answer.to_json(),
+        "answer_chunk_ids": list(shown_passages(answer)),
+        **notes,
+    }
 
 
 def answer_of(

@@ -45,6 +45,7 @@ def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.cli.wrapping import echo
     from reviewqa.errors import UsageError
     from reviewqa.search.assistant import Assistant
+    from reviewqa.search.shown import EarlierTurn
 
     if args.k < 1:  # said at once, not after each message
         raise UsageError(f"k must be at least 1, not {args.k}")
@@ -56,7 +57,7 @@ def run_chat(args: argparse.Namespace) -> int:
         assistant = Assistant.load(args.index)
         if interactive:
             echo(f"Ask the review (Liu et al., Int J Oncol 2025). {HELP}")
-        asked: list[str] = []
+        asked: list[EarlierTurn] = []  # each question with the passages its answer came from
         detail = Detail.FULL if args.full else Detail.SHORT
         for message in _messages(messages, interactive):
             command = message.strip().casefold()

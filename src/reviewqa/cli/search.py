@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from reviewqa.cli.common import ExamplesFormatter
+
+if TYPE_CHECKING:
+    from reviewqa.search.shown import EarlierTurn
 
 ASK_EXAMPLES = """examples:
   reviewqa ask "What drives EGFR-TKI resistance?"
@@ -101,15 +105,17 @@ def _assistant(args: argparse.Namespace):
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    from reviewqa.chat.turn import answer_of, answered_json
+    from reviewqa.chat.api import rebuild_settings
+    from reviewqa.chat.turn import answer_of, answered_json, grounded
     from reviewqa.choices import Detail
     from reviewqa.cli.text import answer_lines, emit, width
 
     if args.question == "-":
         return _ask_stream(args)
     assistant = _assistant(args)
+    earlier = grounded(assistant, args.after or (), rebuild_settings(args.mode, args.kinds, args.sections))
     result = assistant.search(
-        args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=args.after
+        args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=earlier
     )
     if args.json:
         print(json.dumps(answered_json(assistant, result), ensure_ascii=False))
@@ -123,22 +129,26 @@ def run_ask(args: argparse.Namespace) -> int:
 def _ask_stream(args: argparse.Namespace) -> int:
     """One JSON object per input line; a bad line gets an 'error' object and the stream goes on.
 
-    A line is a question, or a JSON object {"question": str, "history": [str, ...]} (the earlier messages).
+    A line is a question, or a JSON object {"question": str, "history": [...]}: the earlier turns, each a question or
+    {"question": str, "answer_chunk_ids": [str, ...]} (an earlier reply's "answer_chunk_ids"; rebuilt when left out).
     """
-    from reviewqa.chat.turn import answered_json
+    from reviewqa.chat.api import rebuild_settings
+    from reviewqa.chat.turn import answered_json, grounded
     from reviewqa.cli.common import open_stdin
     from reviewqa.errors import InvalidQuery
+    from reviewqa.search.shown import EarlierTurn
 
     with open_stdin("pipe questions in, one a line, or give the question itself") as stdin:
         assistant = _assistant(args)
         status = 0
         for line in stdin:
-            question, history = line.rstrip("\n"), list[str]()
+            question, history = line.rstrip("\n"), list[EarlierTurn]()
             try:
                 if question.lstrip().startswith("{"):
                     question, history = read_question_line(question)
+                earlier = grounded(assistant, history, rebuild_settings(args.mode, args.kinds, args.sections))
                 result = assistant.search(
-                    question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=history
+                    question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=earlier
                 )
                 print(json.dumps(answered_json(assistant, result), ensure_ascii=False), flush=True)
             except InvalidQuery as exc:
@@ -147,9 +157,10 @@ def _ask_stream(args: argparse.Namespace) -> int:
     return status
 
 
-def read_question_line(line: str) -> tuple[str, list[str]]:
+def read_question_line(line: str) -> tuple[str, list[EarlierTurn]]:
     """(question, history) of a JSON line; InvalidQuery says what is wrong with it."""
     from reviewqa.errors import InvalidQuery
+    from reviewqa.search.shown import earlier_turns
 
     try:
         data = json.loads(line)
@@ -158,9 +169,16 @@ def read_question_line(line: str) -> tuple[str, list[str]]:
     history = data.get("history", []) if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(data.get("question"), str):
         raise InvalidQuery('a JSON line needs "question" (text) and may have "history" (a list of earlier messages)')
-    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-        raise InvalidQuery('"history" must be a list of earlier messages (text), oldest first')
-    return data["question"], history
+    if not isinstance(history, list):
+        raise InvalidQuery('"history" must be a list of earlier turns, oldest first')
+    return data["question"], earlier_turns(history)
+
+
+def _rebuilt_history(assistant, mode: str):
+    """The function eval reads each history through: earlier answers rebuilt as the chat gives them."""
+    from reviewqa.chat.turn import Settings, grounded
+
+    return lambda history: grounded(assistant, history, Settings(mode=mode))
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -189,7 +207,7 @@ def run_eval(args: argparse.Namespace) -> int:
         loaded.review, loaded.index, fusion=args.fusion, references=args.references, techniques=techniques
     )
     modes = [args.mode] if args.mode else list(MODES_IN_ORDER)
-    outcomes = {mode: run_questions(assistant, questions, mode) for mode in modes}
+    outcomes = {mode: run_questions(assistant, questions, mode, _rebuilt_history(assistant, mode)) for mode in modes}
     print(
         f"{len(questions)} questions from {args.file}, k={args.k}, fusion={args.fusion}, references={args.references}"
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
+from reviewqa.search.shown import EarlierTurn, Shown, earlier_turns
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 from reviewqa.search.vocabulary import english_zipf
@@ -71,6 +73,7 @@ class Assistant:
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
+        self.shown = Shown(review, self.study_pairs.pairs)
         self._encoder = encoder
         self._sentence_vectors: SentenceVectors | None = None
         self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
@@ -135,22 +138,28 @@ class Assistant:
         mode: Mode | str = Mode.HYBRID,
         kinds: list[str] | None = None,
         sections: list[str] | None = None,
-        history: Sequence[str] = (),
+        history: Sequence[str | Mapping | EarlierTurn] = (),
     ) -> SearchResult:
-        """The `k` best passages for `query`, read after the earlier messages of `history` (oldest first);
-        InvalidQuery on input that cannot be searched."""
+        """The `k` best passages for `query`, read after the earlier turns of `history` (oldest first: questions, or
+        `{"question", "answer_chunk_ids"}` with the passages each answer came from); InvalidQuery on input that cannot
+        be searched."""
         typed = clean_query(query)
         k = _check_k(k)
         mode = Mode.parse(mode)
         text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
-        earlier = _earlier(history) if self.techniques.conversation else []
+        turns = _earlier(history) if self.techniques.conversation else []
+        earlier = [t.question for t in turns]
         reading = read_in_conversation(text, earlier, self._topical)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
+        grounding = self.techniques.grounding and leans_on_conversation(text, reading, earlier)
         texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
+        texts += self.shown.search_texts(turns, text) if grounding else []
         scored = [(self.scorer.score(t, mode, eligible), weight) for t, weight in texts]
         main = scored[0][0]
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
+        if grounding:
+            scores = apply_shown(scores, self.shown.prior(turns, text))
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
         hits = tuple(
             hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
@@ -166,8 +175,9 @@ class Assistant:
             reusable,
             leans_on_conversation(text, reading, earlier),
         )
+        read_as = self.shown.read_as(reading, turns, text) if grounding else reading
         return SearchResult(
-            typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector
+            typed, mode.value, hits, judged.answerable, main.expanded, read_as, judged.missing, main.vector
         )
 
     def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
@@ -216,15 +226,19 @@ def preload(index_dir: Path | str | None = None) -> None:
             _PRELOADED[folder.resolve()] = assistant
 
 
-def _earlier(history: Sequence[str]) -> list[str]:
-    """The earlier messages that can be read (a blank or unreadable one is passed over); InvalidQuery if not a list."""
-    if isinstance(history, str) or not isinstance(history, Sequence) or not all(isinstance(m, str) for m in history):
-        raise InvalidQuery("history must be a list of earlier messages (text), oldest first")
+def _earlier(history: object) -> list[EarlierTurn]:
+    """The earlier turns that can be read (a blank or unreadable question is passed over); InvalidQuery if `history`
+    is not a list of questions or question objects."""
     earlier = []
-    for message in history[-MAX_HISTORY:]:
+    for turn in earlier_turns(history)[-MAX_HISTORY:]:
         with contextlib.suppress(InvalidQuery):
-            earlier.append(clean_query(message))
+            earlier.append(replace(turn, question=clean_query(turn.question)))
     return earlier
+
+
+def apply_shown(scores: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
+    """Positive scores times one plus the conversation prior (a BM25 zero stays out of the ranking)."""
+    return scores if prior is None else np.where(scores > 0, scores * (1.0 + prior), scores)
 
 
 def _check_k(k: object) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,11 +107,15 @@ class Outcome:
     flagged: bool  # the search said the review does not answer
 
 
-def run_questions(assistant, questions: list[Question], mode: str) -> list[Outcome]:
-    """Search every question (with its conversation history) and record the outcome."""
+def run_questions(
+    assistant, questions: list[Question], mode: str, ground: Callable[[list[str]], Sequence] | None = None
+) -> list[Outcome]:
+    """Search every question (with its conversation history, read through `ground`: the chat rebuilds the earlier
+    answers) and record the outcome."""
     outcomes = []
     for q in questions:
-        result = assistant.search(q.question, k=10, mode=mode, history=list(q.history))
+        history = ground(list(q.history)) if ground and q.history else list(q.history)
+        result = assistant.search(q.question, k=10, mode=mode, history=history)
         rank = first_hit_rank([h.chunk.text for h in result.hits], q.must_contain) if q.answerable else None
         outcomes.append(Outcome(q, rank, not result.answerable))
     return outcomes

@@ -22,6 +22,7 @@ class Techniques:
     spelling: bool = True  # typos of the review's words mended before searching ('angiogensis')
     lay_terms: bool = True  # a student's words searched with the review's too ('immune brakes' -> checkpoints)
     study_pairs: bool = True  # a study in prose and in a table row: the question decides which answers first
+    grounding: bool = True  # a follow-up prefers passages near what the previous answer showed (search.shown)
     thesaurus: bool = True  # a broader lay thesaurus written from the review ('before surgery' -> neoadjuvant)
 
     @classmethod

@@ -17,6 +17,7 @@ from typing import Any
 from reviewqa.chat.turn import Settings, Turn, respond
 from reviewqa.search.assistant import Assistant
 from reviewqa.search.query import MAX_QUERY_CHARS
+from reviewqa.search.shown import EarlierTurn
 from reviewqa.ui.replies import render_reply, user_message
 
 MAX_SAVED_TURNS = 12
@@ -56,14 +57,16 @@ def saved(user: str | None, records: list[dict[str, Any]]) -> dict[str, Any]:
     return {"user": user or "", "turns": bounded(records)}
 
 
-def replay(assistant: Assistant, kept: object, user: str | None) -> tuple[list[dict[str, str]], list[dict], list[str]]:
-    """(chat messages, records, messages searched) rebuilt from what the browser kept; nothing when it is not this
-    user's or not of the expected shape (it comes from the browser)."""
+def replay(
+    assistant: Assistant, kept: object, user: str | None
+) -> tuple[list[dict[str, str]], list[dict], list[EarlierTurn]]:
+    """(chat messages, records, turns searched: each question with its answer's passages) rebuilt from what the
+    browser kept; nothing when it is not this user's or not of the expected shape (it comes from the browser)."""
     if not isinstance(kept, dict) or kept.get("user") != (user or "") or not isinstance(kept.get("turns"), list):
         return [], [], []
     messages: list[dict[str, str]] = []
     records: list[dict[str, Any]] = []
-    asked: list[str] = []
+    asked: list[EarlierTurn] = []
     for record in bounded([r for r in kept["turns"][-MAX_SAVED_TURNS:] if _well_formed(r)]):
         settings = Settings(record["k"], record["mode"], tuple(record["kinds"]), tuple(record["sections"]))
         try:
@@ -77,7 +80,9 @@ def replay(assistant: Assistant, kept: object, user: str | None) -> tuple[list[d
 
 
 @functools.lru_cache(maxsize=REPLAY_CACHE)
-def answered(assistant: Assistant, question: str, asked: tuple[str, ...], settings: Settings) -> tuple[Turn, str]:
+def answered(
+    assistant: Assistant, question: str, asked: tuple[EarlierTurn, ...], settings: Settings
+) -> tuple[Turn, str]:
     """The turn for `question` after `asked`, and its HTML: worked out once, then taken from the cache."""
     turn = respond(assistant, question, list(asked), settings)
     return turn, render_reply(turn.reply, assistant.review)

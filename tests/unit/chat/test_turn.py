@@ -13,8 +13,10 @@ from reviewqa.chat.turn import (
     Settings,
     Turn,
     answered_json,
+    grounded,
     respond,
 )
+from reviewqa.search.shown import EarlierTurn
 
 
 def test_question_gets_a_search_reply_with_its_answer_sentence(fake_assistant):
@@ -60,7 +62,9 @@ def test_followup_is_searched_as_read(fake_assistant):
     assert turn.question == "what about TAMs?"  # the message itself joins the conversation: later hops reread it
     assert isinstance(turn.reply, SearchReply) and turn.reply.reading.followup
     assert turn.reply.reading.question == "How do TAMs block drug delivery?"
-    expected = fake_assistant.search("what about TAMs?", k=5, history=["How do CAFs block drug delivery?"])
+    earlier = grounded(fake_assistant, ["How do CAFs block drug delivery?"])  # its answer rebuilt, as the chat gave it
+    assert earlier[0].answer_chunk_ids == respond(fake_assistant, "How do CAFs block drug delivery?").answer_chunk_ids
+    expected = fake_assistant.search("what about TAMs?", k=5, history=earlier)
     assert turn.reply.result == expected and expected.read_as == "How do TAMs block drug delivery?"
 
 
@@ -94,11 +98,47 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
 def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     ask_json = ask_endpoint(fake_assistant)
     plain = ask_json("T790M", 3)
-    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer"]
+    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer", "answer_chunk_ids"]
+    assert plain["answer_chunk_ids"] == list(dict.fromkeys(a["chunk_id"] for a in plain["answer"]))
     assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
-    assert {k: v for k, v in plain.items() if k != "answer"} == fake_assistant.search("T790M", k=3).to_json()
+    assert {k: v for k, v in plain.items() if k not in ("answer", "answer_chunk_ids")} == fake_assistant.search(
+        "T790M", k=3
+    ).to_json()
     assert plain["answer"] and all({"text", "chunk_id", "refs", "heading"} <= set(a) for a in plain["answer"])
     expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"])
     assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == answered_json(fake_assistant, expected)
     assert ask_json("  ") == {"query": "  ", "error": "the question is empty"}
     assert ask_json("x", mode="fuzzy")["error"].startswith("unknown mode 'fuzzy'")
+
+
+def test_a_turn_carries_its_answers_passages_to_the_next(fake_assistant):
+    """The chat (CLI and app) passes each earlier reply's passages on: the next turn is read against them."""
+    first = respond(fake_assistant, "Which trials combined immunotherapy with anti-angiogenic drugs?")
+    assert isinstance(first.reply, SearchReply)
+    passages = tuple(dict.fromkeys(s.chunk_id for s in first.reply.answer.sentences))
+    assert first.answer_chunk_ids == passages and len(passages) >= 2
+    asked = first.after([])
+    assert asked == [EarlierTurn(first.question, passages)]
+    second = respond(fake_assistant, "what phase was the second one?", asked)
+    assert isinstance(second.reply, SearchReply)
+    assert second.reply.result == fake_assistant.search("what phase was the second one?", history=asked)
+    assert second.reply.result.hits[0].chunk.id == passages[1]
+    assert respond(fake_assistant, "ref 66").after(asked) == asked  # a lookup leaves the conversation as it was
+
+
+def test_eval_reads_histories_with_the_earlier_answers_rebuilt(fake_assistant):
+    from reviewqa.search.evaluate import Question, run_questions
+
+    question = Question(
+        "c", "any numbers on the second one?", True, ("ORR",), "followup", ("What drives EGFR-TKI resistance?",)
+    )
+    seen = []
+
+    def ground(history):
+        seen.append(history)
+        return grounded(fake_assistant, history)
+
+    [outcome] = run_questions(fake_assistant, [question], "hybrid", ground)
+    assert seen == [["What drives EGFR-TKI resistance?"]]
+    expected = fake_assistant.search(question.question, k=10, history=grounded(fake_assistant, list(question.history)))
+    assert outcome.rank == next((h.rank for h in expected.hits if "ORR" in h.chunk.text), None)

@@ -8,8 +8,10 @@ import json
 
 import pytest
 
+from reviewqa.chat.turn import answered_json, grounded, respond
 from reviewqa.cli.main import main
 from reviewqa.search.assistant import Assistant
+from reviewqa.search.shown import EarlierTurn
 
 EGFR = "What drives EGFR-TKI resistance?"
 
@@ -23,7 +25,9 @@ def test_ask_after_earlier_messages_reads_the_follow_up(capsys, fake_assistant):
     assert main(["ask", "and for immunotherapy?", "--after", EGFR, "--json", "-k", "3"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["query"], data["read_as"]) == ("and for immunotherapy?", "What drives immunotherapy resistance?")
-    expected = fake_assistant.search("and for immunotherapy?", k=3, history=[EGFR])
+    earlier = grounded(fake_assistant, [EGFR])  # the earlier answer rebuilt, as the chat gave it
+    assert earlier[0].answer_chunk_ids == respond(fake_assistant, EGFR).answer_chunk_ids != ()
+    expected = fake_assistant.search("and for immunotherapy?", k=3, history=earlier)
     assert [h["chunk_id"] for h in data["hits"]] == [h.chunk.id for h in expected.hits]
 
 
@@ -46,9 +50,31 @@ def test_ask_stream_reads_plain_and_json_lines(capsys, monkeypatch):
     ]
     assert [o["error"] for o in out[3:]] == [
         'a JSON line needs "question" (text) and may have "history" (a list of earlier messages)',
-        '"history" must be a list of earlier messages (text), oldest first',
+        '"history" must be a list of earlier turns, oldest first',
         "a line starting with '{' must be a JSON object (JSONDecodeError)",
     ]
+
+
+def test_ask_stream_passes_the_earlier_answers_passages(capsys, monkeypatch, fake_assistant):
+    """A history item {"question", "answer_chunk_ids"} (what an earlier reply printed) reaches the search as it is;
+    a bad one is one error line. The old code refused any history item that was not text."""
+    first = answered_json(fake_assistant, fake_assistant.search(EGFR, k=2))
+    shown = {"question": EGFR, "answer_chunk_ids": first["answer_chunk_ids"]}
+    lines = [
+        json.dumps({"question": "any numbers on the second one?", "history": [shown]}),
+        json.dumps(
+            {"question": "any numbers on the second one?", "history": [{"question": EGFR, "answer_chunk_ids": 3}]}
+        ),
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--json", "-k", "2", "-"]) == 2
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    earlier = [EarlierTurn(EGFR, tuple(first["answer_chunk_ids"]))]
+    expected = fake_assistant.search("any numbers on the second one?", k=2, history=earlier)
+    assert out[0] == json.loads(json.dumps(answered_json(fake_assistant, expected)))
+    second = first["answer_chunk_ids"][1]
+    assert out[0]["hits"][0]["chunk_id"] == second and out[0]["read_as"].startswith("any numbers on the second one (")
+    assert out[1]["error"] == '"answer_chunk_ids" must be a list of passage ids (text), in answer order'
 
 
 def test_chat_keeps_the_conversation_and_new_resets_it(capsys, monkeypatch):

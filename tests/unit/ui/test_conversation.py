@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from reviewqa.chat.turn import Settings, respond
+from reviewqa.search.shown import EarlierTurn
 from reviewqa.ui.conversation import MAX_SAVED_BYTES, MAX_SAVED_TURNS, bounded, replay, saved, turn_record
 from reviewqa.ui.replies import render_reply
 
@@ -15,8 +16,13 @@ def test_a_reload_answers_the_same_questions_the_same_way(fake_assistant):
     kept = json.loads(json.dumps(saved(None, records)))  # what the browser hands back
     messages, turns, asked = replay(fake_assistant, kept, None)
     one = respond(fake_assistant, first, [], Settings())
-    two = respond(fake_assistant, second, [one.question], Settings(k=3, mode="bm25"))
-    assert turns == records and asked == [first, second]
+    two = respond(fake_assistant, second, one.after([]), Settings(k=3, mode="bm25"))
+    # each question kept with the passages its answer came from: the next one is read against them
+    assert one.answer_chunk_ids and two.answer_chunk_ids
+    assert turns == records and asked == [
+        EarlierTurn(first, one.answer_chunk_ids),
+        EarlierTurn(second, two.answer_chunk_ids),
+    ]
     assert two.reply.reading.question == "What drives immunotherapy resistance?"
     assert [m["content"] for m in messages[1::2]] == [
         render_reply(one.reply, fake_assistant.review),

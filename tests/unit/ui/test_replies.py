@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from reviewqa.chat.turn import Settings, respond
+from reviewqa.chat.turn import Settings, grounded, respond
 from reviewqa.ui.replies import render_reply
 
 
@@ -72,7 +72,8 @@ def test_glossary_lookup_lists_each_long_form_once(fake_assistant):
 def test_followup_says_how_it_was_read(fake_assistant):
     page = _html(fake_assistant, "what about TAMs?", previous="How do CAFs block drug delivery?")
     assert "Read as a follow-up: <q>How do TAMs block drug delivery?</q>" in page
-    expected = fake_assistant.search("what about TAMs?", k=5, history=["How do CAFs block drug delivery?"])
+    earlier = grounded(fake_assistant, ["How do CAFs block drug delivery?"])  # the earlier answer, as the chat gave it
+    expected = fake_assistant.search("what about TAMs?", k=5, history=earlier)
     assert _card_ids(page) == [h.chunk.id for h in expected.hits]
 
 

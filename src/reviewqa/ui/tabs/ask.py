@@ -42,7 +42,8 @@ def chat_answer(assistant: Assistant):
     """The handler behind the Ask button: (message, conversation, turns, last question, controls) -> the new state."""
 
     def answer(message, history, records, asked, k, mode, kinds, sections, request: gr.Request):
-        """`asked`: the messages searched so far in this conversation, which the next one is read after."""
+        """`asked`: the turns searched so far in this conversation (each question with the passages its answer came
+        from), which the next one is read after."""
         if not (message or "").strip():
             return history, history, records, gr.update(), message, asked
         settings = Settings(k, mode, tuple(kinds or ()), tuple(sections or ()))
@@ -69,7 +70,7 @@ def _only_section(assistant: Assistant):
             section = assistant.filter.resolve_section((value or "").split("|", 1)[0])
         except ReviewqaError:
             return gr.update(), ""
-        return [section], (asked or [""])[-1]
+        return [section], asked[-1].question if asked else ""
 
     return only_section
 

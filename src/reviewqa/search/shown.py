@@ -1,0 +1,241 @@
+"""What the earlier replies of a conversation showed, and how a follow-up leans on it.
+
+A history item is an earlier question (text) or `{"question": str, "answer_chunk_ids": [str]}`: the question and the
+passages its reply's answer came from, in answer order. A follow-up ("how do you get around that?", "any numbers on
+that?", "the second one") points at what the previous *answer* said, so the search gives the passages near it a
+modest conversation prior — the answer's own passages, the next and previous passage, the other part of a split
+paragraph, the same study's table row or prose, the same subsection — and "read as" names what the answer was
+about. "The second one" is the previous answer's second passage (or the previous question's second named study).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from reviewqa.corpus.review import Review
+from reviewqa.corpus.sentences import split_sentences
+from reviewqa.errors import InvalidQuery
+from reviewqa.index.terms import tokenize
+from reviewqa.records import Chunk, Kind
+from reviewqa.search.context import Reading, entities
+from reviewqa.search.expansion import expand_query
+from reviewqa.search.query import MAX_QUERY_CHARS
+
+MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
+_HISTORY_SHAPE = 'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids]}'
+
+# The conversation prior, added to a follow-up's scores (which are about 0-1): the previous answer's passages most,
+# their neighbours less, an earlier answer at a fraction. Tuned on eval/chats_questions.jsonl, checked on the
+# follow-ups of eval/heldout*_questions.jsonl.
+ANSWER_PRIOR = 0.06
+FIRST_PASSAGE_PRIOR = -0.03  # the passage the answer opened with has been read: a follow-up asks a little beyond it
+NEAR_PRIOR = 0.04  # the next/previous passage, the other part of a split paragraph, the study's row or prose
+SECTION_PRIOR = 0.02  # the same subsection
+OLDER_TURN = 0.5  # the answer before the previous one counts at this share
+ANSWER_TEXT_WEIGHT = 0.5  # the message with what the previous answer was about, beside the question as read
+OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passages already shown, set back
+_OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
+ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its score doubled)
+# 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
+# as a conjunction, 'that is', 'that the', is not one).
+_POINTS_BACK = re.compile(
+    r"\b(?:that|those|these|this)\s+(?!(?:is|are|was|were|the|a|an|it|its|they|we|you|i|he|she|there|can|could|may|"
+    r"might|will|would|should|has|have|had|do|does|did|not|in|of|to|for|with|by|on|from)\b)[a-z][\w'-]*"
+    r"|\b(?:it|its|they|them|their)\b",
+    re.I,
+)  # "the second one": the passage it names, first
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "former": 1, "latter": -1, "last": -1}
+_ORDINAL = re.compile(
+    rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I
+)
+_NOT_A_THING = frozenset({"time", "place", "line", "step", "half", "author", "year"})
+_FIRST_AUTHOR = re.compile(r"First author, year:\s*(.+)")
+_LABEL_ENTITIES = 3
+_ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
+COMMON_ENTITY_CHUNKS = 12  # a named thing in more passages than this (TME, NSCLC, ICIs) says nothing of one answer
+
+
+@dataclass(frozen=True)
+class EarlierTurn:
+    """One earlier turn: the question and the passages its answer came from (None: not known, to be rebuilt)."""
+
+    question: str
+    answer_chunk_ids: tuple[str, ...] | None = None
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "answer_chunk_ids": list(self.answer_chunk_ids or ())}
+
+
+def earlier_turn(item: object) -> EarlierTurn:
+    """A history item as a turn; InvalidQuery (one line) for anything but text or a well-typed question object."""
+    if isinstance(item, EarlierTurn):
+        return item
+    if isinstance(item, str):
+        return EarlierTurn(item)
+    if not isinstance(item, Mapping) or not isinstance(item.get("question"), str):
+        raise InvalidQuery(_HISTORY_SHAPE)
+    ids = item.get("answer_chunk_ids", None)
+    if ids is None:
+        return EarlierTurn(item["question"])
+    if not isinstance(ids, list | tuple) or not all(isinstance(i, str) for i in ids):
+        raise InvalidQuery('"answer_chunk_ids" must be a list of passage ids (text), in answer order')
+    return EarlierTurn(item["question"], tuple(i[:40] for i in ids[:MAX_ANSWER_IDS]))
+
+
+def earlier_turns(history: object) -> list[EarlierTurn]:
+    """Every item of `history` as a turn; InvalidQuery when it is not a list of items of the right shape."""
+    if isinstance(history, str | bytes | Mapping) or not isinstance(history, Sequence):
+        raise InvalidQuery(_HISTORY_SHAPE)
+    return [earlier_turn(item) for item in history]
+
+
+def _ordinal_match(message: str) -> re.Match[str] | None:
+    for match in _ORDINAL.finditer(message):
+        if (match.group("noun") or "").casefold() not in _NOT_A_THING:
+            return match
+    return None
+
+
+def ordinal(message: str) -> int | None:
+    """The item a message points at by its place: 'the second one' -> 2, 'the latter' -> -1; None if none."""
+    match = _ordinal_match(message)
+    return _ORDINALS[match.group("word").casefold()] if match else None
+
+
+class Shown:
+    """The passages of one review near each passage an answer can quote, by row."""
+
+    def __init__(self, review: Review, pairs: Sequence[tuple[int, int]] = ()):
+        self.review = review
+        self._row = {c.id: row for row, c in enumerate(review.chunks)}
+        self._near: dict[int, set[int]] = {row: set() for row in range(len(review.chunks))}
+        prose = [row for row, c in enumerate(review.chunks) if c.kind is not Kind.REFERENCE]
+        for before, after in zip(prose, prose[1:], strict=False):
+            self._near[before].add(after)
+            self._near[after].add(before)
+        for table_row, passage in pairs:  # the same study in a table row and in prose
+            self._near[table_row].add(passage)
+            self._near[passage].add(table_row)
+        self._common = {
+            e
+            for e, n in Counter(e for c in review.chunks for e in set(entities(c.text))).items()
+            if n > COMMON_ENTITY_CHUNKS
+        }
+        sections: dict[tuple[str, ...], list[int]] = {}
+        for row in prose:
+            sections.setdefault(review.chunks[row].section_path, []).append(row)
+        self._section = {row: rows for rows in sections.values() for row in rows}
+
+    def known(self, ids: Sequence[str] | None) -> list[int]:
+        """The rows of the ids the review has, in order, each once (unknown ids are passed over)."""
+        return list(dict.fromkeys(self._row[i] for i in ids or () if i in self._row))
+
+    def prior(self, turns: Sequence[EarlierTurn], message: str) -> np.ndarray | None:
+        """The conversation prior for a follow-up after `turns`; None when no earlier answer is known."""
+        boost = np.zeros(len(self.review.chunks))
+        weight = 1.0
+        for turn in reversed(turns[-2:]):
+            rows = self.known(turn.answer_chunk_ids)
+            for row in rows:
+                for near in self._section.get(row, ()):
+                    boost[near] = max(boost[near], weight * SECTION_PRIOR)
+                for near in self._near[row]:
+                    boost[near] = max(boost[near], weight * NEAR_PRIOR)
+            other = _OTHER.search(message) is not None
+            for position, row in enumerate(rows):
+                shown = OTHER_PRIOR if other else ANSWER_PRIOR + (FIRST_PASSAGE_PRIOR if position == 0 else 0)
+                boost[row] = weight * shown if other else max(boost[row], weight * shown)
+            weight *= OLDER_TURN
+        pointed = self.pointed_at(turns, message)
+        if pointed is not None:
+            boost[self._row[pointed.id]] += ORDINAL_PRIOR
+        return boost if boost.any() else None
+
+    def pointed_at(self, turns: Sequence[EarlierTurn], message: str) -> Chunk | None:
+        """The passage 'the second one' names: the previous answer's second passage; None when the message points
+        at no place, the previous question names that many studies itself, or the answer has too few passages."""
+        place = ordinal(message)
+        if place is None or not turns:
+            return None
+        if self._listed(turns, message):
+            return None  # 'the first one' after 'CHECKMATE-227 and KEYNOTE-024': the question's own list
+        rows = self.known(turns[-1].answer_chunk_ids)
+        if not rows or abs(place) > len(rows) or (place > 1 and len(rows) < place):
+            return None
+        return self.review.chunks[rows[place - 1 if place > 0 else place]]
+
+    def _listed(self, turns: Sequence[EarlierTurn], message: str) -> str:
+        """'the first one' after 'What did the CHECKMATE-227 and KEYNOTE-024 trials establish?' -> 'CHECKMATE-227'."""
+        place = ordinal(message)
+        named = list(dict.fromkeys(entities(turns[-1].question))) if turns and place is not None else []
+        if place is None or len(named) < 2 or abs(place) > len(named):
+            return ""
+        return named[place - 1 if place > 0 else place]
+
+    def focus(self, turns: Sequence[EarlierTurn], message: str) -> tuple[Chunk, str] | None:
+        """The passage a follow-up leans on (the one 'the second one' names, else the previous answer's first) and
+        its sentence closest to the previous question (what the answer most likely quoted); None when not known."""
+        if not turns:
+            return None
+        pointed = self.pointed_at(turns, message)
+        rows = [self._row[pointed.id]] if pointed is not None else self.known(turns[-1].answer_chunk_ids)
+        if not rows:
+            return None
+        chunk = self.review.chunks[rows[0]]
+        if chunk.kind is Kind.TABLE_ROW or pointed is not None:
+            return chunk, "\n".join(chunk.table_cells) or chunk.text
+        expanded = expand_query(turns[-1].question, self.review.glossary, lay=True, thesaurus=True)
+        asked = {*expanded.terms, *expanded.expansion_terms}  # 'macrophages' finds the sentence on TAMs
+        sentences = split_sentences(chunk.text) or [chunk.text]
+        return chunk, max(sentences, key=lambda s: len(asked & set(tokenize(s))))
+
+    def about(self, turns: Sequence[EarlierTurn], message: str) -> str:
+        """What the passage a follow-up leans on is about, in the review's words, for 'read as': the study a table
+        row names ('Utsumi, 2025'), else its heading and the named things of its sentence ('Resistance to targeted
+        therapy: HGF, c-MET'); for 'the first one' after a question naming several, the one it names."""
+        listed = self._listed(turns, message)
+        if listed:
+            return listed
+        focus = self.focus(turns, message)
+        if focus is None:
+            return ""
+        chunk, sentence = focus
+        author = _FIRST_AUTHOR.search(chunk.text) if chunk.kind is Kind.TABLE_ROW else None
+        if author is not None:
+            return author.group(1).strip()
+        asked = {e.casefold() for e in entities(turns[-1].question)}
+        studies = [f"{m.group(1)} et al" for m in _ET_AL.finditer(sentence)]
+        named = studies + [
+            e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self._common
+        ]
+        label = ", ".join(list(dict.fromkeys(named))[:_LABEL_ENTITIES])
+        return f"{chunk.heading}: {label}" if label else chunk.heading
+
+    def search_texts(self, turns: Sequence[EarlierTurn], message: str) -> list[tuple[str, float]]:
+        """The message with what the previous answer it leans on was about, and its weight, for the search to score
+        beside the question as read; none when no earlier answer is known."""
+        about = self.about(turns, message)
+        return [(f"{message} {about}"[:MAX_QUERY_CHARS].rstrip(), ANSWER_TEXT_WEIGHT)] if about else []
+
+    def read_as(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
+        """`reading` saying what a follow-up that points back was read against: the previous answer ('how do you get
+        around that (Resistance to targeted therapy: HGF, c-MET)?'), or the passage 'the second one' names."""
+        place = _ordinal_match(message)
+        if not (reading.topic or place or _POINTS_BACK.search(message)):
+            return reading  # a question of its own, or one whose topic was replaced ('what about TAMs?')
+        about = self.about(turns, message)
+        if not about:
+            return reading
+        pointed = self.pointed_at(turns, message)
+        if place is not None and (pointed is not None or about == self._listed(turns, message)):
+            question = f"{message[: place.end()]} ({about}){message[place.end() :]}"
+        else:
+            suffix = f" ({reading.about})"
+            base = reading.question[: -len(suffix)] if reading.question.endswith(suffix) else reading.question
+            question = f"{base.rstrip().rstrip('?.!')} ({about})?"
+        return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())

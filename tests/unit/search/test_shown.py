@@ -1,0 +1,141 @@
+"""Follow-ups read against what the previous answer showed (search.shown): history items with the answer's passages,
+'the second one', the conversation prior, "read as", and bad history items."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reviewqa.chat.api import ask_endpoint
+from reviewqa.chat.turn import Notice, grounded, respond
+from reviewqa.errors import InvalidQuery
+from reviewqa.search.shown import MAX_ANSWER_IDS, EarlierTurn, Shown, earlier_turns, ordinal
+
+TRIALS = "Which trials combined immunotherapy with anti-angiogenic drugs?"
+MACROPHAGES = "How do macrophages help lung tumours escape EGFR inhibitors?"
+TWO_TRIALS = "What did the CHECKMATE-227 and KEYNOTE-024 trials establish?"
+
+
+@pytest.fixture(scope="module")
+def shown(review):
+    return Shown(review)
+
+
+def test_a_history_item_is_a_question_or_a_question_with_its_answers_passages():
+    items = ["What are CAFs?", {"question": TRIALS, "answer_chunk_ids": ["s6-p20", "s6-p19"]}, {"question": "x"}]
+    assert earlier_turns(items) == [
+        EarlierTurn("What are CAFs?"),  # no passages known: the chat rebuilds them
+        EarlierTurn(TRIALS, ("s6-p20", "s6-p19")),
+        EarlierTurn("x"),
+    ]
+    assert EarlierTurn(TRIALS, ("s6-p20",)).to_json() == {"question": TRIALS, "answer_chunk_ids": ["s6-p20"]}
+
+
+BAD_HISTORIES = [
+    ("not a list", "history must be a list of earlier questions"),
+    ({"question": "x"}, "history must be a list of earlier questions"),
+    ([1, 2], "history must be a list of earlier questions"),
+    ([{"question": 5}], "history must be a list of earlier questions"),
+    ([{"answer_chunk_ids": ["s3-p8"]}], "history must be a list of earlier questions"),
+    ([{"question": "x", "answer_chunk_ids": "s3-p8"}], '"answer_chunk_ids" must be a list of passage ids'),
+    ([{"question": "x", "answer_chunk_ids": [1]}], '"answer_chunk_ids" must be a list of passage ids'),
+]
+
+
+@pytest.mark.parametrize(("history", "error"), BAD_HISTORIES)
+def test_a_bad_history_is_one_clear_line_everywhere(fake_assistant, history, error):
+    with pytest.raises(InvalidQuery, match="^" + error) as raised:
+        fake_assistant.search("and for immunotherapy?", history=history)
+    assert "\n" not in str(raised.value)
+    if isinstance(history, str):
+        return  # the chat's `respond` takes a single text as one earlier message
+    notice = respond(fake_assistant, "and for immunotherapy?", history).reply
+    assert isinstance(notice, Notice) and notice.message.startswith(f"Cannot search this: {error}")
+    refused = ask_endpoint(fake_assistant)("and for immunotherapy?", history=history)
+    assert refused["query"] == "and for immunotherapy?" and refused["error"].startswith(error)
+
+
+def test_unknown_ids_are_passed_over_and_huge_lists_cut(fake_assistant, shown):
+    assert shown.known(["nope", "s3-p8", "s3-p8", "s3-p9"]) == [shown.known(["s3-p8"])[0], shown.known(["s3-p9"])[0]]
+    unknown = fake_assistant.search("any numbers on that?", history=[{"question": TRIALS, "answer_chunk_ids": ["x"]}])
+    none = fake_assistant.search("any numbers on that?", history=[{"question": TRIALS, "answer_chunk_ids": []}])
+    assert unknown == none
+    huge = earlier_turns([{"question": "x", "answer_chunk_ids": ["s3-p8"] * 100_000}])
+    assert huge[0].answer_chunk_ids == ("s3-p8",) * MAX_ANSWER_IDS
+    many = fake_assistant.search("why?", history=[{"question": TRIALS, "answer_chunk_ids": ["s6-p19"]}] * 5_000)
+    assert many.reading is not None and many.reading.followup
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("what phase was the second one?", 2),
+        ("What was the toxicity in the first one?", 1),
+        ("and the latter?", -1),
+        ("what does that second mutation do?", 2),
+        ("What suppresses those cells in the first place?", None),  # an idiom, not an item
+        ("is first-line chemotherapy still used?", None),
+        ("the second of these", 2),
+    ],
+)
+def test_ordinal_reads_the_place_a_message_points_at(message, place):
+    assert ordinal(message) == place
+
+
+def test_the_second_one_is_the_previous_answers_second_passage(shown):
+    turns = [EarlierTurn(TRIALS, ("s6-p20", "s6-p19", "s1-p4"))]
+    assert shown.pointed_at(turns, "what phase was the second one?").id == "s6-p19"
+    assert shown.pointed_at(turns, "and the last one?").id == "s1-p4"
+    assert shown.pointed_at(turns, "and the fifth one?") is None  # the answer had three passages
+    prior = shown.prior(turns, "what phase was the second one?")
+    assert int(np.argmax(prior)) == shown.known(["s6-p19"])[0]
+    # after a question naming two trials, 'the first one' is the first it names, not a passage
+    two = [EarlierTurn(TWO_TRIALS, ("s6-p2.1", "s6-p4"))]
+    assert shown.pointed_at(two, "What was the toxicity in the first one?") is None
+    assert shown.about(two, "What was the toxicity in the first one?") == "CHECKMATE-227"
+
+
+def test_the_prior_favours_what_was_shown_and_what_is_next_to_it(shown, review):
+    turns = [EarlierTurn(MACROPHAGES, ("s3-p8", "s6-p7.2"))]
+    prior = shown.prior(turns, "how do you get around that?")
+    by_id = {c.id: prior[row] for row, c in enumerate(review.chunks)}
+    # shown, next to it, in its subsection; the passage the answer opened with has been read: a little less
+    assert by_id["s6-p7.2"] > by_id["s6-p7.1"] > by_id["s3-p8"] > by_id["s6-p9.1"] > by_id["s4-p2"] == 0
+    assert by_id["s3-p9"] == by_id["s3-p7"] == by_id["s6-p8"] == by_id["s6-p7.1"]  # neighbours, split half, alike
+    other = shown.prior(turns, "are there other genetic changes that do the same job?")
+    assert {c.id: other[row] for row, c in enumerate(review.chunks)}["s3-p8"] < 0  # 'other': beyond what was shown
+    assert shown.prior([EarlierTurn(MACROPHAGES)], "how do you get around that?") is None
+
+
+def test_read_as_says_what_the_previous_answer_was_about(fake_assistant):
+    history = [{"question": MACROPHAGES, "answer_chunk_ids": ["s3-p8", "s6-p7.2"]}]
+    read = fake_assistant.search("how do you get around that?", history=history).read_as
+    assert read == "how do you get around EGFR inhibitors (Resistance to targeted therapy: EGFR-tyrosine, TKIs)?"
+    forde = [{"question": "What did Forde and colleagues show with pembrolizumab?", "answer_chunk_ids": ["s6-p2.1"]}]
+    assert fake_assistant.search("any numbers on that?", history=forde).read_as == (
+        "any numbers on that (ICIs: Forde et al)?"
+    )
+    two = [{"question": TWO_TRIALS, "answer_chunk_ids": ["s6-p2.1", "s6-p4"]}]
+    assert fake_assistant.search("What was the toxicity in the first one?", history=two).read_as == (
+        "What was the toxicity in the first one (CHECKMATE-227)?"
+    )
+    trials = [{"question": TRIALS, "answer_chunk_ids": ["s6-p20", "s6-p19"]}]
+    assert fake_assistant.search("what phase was the second one?", history=trials).read_as == (
+        "what phase was the second one (Anti-angiogenic therapy: Qiang et al, Cai et al, VEGF)?"
+    )
+
+
+def test_a_question_of_its_own_is_not_grounded(fake_assistant):
+    history = [{"question": MACROPHAGES, "answer_chunk_ids": ["s3-p8"]}]
+    alone = "What are the roles of cancer-associated fibroblasts in shaping immunotherapy response in lung cancer?"
+    assert fake_assistant.search(alone, history=history) == fake_assistant.search(alone, history=[MACROPHAGES])
+
+
+def test_questions_alone_are_rebuilt_as_the_chat_answered_them(fake_assistant):
+    first = respond(fake_assistant, TRIALS)
+    second = respond(fake_assistant, "what phase was the second one?", first.after([]))
+    rebuilt = grounded(fake_assistant, [TRIALS, "what phase was the second one?"])
+    assert rebuilt == (EarlierTurn(TRIALS, first.answer_chunk_ids), *second.after(first.after([]))[1:])
+    assert grounded(fake_assistant, [{"question": TRIALS, "answer_chunk_ids": ["s1-p1"]}])[0].answer_chunk_ids == (
+        "s1-p1",
+    )  # given passages are kept, never rebuilt
