@@ -120,8 +120,10 @@ def test_ask_at_80_columns_keeps_the_answer_on_one_screen_with_passage_ids(real_
     assert max(len(line) for line in lines) <= 80 and len(lines) <= 40 and len(brief.splitlines()) <= 32
     sentences: list[str] = []
     for line in out.split("\n\n")[0].splitlines()[1:]:  # a sentence starts at its number; the rest is indented
-        if re.match(r"  \d\. ", line):
+        if re.match(r" +\d\. ", line):
             sentences.append(line.strip())
+        elif re.match(r"  \S", line):
+            continue  # an overview's heading over its points
         else:
             sentences[-1] += " " + line.strip()
     ids = [re.search(r"\(passage ([st]\d+-[pr]\d+)\)$", sentence).group(1) for sentence in sentences]
