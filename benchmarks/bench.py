@@ -128,6 +128,7 @@ def bench_warm(index_dir: Path) -> dict:
             for ms in timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
         ]
     latency.update(technique_costs(assistant, questions))
+    latency.update(reply_costs(assistant, questions))
     texts = [expand_query(q, assistant.review.glossary).dense_text for q in questions]
     timed(lambda t: assistant.encoder.encode([t]), texts)
     latency["embed (ONNX)"] = timed(lambda t: assistant.encoder.encode([t]), texts)
@@ -151,6 +152,27 @@ def technique_costs(assistant, questions: list[str]) -> dict[str, list[float]]:
         lighter = type(assistant)(assistant.review, assistant.index, assistant.encoder, techniques=without)
         timed(lambda q, lighter=lighter: lighter.search(q), questions)
         latency[f"hybrid without {field.name}"] = timed(lambda q, lighter=lighter: lighter.search(q), questions)
+    return latency
+
+
+READER_TECHNIQUES = ("reader_rerank", "reader_sentences", "reader_flag")
+
+
+def reply_costs(assistant, questions: list[str]) -> dict[str, list[float]]:
+    """A whole chat reply (search, the reader, compose), with and without the reader; the reader's score cache is
+    emptied after the warm-up pass, so no timed reply reuses a score."""
+    from reviewqa.chat.turn import respond
+    from reviewqa.search.techniques import Techniques
+
+    latency = {}
+    plain = type(assistant)(
+        assistant.review, assistant.index, assistant.encoder, techniques=Techniques.without(READER_TECHNIQUES)
+    )
+    for name, which in (("whole reply", assistant), ("whole reply without the reader", plain)):
+        timed(lambda q, which=which: respond(which, q), questions)
+        if which.reader is not None:
+            which.reader.forget()
+        latency[name] = timed(lambda q, which=which: respond(which, q), questions)
     return latency
 
 

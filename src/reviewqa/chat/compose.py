@@ -21,15 +21,14 @@ import numpy as np
 
 from reviewqa.chat.answer_types import expected_type, fits
 from reviewqa.corpus.citation_marks import cited_refs
-from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.priors import about_the_document
+from reviewqa.search.reading import answer_units
 from reviewqa.search.results import Hit
 
 ANSWER_DEPTH = 5  # sentences are taken from this many top passages
-MIN_WORDS = 6  # shorter 'sentences' are run-in heads; at least index.sentences.MIN_WORDS, so each has its vector
 MAX_SENTENCES = 4
 MAX_LIST_ITEMS = 5  # 'what drives …', 'which …', 'what are the mechanisms …': one sentence per point
 MAX_WORDS = 120  # the answer's word budget (a sentence that would pass it is left for the cards)
@@ -37,11 +36,12 @@ RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
+READER_WEIGHT = 0.5  # the reader's share in picking the first sentence (reader_sentences; chosen on heldout/7/dev)
+READ_CANDIDATES = 10  # the reader reads only the best-scored sentences so far (its time grows with each one)
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
 METADATA_DEPTH = 3  # for a question about the article, its title-page and declarations passages this high answer
-WHOLE_MATTER_WORDS = 60  # a title-page or declarations passage up to this long is quoted whole ('Funding. …')
 _LIST_QUESTION = re.compile(
     r"\b(?:what\s+(?:drives?|causes?|mechanisms?|factors?|are\s+the\s+(?:mechanisms|factors|drivers|causes|ways|"
     r"types|roles))|which\s+\w+|mechanisms?\s+of|how\s+do(?:es)?\s+.{1,40}\s+(?:cause|drive|lead\s+to|promote)|"
@@ -109,18 +109,6 @@ class _Candidate:
     defines: bool = False  # it defines what a definition question asks about
 
 
-def answer_units(chunk: Chunk) -> list[str]:
-    """What an answer may quote of a passage: its sentences; for a table row, its cells as the table prints them
-    (one unit, a verbatim part of the chunk's text); a short title-page or declarations passage whole (its dates,
-    its funding, its competing interests)."""
-    if chunk.kind is Kind.TABLE_ROW:
-        cells = [line for line in chunk.table_cells if line.strip()]
-        return ["\n".join(cells)] if cells else []
-    if chunk.kind in _MATTER_KINDS and len(chunk.text.split()) <= WHOLE_MATTER_WORDS:
-        return [chunk.text]
-    return [s for s in split_sentences(chunk.text) if len(s.split()) >= MIN_WORDS]
-
-
 def is_list_question(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
 
@@ -133,22 +121,31 @@ def compose(
     vectors: Callable[[Chunk, str], np.ndarray | None] | None = None,
     query_vector: np.ndarray | None = None,
     defining: Callable[[str], bool] | None = None,
+    reading: Callable[[list[str]], np.ndarray] | None = None,
+    best_first: bool = False,
 ) -> ComposedAnswer:
     """The answer to `question` from the first ANSWER_DEPTH `hits`; empty when no sentence covers any of it.
 
     `vectors(chunk, unit)` gives a unit's embedding (None when the index has none) and `query_vector` the
     question's, for closeness in meaning; `defining(unit)` says whether a sentence defines what a definition
-    question asks about.
+    question asks about; `best_first`: the best-scored sentence opens the answer (the one that answers), the
+    others following in passage rank and reading order (a definition opens on its defining sentence);
+    `reading(units)` gives the reader's score of each (how well it answers the question), which (x READER_WEIGHT)
+    joins the score in choosing that first sentence, not in choosing the sentences.
     """
     candidates = _candidates(hits, question, query, weights, vectors, query_vector, defining)
     if not candidates:
         return ComposedAnswer(())
+    read = _read(candidates, reading) if reading is not None else {}
     listed = is_list_question(question)
     chosen = _choose(candidates, MAX_LIST_ITEMS if listed else MAX_SENTENCES)
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
+    elif best_first:  # the reader's score, when there is one, helps decide which sentence answers
+        top = max(ordered, key=lambda s: s.score + READER_WEIGHT * read.get(s.text, 0.0)).text
+        ordered.sort(key=lambda s: s.text != top)
     return ComposedAnswer(tuple(ordered), listed and len(ordered) > 1)
 
 
@@ -177,6 +174,15 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
             sentence = AnswerSentence(unit, hit.chunk.id, hit.rank, cited_refs(unit), position, score)
             found.append(_Candidate(sentence, vector, unit_terms, defines))
     return found
+
+
+def _read(candidates: list[_Candidate], reading: Callable[[list[str]], np.ndarray]) -> dict[str, float]:
+    """The reader's score of the READ_CANDIDATES best candidates; 0 for the others."""
+    best = sorted(candidates, key=lambda c: -c.sentence.score)[:READ_CANDIDATES]
+    texts = list(dict.fromkeys(c.sentence.text for c in best))
+    read = dict.fromkeys((c.sentence.text for c in candidates), 0.0)
+    read.update(zip(texts, (float(x) for x in reading(texts)), strict=True))
+    return read
 
 
 def _choose(candidates: list[_Candidate], limit: int) -> list[AnswerSentence]:

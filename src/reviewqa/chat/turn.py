@@ -146,6 +146,7 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
         return opens_on(unit, forms)
 
     vectors = assistant.sentence_vectors
+    reader = assistant.reader if assistant.techniques.reader_sentences else None
     return compose(
         result.hits,
         question,
@@ -154,6 +155,8 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
         vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
         query_vector=result.query_vector,
         defining=defining if forms else None,
+        reading=(lambda units: reader.scores(question, units)) if reader is not None else None,
+        best_first=assistant.techniques.answer_first,
     )
 
 

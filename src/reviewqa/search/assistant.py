@@ -19,7 +19,7 @@ from reviewqa.index.sentences import SentenceVectors
 from reviewqa.index.store import LoadedIndex, load_or_build, open_index
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
-from reviewqa.search.answerability import AnswerabilityJudge
+from reviewqa.search.answerability import AnswerabilityJudge, Verdict
 from reviewqa.search.context import leans_on_conversation, read_in_conversation, search_texts
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
@@ -27,6 +27,7 @@ from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
+from reviewqa.search.reading import FLAG_FLOOR, RERANK_DEPTH, SentenceReader, best_sentence_scores, rerank
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
 from reviewqa.search.study_pairs import StudyPairs
@@ -58,6 +59,7 @@ class Assistant:
         fusion: Fusion | str = Fusion.CONVEX,
         references: ReferencePolicy | str = ReferencePolicy.GATED,
         techniques: Techniques | None = None,
+        reader: SentenceReader | None = None,
     ):
         self.review = review
         self.index = index
@@ -72,6 +74,8 @@ class Assistant:
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
         self._encoder = encoder
+        self._reader = reader
+        self._reader_opened = reader is not None
         self._sentence_vectors: SentenceVectors | None = None
         self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
@@ -114,6 +118,22 @@ class Assistant:
             ) from exc
 
     @property
+    def reader(self) -> SentenceReader | None:
+        """The reader (a cross-encoder trained on the review), opened on first use; None when no reader technique
+        is on or no reader is installed."""
+        techniques = self.techniques
+        if not (techniques.reader_rerank or techniques.reader_sentences or techniques.reader_flag):
+            return None
+        if not self._reader_opened:
+            with self._first_use:
+                if not self._reader_opened:
+                    from reviewqa.index.reader import Reader, reader_available
+
+                    self._reader = Reader() if reader_available() else None
+                    self._reader_opened = True
+        return self._reader
+
+    @property
     def sentence_vectors(self) -> SentenceVectors:
         """The index's vectors of the review's sentences, by sentence (built on first use)."""
         if self._sentence_vectors is None:
@@ -151,7 +171,11 @@ class Assistant:
         scored = [(self.scorer.score(t, mode, eligible), weight) for t, weight in texts]
         main = scored[0][0]
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
-        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
+        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, RERANK_DEPTH))
+        best = self._read(reading.question, rows) if mode is Mode.HYBRID else None
+        if best is not None and self.techniques.reader_rerank:
+            rows = [*rerank(rows[:RERANK_DEPTH], scores, best), *rows[RERANK_DEPTH:]]
+        rows = rows[:k]
         hits = tuple(
             hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
             for rank, row in enumerate(rows, start=1)
@@ -166,9 +190,17 @@ class Assistant:
             reusable,
             leans_on_conversation(text, reading, earlier),
         )
+        if judged.answerable and best is not None and self.techniques.reader_flag and best.max() < FLAG_FLOOR:
+            judged = Verdict(False, "No sentence of the review reads as an answer to this question.")
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector
         )
+
+    def _read(self, question: str, rows: Sequence[int]) -> np.ndarray | None:
+        """The reader's best-sentence score of each of the top RERANK_DEPTH passages, when a use of it is on."""
+        if not (self.techniques.reader_rerank or self.techniques.reader_flag) or self.reader is None:
+            return None
+        return best_sentence_scores(self.reader, question, [self.review.chunks[r] for r in rows[:RERANK_DEPTH]])
 
     def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
         """The mixed scores with the kinds' priors, the definition boost, split paragraphs lifted, references named,

@@ -103,3 +103,29 @@ def test_a_sentence_about_the_subject_may_open_on_a_linking_word():
     assert opens_on("Similarly, MDSCs impair cytotoxic T-cell function.", ["MDSCs"])
     assert opens_on("In addition, the TME is a dynamic ecosystem.", ["TME"])
     assert not opens_on("Tregs and MDSCs impair T cells.", ["MDSCs"])
+
+
+def test_the_reader_picks_the_first_sentence_among_those_chosen_and_all_stay_verbatim(review):
+    question = "What drives EGFR-TKI resistance?"
+    ids = ("s3-p8", "s3-p9", "s4-p5", "t1-r8", "s4-p6")
+    plain = _compose(review, question, *ids)
+    last = plain.sentences[-1].text
+
+    def reading(units):
+        return np.asarray([1.0 if u == last else 0.0 for u in units])
+
+    read = _compose(review, question, *ids, reading=reading, best_first=True)
+    assert read.sentences[0].text == last != plain.sentences[0].text
+    assert {s.text for s in read.sentences} == {s.text for s in plain.sentences}  # it orders, it does not choose
+    keys = [(s.rank, s.position) for s in read.sentences[1:]]
+    assert keys == sorted(keys)  # the others as they read
+    for sentence in read.sentences:
+        assert sentence.text in review.chunk(sentence.chunk_id).text
+
+
+def test_best_first_without_a_reader_opens_on_the_sentence_scored_best(review):
+    question = "What drives EGFR-TKI resistance?"
+    ids = ("s3-p8", "s3-p9", "s4-p5", "t1-r8", "s4-p6")
+    plain, first = _compose(review, question, *ids), _compose(review, question, *ids, best_first=True)
+    assert {s.text for s in plain.sentences} == {s.text for s in first.sentences}  # the same choice, reordered
+    assert first.sentences[0].score == max(s.score for s in plain.sentences) > plain.sentences[0].score

@@ -1,0 +1,54 @@
+"""The reader's uses in search, with a stub reader (no model): the top passages reordered by a blend of retrieval
+and their best sentence's score, one batch per search, the techniques' names as `eval --without` takes them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reviewqa.errors import UsageError
+from reviewqa.search.reading import answer_units, best_sentence_scores, rerank
+from reviewqa.search.techniques import Techniques
+
+
+class StubReader:
+    """Scores a unit 0.9 when it holds `answer`, else 0.1; records its calls."""
+
+    def __init__(self, answer: str):
+        self.answer = answer
+        self.calls: list[tuple[str, list[str]]] = []
+
+    def scores(self, question, candidates):
+        self.calls.append((question, list(candidates)))
+        return np.asarray([0.9 if self.answer in c else 0.1 for c in candidates])
+
+
+def test_best_sentence_scores_read_every_unit_once_in_one_batch(review):
+    chunks = [review.chunk("s3-p8"), review.chunk("s2-p3"), review.chunk("ref1")]
+    reader = StubReader("CAFs create a physical barrier")
+    best = best_sentence_scores(reader, "what do CAFs do?", chunks)
+    assert best.tolist() == [0.1, 0.9, 0.0]  # a reference entry is not read
+    ((question, units),) = reader.calls
+    assert question == "what do CAFs do?"
+    assert units == [*answer_units(chunks[0]), *answer_units(chunks[1])]
+
+
+def test_rerank_blends_retrieval_with_the_reader_and_does_not_replace_it():
+    scores = np.asarray([0.0, 0.9, 0.8, 0.3])
+    rows = [1, 2, 3]
+    # retrieval scaled among them: 1.0, 0.833, 0.0
+    assert rerank(rows, scores, np.asarray([0.1, 0.9, 0.2]), weight=0.1) == [1, 2, 3]  # 0.91 > 0.84 > 0.02
+    assert rerank(rows, scores, np.asarray([0.1, 0.9, 0.2]), weight=0.3) == [2, 1, 3]  # 0.85 > 0.73 > 0.06
+    assert rerank(rows, scores, np.asarray([0.0, 0.0, 1.0]), weight=0.3) == [1, 2, 3]  # unread passages keep place
+
+
+def test_reader_techniques_are_named_as_eval_without_takes_them():
+    techniques = Techniques.without(["reader-rerank", "reader_flag"])
+    assert not techniques.reader_rerank and not techniques.reader_flag and techniques.reader_sentences
+    with pytest.raises(UsageError, match="unknown technique 'reader_mind'"):
+        Techniques.without(["reader-mind"])
+
+
+def test_a_technique_off_by_default_can_be_switched_on_to_measure_it():
+    techniques = Techniques.without(["reader-flag"], ["reader-rerank", "reader-flag"])
+    assert techniques.reader_rerank and not techniques.reader_flag  # --without wins over --with
