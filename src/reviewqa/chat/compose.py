@@ -36,8 +36,7 @@ RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
-READER_WEIGHT = 0.5  # the reader's share in picking the first sentence (reader_sentences; chosen on heldout/7/dev)
-READ_CANDIDATES = 10  # the reader reads only the best-scored sentences so far (its time grows with each one)
+READER_WEIGHT = 0.5  # the reader's score's weight in a sentence's (reader_sentences; chosen on heldout and dev)
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
@@ -121,35 +120,33 @@ def compose(
     vectors: Callable[[Chunk, str], np.ndarray | None] | None = None,
     query_vector: np.ndarray | None = None,
     defining: Callable[[str], bool] | None = None,
-    reading: Callable[[list[str]], np.ndarray] | None = None,
+    reading: Callable[[str], float] | None = None,
     best_first: bool = False,
 ) -> ComposedAnswer:
     """The answer to `question` from the first ANSWER_DEPTH `hits`; empty when no sentence covers any of it.
 
     `vectors(chunk, unit)` gives a unit's embedding (None when the index has none) and `query_vector` the
     question's, for closeness in meaning; `defining(unit)` says whether a sentence defines what a definition
-    question asks about; `best_first`: the best-scored sentence opens the answer (the one that answers), the
-    others following in passage rank and reading order (a definition opens on its defining sentence);
-    `reading(units)` gives the reader's score of each (how well it answers the question), which (x READER_WEIGHT)
-    joins the score in choosing that first sentence, not in choosing the sentences.
+    question asks about; `reading(unit)` gives the reader's score (0..1: how well the unit answers the question),
+    which joins a sentence's score (x READER_WEIGHT); `best_first`: the best-scored sentence opens the answer, the
+    others following in passage rank and reading order (a definition opens on its defining sentence).
     """
-    candidates = _candidates(hits, question, query, weights, vectors, query_vector, defining)
+    candidates = _candidates(hits, question, query, weights, vectors, query_vector, defining, reading)
     if not candidates:
         return ComposedAnswer(())
-    read = _read(candidates, reading) if reading is not None else {}
     listed = is_list_question(question)
     chosen = _choose(candidates, MAX_LIST_ITEMS if listed else MAX_SENTENCES)
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
-    elif best_first:  # the reader's score, when there is one, helps decide which sentence answers
-        top = max(ordered, key=lambda s: s.score + READER_WEIGHT * read.get(s.text, 0.0)).text
+    elif best_first:  # the answer opens on the sentence that answers best
+        top = max(ordered, key=lambda s: s.score).text
         ordered.sort(key=lambda s: s.text != top)
     return ComposedAnswer(tuple(ordered), listed and len(ordered) > 1)
 
 
-def _candidates(hits, question, query, weights, vectors, query_vector, defining) -> list[_Candidate]:
+def _candidates(hits, question, query, weights, vectors, query_vector, defining, reading=None) -> list[_Candidate]:
     terms = query.terms
     if not terms:
         return []
@@ -171,18 +168,10 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining)
             defines = defining is not None and defining(unit)
             score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
             score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit) else 0.0
+            score += READER_WEIGHT * reading(unit) if reading is not None else 0.0
             sentence = AnswerSentence(unit, hit.chunk.id, hit.rank, cited_refs(unit), position, score)
             found.append(_Candidate(sentence, vector, unit_terms, defines))
     return found
-
-
-def _read(candidates: list[_Candidate], reading: Callable[[list[str]], np.ndarray]) -> dict[str, float]:
-    """The reader's score of the READ_CANDIDATES best candidates; 0 for the others."""
-    best = sorted(candidates, key=lambda c: -c.sentence.score)[:READ_CANDIDATES]
-    texts = list(dict.fromkeys(c.sentence.text for c in best))
-    read = dict.fromkeys((c.sentence.text for c in candidates), 0.0)
-    read.update(zip(texts, (float(x) for x in reading(texts)), strict=True))
-    return read
 
 
 def _choose(candidates: list[_Candidate], limit: int) -> list[AnswerSentence]:

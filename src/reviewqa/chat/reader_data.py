@@ -22,12 +22,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from reviewqa.search.reading import answer_units
 from reviewqa.corpus.review import Review
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.definitions import opens_on
 from reviewqa.search.evaluate import Question, normalised
 from reviewqa.search.lay_thesaurus import THESAURUS
+from reviewqa.search.reading import answer_units
 
 NEGATIVES_PER_QUESTION = 5  # a question's hard negatives (of its top passages' other units)
 SYNTHETIC_NEGATIVES = 3

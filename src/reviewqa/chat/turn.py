@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
+from reviewqa.chat.compose import ANSWER_DEPTH, ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
@@ -24,6 +24,7 @@ from reviewqa.search.definitions import (
     subject_forms,
 )
 from reviewqa.search.query import clean_query
+from reviewqa.search.reading import unit_reading
 from reviewqa.search.results import Hit, SearchResult
 
 
@@ -147,6 +148,8 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
 
     vectors = assistant.sentence_vectors
     reader = assistant.reader if assistant.techniques.reader_sentences else None
+    chunks = [hit.chunk for hit in result.hits[:ANSWER_DEPTH]]
+    reading = unit_reading(reader, question, chunks) if reader is not None else None
     return compose(
         result.hits,
         question,
@@ -155,7 +158,7 @@ def answer_of(assistant: Assistant, result: SearchResult, query: QueryTerms | No
         vectors=lambda chunk, unit: vectors.of(chunk.id, chunk.kind, unit),
         query_vector=result.query_vector,
         defining=defining if forms else None,
-        reading=(lambda units: reader.scores(question, units)) if reader is not None else None,
+        reading=reading,
         best_first=assistant.techniques.answer_first,
     )
 

@@ -28,6 +28,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     train.add_argument("--learning-rate", type=float, default=2e-4)
     train.add_argument("--limit", type=int, default=0, help="train on only the first N pairs (quick checks)")
     train.add_argument("--pairs-only", action="store_true", help="count and hash the pairs, do not train")
+    train.add_argument(
+        "--fold", metavar="K/N", help="cross-validation: leave out the questions of fold K of N (the flag's threshold)"
+    )
     train.set_defaults(handler=run_train_reader)
 
 
@@ -49,6 +52,8 @@ def run_train_reader(args: argparse.Namespace) -> int:
         questions = [q for f in files for q in load_questions(Path(f))]
     except OSError as exc:
         raise UsageError(f"cannot read {exc.filename}: {exc.strerror}") from exc
+    if args.fold:
+        questions = [q for q in questions if not in_fold(q.id, args.fold)]
     loaded = Assistant.load(args.index, quiet=True)
     assistant = Assistant(loaded.review, loaded.index, techniques=Techniques.without(["reader_rerank", "reader_flag"]))
 
@@ -74,6 +79,8 @@ def run_train_reader(args: argparse.Namespace) -> int:
     settings = ReaderSettings(seed=args.seed, epochs=args.epochs, learning_rate=args.learning_rate)
     facts = {"training_sets": files, "pairs": len(pairs), "positives": positives, "pairs_sha256": digest}
     facts["pairs_by_source"] = counts
+    if args.fold:
+        facts["left_out_fold"] = args.fold
     folder = Path(args.out) if args.out else reader_dir()
     triples = [(p.query, p.candidate, p.label) for p in pairs]
     manifest = train_and_write(triples, settings, folder, facts, review_texts(assistant.review))
@@ -90,3 +97,19 @@ def review_texts(review) -> list[str]:
     texts = [text for chunk in review.chunks for text in (chunk.text, chunk.heading or "", *chunk.table_cells)]
     texts += [form for entry in review.glossary.entries for form in (entry.abbr, *entry.long_forms)]
     return [t for t in texts if t]
+
+
+def in_fold(question_id: str, fold: str) -> bool:
+    """Whether a question (by id; a chat's turns together) falls in fold 'K/N' (a stable hash, not Python's)."""
+    import hashlib
+
+    from reviewqa.errors import UsageError
+
+    try:
+        k, n = (int(x) for x in fold.split("/"))
+    except ValueError:
+        raise UsageError(f"--fold takes K/N, e.g. 0/2, not '{fold}'") from None
+    if not 0 <= k < n:
+        raise UsageError(f"--fold K/N needs 0 <= K < N, not '{fold}'")
+    conversation = question_id.rsplit("-", 1)[0] if question_id[:1] == "c" else question_id
+    return int(hashlib.sha256(conversation.encode()).hexdigest(), 16) % n == k

@@ -27,7 +27,14 @@ from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
-from reviewqa.search.reading import FLAG_FLOOR, RERANK_DEPTH, SentenceReader, best_sentence_scores, rerank
+from reviewqa.search.reading import (
+    FLAG_FLOOR,
+    RERANK_DEPTH,
+    SentenceReader,
+    best_sentence_scores,
+    flag_message,
+    rerank,
+)
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
 from reviewqa.search.study_pairs import StudyPairs
@@ -172,7 +179,10 @@ class Assistant:
         main = scored[0][0]
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, RERANK_DEPTH))
-        best = self._read(reading.question, rows) if mode is Mode.HYBRID else None
+        leans = leans_on_conversation(text, reading, earlier)
+        standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
+        best = self._read(reading.question, rows) if standalone else None
+        read = [self.review.chunks[r] for r in rows[:RERANK_DEPTH]]  # in the order `best` scores them
         if best is not None and self.techniques.reader_rerank:
             rows = [*rerank(rows[:RERANK_DEPTH], scores, best), *rows[RERANK_DEPTH:]]
         rows = rows[:k]
@@ -188,10 +198,10 @@ class Assistant:
             (main.dense, main.lexical),
             eligible,
             reusable,
-            leans_on_conversation(text, reading, earlier),
+            leans,
         )
         if judged.answerable and best is not None and self.techniques.reader_flag and best.max() < FLAG_FLOOR:
-            judged = Verdict(False, "No sentence of the review reads as an answer to this question.")
+            judged = Verdict(False, flag_message(reading.question, read, best))
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, reading, judged.missing, main.vector
         )

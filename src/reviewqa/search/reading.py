@@ -4,12 +4,13 @@ as an answer (`reader_flag`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
 
 from reviewqa.corpus.sentences import split_sentences
+from reviewqa.index.terms import STOPWORDS, raw_terms, stem, tokenize
 from reviewqa.records import Chunk, Kind
 
 MIN_WORDS = 6  # shorter 'sentences' are run-in heads; at least index.sentences.MIN_WORDS, so each has its vector
@@ -20,6 +21,7 @@ READ_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE)  # the passages whose unit
 RERANK_DEPTH = 4  # the top passages the reader reorders (hit@1, MRR as at 5 on heldout, heldout7, dev)
 RERANK_WEIGHT = 0.6  # the reader's share of a reordered passage's score (chosen on heldout, heldout7 and dev)
 FLAG_FLOOR = 0.05  # the best sentence's reader score under which the review is taken not to answer
+_QUESTION_WORDS = frozenset({"review", "reviews", "does", "did", "say", "says", "tell", "mention", "report", "about"})
 
 
 class SentenceReader(Protocol):
@@ -38,12 +40,42 @@ def answer_units(chunk: Chunk) -> list[str]:
     return [s for s in split_sentences(chunk.text) if len(s.split()) >= MIN_WORDS]
 
 
+def unit_scores(reader: SentenceReader, question: str, chunks: Sequence[Chunk]) -> dict[str, float]:
+    """The reader's score of every answer unit of the passages it reads, in one batch."""
+    flat = list(dict.fromkeys(u for c in chunks if c.kind in READ_KINDS for u in answer_units(c)))
+    return dict(zip(flat, reader.scores(question, flat).tolist(), strict=True)) if flat else {}
+
+
+def unit_reading(reader: SentenceReader, question: str, chunks: Sequence[Chunk]) -> Callable[[str], float]:
+    """compose's `reading`: a unit's reader score (0 for one of a passage the reader does not read)."""
+    scored = unit_scores(reader, question, chunks)
+    return lambda unit: scored.get(unit, 0.0)
+
+
 def best_sentence_scores(reader: SentenceReader, question: str, chunks: Sequence[Chunk]) -> np.ndarray:
     """Per passage, the reader's score of its best unit (0 for a passage it does not read); one batch."""
-    units = [answer_units(c) if c.kind in READ_KINDS else [] for c in chunks]
-    flat = list(dict.fromkeys(u for group in units for u in group))
-    scored = dict(zip(flat, reader.scores(question, flat).tolist(), strict=True)) if flat else {}
-    return np.asarray([max((scored[u] for u in group), default=0.0) for group in units], dtype=np.float64)
+    scored = unit_scores(reader, question, chunks)
+    groups = [answer_units(c) if c.kind in READ_KINDS else [] for c in chunks]
+    return np.asarray([max((scored[u] for u in group), default=0.0) for group in groups], dtype=np.float64)
+
+
+def unread_terms(question: str, text: str) -> list[str]:
+    """The question's words (stopwords aside) whose stems `text` does not hold: what the flag says is missing."""
+    held = set(tokenize(text))
+    words = [w for w in dict.fromkeys(raw_terms(question)) if w not in STOPWORDS and len(w) > 2]
+    return [w for w in words if stem(w) not in held and w not in _QUESTION_WORDS]
+
+
+def flag_message(question: str, chunks: Sequence[Chunk], best: np.ndarray) -> str:
+    """Why the reader flags a question: no sentence reads as an answer; the closest passage and what it lacks."""
+    top = int(np.argmax(best))
+    units = answer_units(chunks[top]) if chunks[top].kind in READ_KINDS else []
+    lacking = unread_terms(question, " ".join(units))[:3]
+    said = f"; it does not mention {', '.join(repr(w) for w in lacking)}" if lacking else ""
+    return (
+        f"No sentence of the review reads as an answer to this question: the closest passage ({chunks[top].id}) "
+        f"scores {best[top]:.2f} of 1{said}."
+    )
 
 
 def rerank(rows: Sequence[int], scores: np.ndarray, best: np.ndarray, weight: float | None = None) -> list[int]:
