@@ -259,6 +259,7 @@ def main() -> None:
     parser.add_argument("--heavy-runs", type=int, default=3, help="cold `ask` runs with sentence-transformers")
     options = parser.parse_args()
     print(f"Machine: {machine()}")
+    print("Load average (1, 5, 15 min) at the start: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="reviewqa-bench-") as scratch:
         index_dir = Path(scratch) / "index"
         build_s, build_rss = run_cli("build", "--index", str(index_dir))
@@ -302,6 +303,7 @@ def main() -> None:
     print("|---|---|---|")
     for name, (p50, p95) in warm.items():
         print(f"| {name} | {p50:.2f} | {p95:.2f} |")
+    print("\nLoad average (1, 5, 15 min) at the end: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

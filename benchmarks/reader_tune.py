@@ -1,4 +1,4 @@
-"""Choose the reader's weights on the evaluation sets it was not trained on (heldout, heldout7, dev; never heldout8):
+"""Choose the reader's weights on the evaluation sets it was never trained on (heldout and the shared dev set):
 each configuration's hit@1, MRR@10, flag recall and false alarms, answers containing an answering phrase and
 first sentences that do.
 
@@ -22,7 +22,6 @@ from reviewqa.search.techniques import Techniques
 ROOT = Path(__file__).resolve().parents[1]
 SETS = (
     ROOT / "eval/heldout_questions.jsonl",
-    ROOT / "eval/heldout7_questions.jsonl",
     ROOT.parent / "shared/eval/dev_questions.jsonl",
 )
 READER = ("reader_rerank", "reader_sentences", "reader_flag")
@@ -31,7 +30,8 @@ OFF = (*READER, "answer_first")  # today's scoring
 
 def measure(loaded: Assistant, questions, without: tuple[str, ...], parts: str = "retrieval answers") -> str:
     """The figures a configuration changes: retrieval (ranks and the flag), answers (composed), or both."""
-    assistant = Assistant(loaded.review, loaded.index, techniques=Techniques.without(list(without)))
+    adding = [t for t in OFF if t not in without]  # every reader technique on but those left out, flag too
+    assistant = Assistant(loaded.review, loaded.index, techniques=Techniques.without(list(without), adding))
     assistant._reader, assistant._reader_opened = loaded.reader, True
     figures = ""
     if "retrieval" in parts:
@@ -66,13 +66,17 @@ def main() -> int:
     if grid == "all" or "rerank" in grid:
         only = ("reader_sentences", "reader_flag")
         runs += [(f"rerank w={w}", only, {"RERANK_WEIGHT": w}, "retrieval") for w in (0.2, 0.4, 0.6)]
+    if "depth" in grid:
+        only = ("reader_sentences", "reader_flag")
+        runs += [(f"rerank n={n}", only, {"RERANK_DEPTH": n}, "retrieval") for n in (4, 8, 12, 20)]
     if grid == "all" or "flag" in grid:
         only = ("reader_sentences", "reader_rerank")
-        runs += [(f"flag<{f}", only, {"FLAG_FLOOR": f}, "retrieval") for f in (0.05, 0.15)]
+        floors = [float(f) for f in grid.split("flag=")[1].split(",")] if "flag=" in grid else [0.05, 0.15]
+        runs += [(f"flag<{f}", only, {"FLAG_FLOOR": f}, "retrieval") for f in floors]
     for (label, without, values, parts), (name, questions) in itertools.product(runs, sets.items()):
         compose.READER_WEIGHT = values.get("READER_WEIGHT", compose.READER_WEIGHT)
         for module in (reading, assistant_module):
-            for key in ("RERANK_WEIGHT", "FLAG_FLOOR"):
+            for key in ("RERANK_WEIGHT", "FLAG_FLOOR", "RERANK_DEPTH"):
                 if key in values and hasattr(module, key):
                     setattr(module, key, values[key])
         print(f"{label:20} {name:22} {measure(loaded, questions, without, parts)}", flush=True)
