@@ -47,6 +47,13 @@ def measure(loaded: Assistant, questions, without: tuple[str, ...], parts: str =
     return figures
 
 
+def _values(grid: str, key: str, default: list[float]) -> list[float]:
+    """The values after `key` in the grid ('rerank=0.6,0.8;depth=4,8'), else `default`."""
+    if key not in grid:
+        return default
+    return [float(v) for v in grid.split(key, 1)[1].split(";")[0].split(",")]
+
+
 def main() -> int:
     loaded = Assistant.load(quiet=True)
     if len(sys.argv) > 2:  # a reader written elsewhere (`train-reader --out DIR`)
@@ -65,20 +72,25 @@ def main() -> int:
         runs += [(f"sentences w={w}", only, {"READER_WEIGHT": w}, "answers") for w in (0.5, 1.0)]
     if grid == "all" or "rerank" in grid:
         only = ("reader_sentences", "reader_flag")
-        runs += [(f"rerank w={w}", only, {"RERANK_WEIGHT": w}, "retrieval") for w in (0.2, 0.4, 0.6)]
+        weights = _values(grid, "rerank=", [0.2, 0.4, 0.6])
+        runs += [(f"rerank w={w}", only, {"RERANK_WEIGHT": w}, "retrieval") for w in weights]
     if "depth" in grid:
         only = ("reader_sentences", "reader_flag")
-        runs += [(f"rerank n={n}", only, {"RERANK_DEPTH": n}, "retrieval") for n in (4, 8, 12, 20)]
+        runs += [(f"rerank n={n}", only, {"RERANK_DEPTH": int(n)}, "retrieval") for n in _values(grid, "depth=", [4, 8])]
+    if "together" in grid:  # rerank and answer-first, with and without the reader's sentence scores
+        runs.append(("rerank+first", ("reader_sentences", "reader_flag"), {}, "retrieval answers"))
+        for w in _values(grid, "together=", [0.5]):
+            runs.append((f"rerank+first+sent w={w}", ("reader_flag",), {"READER_WEIGHT": w}, "answers"))
     if grid == "all" or "flag" in grid:
         only = ("reader_sentences", "reader_rerank")
-        floors = [float(f) for f in grid.split("flag=")[1].split(",")] if "flag=" in grid else [0.05, 0.15]
-        runs += [(f"flag<{f}", only, {"FLAG_FLOOR": f}, "retrieval") for f in floors]
+        runs += [(f"flag<{f}", only, {"FLAG_FLOOR": f}, "retrieval") for f in _values(grid, "flag=", [0.05, 0.15])]
+    defaults = {"READER_WEIGHT": compose.READER_WEIGHT, "RERANK_WEIGHT": reading.RERANK_WEIGHT}
+    defaults.update(FLAG_FLOOR=reading.FLAG_FLOOR, RERANK_DEPTH=reading.RERANK_DEPTH)
     for (label, without, values, parts), (name, questions) in itertools.product(runs, sets.items()):
-        compose.READER_WEIGHT = values.get("READER_WEIGHT", compose.READER_WEIGHT)
-        for module in (reading, assistant_module):
-            for key in ("RERANK_WEIGHT", "FLAG_FLOOR", "RERANK_DEPTH"):
-                if key in values and hasattr(module, key):
-                    setattr(module, key, values[key])
+        for key, default in defaults.items():  # each run from the defaults, with its own values
+            for module in (compose, reading, assistant_module):
+                if hasattr(module, key):
+                    setattr(module, key, values.get(key, default))
         print(f"{label:20} {name:22} {measure(loaded, questions, without, parts)}", flush=True)
     return 0
 

@@ -26,8 +26,8 @@ class Techniques:
     answer_first: bool = True  # the composed answer opens on its best-scored sentence, not the top passage's first
     # The reader (a cross-encoder trained on the review, reviewqa.index.reader): each use switchable; a reader
     # technique that did not beat today's scoring on the evaluation sets is off by default (README "Reader").
-    reader_rerank: bool = True  # the top passages reordered by a blend of retrieval and their best sentence's score
-    reader_sentences: bool = True  # the composed answer's sentences scored by the reader, the answering one first
+    reader_rerank: bool = True  # a standalone question's top passages reordered by retrieval blended with the reader
+    reader_sentences: bool = False  # the reader's sentence scores join compose's (no gain on heldout and dev: off)
     reader_flag: bool = False  # 'not answered' also when no sentence of the top passages reads as an answer
 
     @classmethod
