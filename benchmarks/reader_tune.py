@@ -76,7 +76,8 @@ def main() -> int:
         runs += [(f"rerank w={w}", only, {"RERANK_WEIGHT": w}, "retrieval") for w in weights]
     if "depth" in grid:
         only = ("reader_sentences", "reader_flag")
-        runs += [(f"rerank n={n}", only, {"RERANK_DEPTH": int(n)}, "retrieval") for n in _values(grid, "depth=", [4, 8])]
+        depths = _values(grid, "depth=", [4, 8])
+        runs += [(f"rerank n={n}", only, {"RERANK_DEPTH": int(n)}, "retrieval") for n in depths]
     if "together" in grid:  # rerank and answer-first, with and without the reader's sentence scores
         runs.append(("rerank+first", ("reader_sentences", "reader_flag"), {}, "retrieval answers"))
         for w in _values(grid, "together=", [0.5]):
