@@ -64,9 +64,8 @@ def _with_reader(fake_assistant, reader, names=(), adding=()):
     from reviewqa.search.assistant import Assistant
 
     techniques = Techniques.without(list(names), list(adding))
-    return Assistant(
-        fake_assistant.review, fake_assistant.index, encoder=fake_assistant.encoder, techniques=techniques, reader=reader
-    )
+    review, index, encoder = fake_assistant.review, fake_assistant.index, fake_assistant.encoder
+    return Assistant(review, index, encoder=encoder, techniques=techniques, reader=reader)
 
 
 def test_the_rerank_moves_the_passage_whose_sentence_answers_and_skips_follow_ups(fake_assistant):
