@@ -86,7 +86,7 @@ def bench_cold(index_dir: Path, runs: int, heavy_runs: int) -> dict:
     ask = ("ask", QUESTION, "--index", str(index_dir))
     run_cli(*ask)  # not counted: brings the index files into the OS page cache, as after any earlier use
     light = [run_cli(*ask) for _ in range(runs)]
-    heavy = [run_cli(*ask, **{ENCODER_VARIABLE: "sentence-transformers"}) for _ in range(heavy_runs)]
+    heavy = [run_cli(*ask, **{ENCODER_VARIABLE: "sentence-transformers"}) for _ in range(heavy_runs)] or [(0.0, 0.0)]
     return {
         "light_s": statistics.median(w for w, _ in light),
         "light_runs": [round(w, 2) for w, _ in light],
@@ -110,8 +110,9 @@ def timed(function, items) -> list[float]:
 WARM_PASSES = 3  # timed passes over the questions for bm25, dense and hybrid
 
 
-def bench_warm(index_dir: Path) -> dict:
-    """Per-query latency in one long-lived process over the held-out questions, after one warm-up pass."""
+def bench_warm(index_dir: Path, quick: bool = False) -> dict:
+    """Per-query latency in one long-lived process over the held-out questions, after one warm-up pass (`quick`:
+    hybrid and whole replies only)."""
     from reviewqa.index.encoder import SentenceTransformerQueryEncoder
     from reviewqa.search.assistant import Assistant
     from reviewqa.search.expansion import expand_query
@@ -119,7 +120,7 @@ def bench_warm(index_dir: Path) -> dict:
     questions = heldout_questions()
     assistant = Assistant.load(index_dir, rebuild=False, quiet=True)
     latency = {}
-    for mode in ("bm25", "dense", "hybrid"):
+    for mode in ("hybrid",) if quick else ("bm25", "dense", "hybrid"):
         timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
         # Three passes: this shared machine drifts by a millisecond or two within a minute.
         latency[mode] = [
@@ -127,6 +128,9 @@ def bench_warm(index_dir: Path) -> dict:
             for _ in range(WARM_PASSES)
             for ms in timed(lambda q, mode=mode: assistant.search(q, mode=mode), questions)
         ]
+    latency.update(reply_costs(assistant, questions))
+    if quick:
+        return {name: (statistics.median(ms), percentile(ms, 95)) for name, ms in latency.items()}
     latency.update(technique_costs(assistant, questions))
     texts = [expand_query(q, assistant.review.glossary).dense_text for q in questions]
     timed(lambda t: assistant.encoder.encode([t]), texts)
@@ -151,6 +155,27 @@ def technique_costs(assistant, questions: list[str]) -> dict[str, list[float]]:
         lighter = type(assistant)(assistant.review, assistant.index, assistant.encoder, techniques=without)
         timed(lambda q, lighter=lighter: lighter.search(q), questions)
         latency[f"hybrid without {field.name}"] = timed(lambda q, lighter=lighter: lighter.search(q), questions)
+    return latency
+
+
+READER_TECHNIQUES = ("reader_rerank", "reader_sentences", "reader_flag")
+
+
+def reply_costs(assistant, questions: list[str]) -> dict[str, list[float]]:
+    """A whole chat reply (search, the reader, compose), with and without the reader; the reader's score cache is
+    emptied after the warm-up pass, so no timed reply reuses a score."""
+    from reviewqa.chat.turn import respond
+    from reviewqa.search.techniques import Techniques
+
+    latency = {}
+    plain = type(assistant)(
+        assistant.review, assistant.index, assistant.encoder, techniques=Techniques.without(READER_TECHNIQUES)
+    )
+    for name, which in (("whole reply", assistant), ("whole reply without the reader", plain)):
+        timed(lambda q, which=which: respond(which, q), questions)
+        if which.reader is not None:
+            which.reader.forget()
+        latency[name] = timed(lambda q, which=which: respond(which, q), questions)
     return latency
 
 
@@ -235,14 +260,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold `ask` runs on the light path (median)")
     parser.add_argument("--heavy-runs", type=int, default=3, help="cold `ask` runs with sentence-transformers")
+    parser.add_argument(
+        "--quick", action="store_true", help="cold `ask` (light path), hybrid and whole-reply latency, app RSS only"
+    )
     options = parser.parse_args()
     print(f"Machine: {machine()}")
+    print("Load average (1, 5, 15 min) at the start: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="reviewqa-bench-") as scratch:
         index_dir = Path(scratch) / "index"
         build_s, build_rss = run_cli("build", "--index", str(index_dir))
-        cold = bench_cold(index_dir, options.runs, options.heavy_runs)
-        warm = bench_warm(index_dir)
+        cold = bench_cold(index_dir, options.runs, 0 if options.quick else options.heavy_runs)
+        warm = bench_warm(index_dir, options.quick)
         app = bench_app(index_dir)
+    if options.quick:
+        print(f"\ncold `reviewqa ask` (light path), median of {options.runs}: {cold['light_s']:.2f} s "
+              f"{cold['light_runs']}, peak RSS {cold['light_rss_mb']:.0f} MB\n{app}")
+        for name, (p50, p95) in warm.items():
+            print(f"{name}: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
+        print("Load average (1, 5, 15 min) at the end: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()))
+        return
     light, heavy = warm["embed (ONNX)"], warm["embed (sentence-transformers)"]
     rows = [
         ("index build, fresh folder (`reviewqa build`, one process)", f"{build_s:.1f} s, peak RSS {build_rss:.0f} MB"),
@@ -280,6 +316,7 @@ def main() -> None:
     print("|---|---|---|")
     for name, (p50, p95) in warm.items():
         print(f"| {name} | {p50:.2f} | {p95:.2f} |")
+    print("\nLoad average (1, 5, 15 min) at the end: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -35,21 +35,21 @@ from reviewqa.chat.forms import (
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
-from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.priors import about_the_document
+from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
 from reviewqa.search.results import Hit
 
 ANSWER_DEPTH = SHAPES[AnswerForm.PLAIN].depth  # a plain answer's sentences come from this many top passages
 DEEPEST = max(shape.depth for shape in SHAPES.values())  # an overview reads this many passages
-MIN_WORDS = 6  # shorter 'sentences' are run-in heads; at least index.sentences.MIN_WORDS, so each has its vector
 MAX_SENTENCES = SHAPES[AnswerForm.PLAIN].points
 MAX_LIST_ITEMS = 5  # 'what drives …', 'which …', 'what are the mechanisms …': one sentence per point
 MAX_WORDS = SHAPES[AnswerForm.PLAIN].words  # a plain answer's budget (a longer one is left for the cards)
 RANK_PRIOR = 0.1
 DEFINING_BONUS = 0.3
+READER_WEIGHT = 0.5  # the reader's score's weight in a sentence's (reader_sentences; chosen on heldout and dev)
 ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reason, a figure, a study (answer_types)
 FORM_BONUS = 0.15  # a sentence of what the form prefers: a section acting on the problem, a named study
 PASSAGE_WEIGHT = 0.4  # the passage's own score (a share of the best one's), beside its rank
@@ -58,7 +58,6 @@ PAIR_COST = 0.05  # a sentence that needs the one before it says less per word
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
 METADATA_DEPTH = 3  # for a question about the article, its title-page and declarations passages this high answer
-WHOLE_MATTER_WORDS = 60  # a title-page or declarations passage up to this long is quoted whole ('Funding. …')
 _LIST_QUESTION = re.compile(
     r"\b(?:what\s+(?:drives?|causes?|mechanisms?|factors?|are\s+the\s+(?:mechanisms|factors|drivers|causes|ways|"
     r"types|roles))|which\s+\w+|mechanisms?\s+of|how\s+do(?:es)?\s+.{1,40}\s+(?:cause|drive|lead\s+to|promote)|"
@@ -88,18 +87,6 @@ class QueryTerms:
         return found
 
 
-def answer_units(chunk: Chunk) -> list[str]:
-    """What an answer may quote of a passage: its sentences; for a table row, its cells as the table prints them
-    (one unit, a verbatim part of the chunk's text); a short title-page or declarations passage whole (its dates,
-    its funding, its competing interests)."""
-    if chunk.kind is Kind.TABLE_ROW:
-        cells = [line for line in chunk.table_cells if line.strip()]
-        return ["\n".join(cells)] if cells else []
-    if chunk.kind in _MATTER_KINDS and len(chunk.text.split()) <= WHOLE_MATTER_WORDS:
-        return [chunk.text]
-    return [s for s in split_sentences(chunk.text) if len(s.split()) >= MIN_WORDS]
-
-
 def quotable_units(chunk: Chunk, review_asked: bool) -> list[Unit]:
     """The units an answer may take from a passage, each standing alone (chat.standalone): a sentence that points
     back comes with the one before it; one about the review itself only when the question is about the review."""
@@ -121,20 +108,27 @@ def compose(
     query_vector: np.ndarray | None = None,
     defining: Callable[[str], bool] | None = None,
     form: AnswerForm | None = None,
+    reading: Callable[[str], float] | None = None,
+    best_first: bool = False,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
 
     `vectors(chunk, unit)` gives a unit's embedding (None when the index has none) and `query_vector` the
     question's, for closeness in meaning; `defining(unit)` says whether a sentence defines what a definition
-    question asks about; `form` is read from the question when not given.
+    question asks about; `form` is read from the question when not given; `reading(unit)` gives the reader's score
+    (0..1: how well the unit answers the question), which joins a sentence's score (x READER_WEIGHT); `best_first`:
+    the best-scored sentence opens the answer, the others following in passage rank and reading order (a definition
+    opens on its defining sentence).
     """
     form = form or answer_form(question)
     shape = SHAPES[form]
     if form is AnswerForm.PLAIN and is_list_question(question):
         shape = replace(shape, points=MAX_LIST_ITEMS)
     shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
-    candidates = _candidates(hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape)
+    candidates = _candidates(
+        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, reading
+    )
     if not candidates:
         return ComposedAnswer((), form=form)
     chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
@@ -142,6 +136,9 @@ def compose(
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
+    elif best_first and not shape.grouped:  # the answer opens on the sentence that answers best
+        top = max(ordered, key=lambda s: s.score).text
+        ordered.sort(key=lambda s: s.text != top)
     listed = (shape.grouped or shape.points > MAX_SENTENCES) and len(ordered) > 1
     cited = {n for sentence in ordered for n in sentence.refs}
     known = {reference.n: reference for hit in hits for reference in hit.references if reference.n in cited}
@@ -159,7 +156,9 @@ def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
     return sorted(ordered, key=lambda s: first[s.heading])
 
 
-def _candidates(hits, question, query, weights, vectors, query_vector, defining, shape) -> list[Candidate]:
+def _candidates(
+    hits, question, query, weights, vectors, query_vector, defining, shape, reading=None
+) -> list[Candidate]:
     terms = query.terms
     if not terms:
         return []
@@ -199,6 +198,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
             named = names_a_study(hit.chunk, unit.text)
             score += FORM_BONUS if shape.named and named else 0.0
             score -= PAIR_COST if unit.antecedent else 0.0
+            score += READER_WEIGHT * _read(reading, unit) if reading is not None else 0.0
             sentence = AnswerSentence(
                 unit.text,
                 hit.chunk.id,
@@ -211,6 +211,13 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
     return found
+
+
+def _read(reading: Callable[[str], float], unit: Unit) -> float:
+    """The reader's score of a unit; of a sentence quoted with the one it points back to, the better of the two."""
+    if not unit.antecedent:
+        return reading(unit.text)
+    return max(reading(unit.antecedent), reading(unit.text[len(unit.antecedent) :].strip()))
 
 
 def _heading(chunk: Chunk) -> str:

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
+from reviewqa.chat.compose import ANSWER_DEPTH, ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.chat.wording import squeezed_review, wording_notes
@@ -27,6 +27,7 @@ from reviewqa.search.definitions import (
     subject_forms,
 )
 from reviewqa.search.query import clean_query
+from reviewqa.search.reading import unit_reading
 from reviewqa.search.results import Hit, SearchResult
 from reviewqa.search.shown import EarlierTurn, earlier_turns
 
@@ -199,6 +200,9 @@ def answer_of(
         return opens_on(unit, forms)
 
     vectors = assistant.sentence_vectors
+    reader = assistant.reader if assistant.techniques.reader_sentences else None
+    chunks = [hit.chunk for hit in hits[: max(ANSWER_DEPTH, SHAPES[form].depth)]]
+    reading = unit_reading(reader, question, chunks) if reader is not None else None
     answer = compose(
         hits,
         question,
@@ -208,6 +212,8 @@ def answer_of(
         query_vector=result.query_vector,
         defining=defining if forms else None,
         form=form,
+        reading=reading,
+        best_first=assistant.techniques.answer_first,
     )
     lexical = assistant.index.lexical
     review_text = squeezed_review(assistant.review)

@@ -18,7 +18,7 @@ from reviewqa.cli.common import ExamplesFormatter
 from reviewqa.version import __version__
 
 # Each module registers its subcommands with `add_parsers(subparsers)`; all stay import-light.
-COMMAND_MODULES = ("corpus", "search", "chat", "writing", "support", "notebook", "quiz", "serve")
+COMMAND_MODULES = ("corpus", "search", "reader", "chat", "writing", "support", "notebook", "quiz", "serve")
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 # The commands a newcomer needs, listed first in --help (the others keep their order after them).
 FIRST_COMMANDS = ("ask", "chat", "quiz", "notebook")

@@ -33,6 +33,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument(
         "--without", action="append", default=[], metavar="TECHNIQUE", help="switch a retrieval technique off"
     )
+    evaluate.add_argument(
+        "--with", dest="adding", action="append", default=[], metavar="TECHNIQUE", help="switch on one that is off"
+    )
     evaluate.add_argument("--fusion", default="convex", help="convex (default) or rrf, to compare")
     evaluate.add_argument(
         "--references", default="gated", help="gated (default), free or never: how the reference list competes"
@@ -202,7 +205,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise UsageError("k must be at least 1")
     loaded = _assistant(args)
-    techniques = Techniques.without(args.without)
+    techniques = Techniques.without(args.without, args.adding)
     assistant = Assistant(
         loaded.review, loaded.index, fusion=args.fusion, references=args.references, techniques=techniques
     )
@@ -228,6 +231,7 @@ def run_eval(args: argparse.Namespace) -> int:
         print(
             f"\nComposed answers (hybrid): {answers.contains_share:.3f} of answerable questions answered with an "
             f"answering phrase ({answers.containing} of {answers.answerable}; {answers.answered} answered at all), "
+            f"its first sentence {answers.first_share:.3f} ({answers.first_containing}), "
             f"{answers.words:.0f} words on average; sentences not verbatim: {len(answers.not_verbatim)}"
         )
     if args.misses:

@@ -20,7 +20,7 @@ from reviewqa.index.sentences import SentenceVectors
 from reviewqa.index.store import LoadedIndex, load_or_build, open_index
 from reviewqa.index.terms import tokenize
 from reviewqa.paths import default_index_dir
-from reviewqa.search.answerability import AnswerabilityJudge
+from reviewqa.search.answerability import AnswerabilityJudge, Verdict
 from reviewqa.search.context import leans_on_conversation, read_in_conversation, search_texts
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
@@ -28,6 +28,14 @@ from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
+from reviewqa.search.reading import (
+    FLAG_FLOOR,
+    RERANK_DEPTH,
+    SentenceReader,
+    best_sentence_scores,
+    flag_message,
+    rerank,
+)
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
 from reviewqa.search.shown import EarlierTurn, Shown, earlier_turns
@@ -60,6 +68,7 @@ class Assistant:
         fusion: Fusion | str = Fusion.CONVEX,
         references: ReferencePolicy | str = ReferencePolicy.GATED,
         techniques: Techniques | None = None,
+        reader: SentenceReader | None = None,
     ):
         self.review = review
         self.index = index
@@ -75,6 +84,8 @@ class Assistant:
         self.study_pairs = StudyPairs(review)
         self.shown = Shown(review, self.study_pairs.pairs)
         self._encoder = encoder
+        self._reader = reader
+        self._reader_opened = reader is not None
         self._sentence_vectors: SentenceVectors | None = None
         self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
@@ -115,6 +126,22 @@ class Assistant:
                 f"the query encoder {self.index.onnx_path} is unreadable ({type(exc).__name__}); "
                 f"run `reviewqa build` to rebuild the index"
             ) from exc
+
+    @property
+    def reader(self) -> SentenceReader | None:
+        """The reader (a cross-encoder trained on the review), opened on first use; None when no reader technique
+        is on or no reader is installed."""
+        techniques = self.techniques
+        if not (techniques.reader_rerank or techniques.reader_sentences or techniques.reader_flag):
+            return None
+        if not self._reader_opened:
+            with self._first_use:
+                if not self._reader_opened:
+                    from reviewqa.index.reader import Reader, reader_available
+
+                    self._reader = Reader() if reader_available() else None
+                    self._reader_opened = True
+        return self._reader
 
     @property
     def sentence_vectors(self) -> SentenceVectors:
@@ -160,7 +187,14 @@ class Assistant:
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
         if grounding:
             scores = apply_shown(scores, self.shown.prior(turns, text))
-        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, k)
+        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, RERANK_DEPTH))
+        leans = leans_on_conversation(text, reading, earlier)
+        standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
+        best = self._read(reading.question, rows) if standalone else None
+        read = [self.review.chunks[r] for r in rows[:RERANK_DEPTH]]  # in the order `best` scores them
+        if best is not None and self.techniques.reader_rerank:
+            rows = [*rerank(rows[:RERANK_DEPTH], scores, best), *rows[RERANK_DEPTH:]]
+        rows = rows[:k]
         hits = tuple(
             hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
             for rank, row in enumerate(rows, start=1)
@@ -173,12 +207,20 @@ class Assistant:
             (main.dense, main.lexical),
             eligible,
             reusable,
-            leans_on_conversation(text, reading, earlier),
+            leans,
         )
         read_as = self.shown.read_as(reading, turns, text) if grounding else reading
+        if judged.answerable and best is not None and self.techniques.reader_flag and best.max() < FLAG_FLOOR:
+            judged = Verdict(False, flag_message(reading.question, read, best))
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, read_as, judged.missing, main.vector
         )
+
+    def _read(self, question: str, rows: Sequence[int]) -> np.ndarray | None:
+        """The reader's best-sentence score of each of the top RERANK_DEPTH passages, when a use of it is on."""
+        if not (self.techniques.reader_rerank or self.techniques.reader_flag) or self.reader is None:
+            return None
+        return best_sentence_scores(self.reader, question, [self.review.chunks[r] for r in rows[:RERANK_DEPTH]])
 
     def _adjust(self, scores: np.ndarray, question: str, mode: Mode, intent: ReferenceIntent) -> np.ndarray:
         """The mixed scores with the kinds' priors, the definition boost, split paragraphs lifted, references named,

@@ -84,16 +84,17 @@ def _strings(row: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _normalise(text: str) -> str:
+def normalised(text: str) -> str:
+    """Text as answering phrases are matched: markup cleaned, whitespace collapsed, case-folded."""
     return re.sub(r"\s+", " ", clean_markup(text)).strip().casefold()
 
 
 def first_hit_rank(texts: list[str], must_contain: tuple[str, ...]) -> int | None:
     """1-based rank of the first text containing any of the phrases, after the chunk text's own cleaning."""
-    phrases = [_normalise(p) for p in must_contain]
+    phrases = [normalised(p) for p in must_contain]
     for rank, text in enumerate(texts, start=1):
-        normalised = _normalise(text)
-        if any(p in normalised for p in phrases):
+        cleaned = normalised(text)
+        if any(p in cleaned for p in phrases):
             return rank
     return None
 
