@@ -38,7 +38,7 @@ from reviewqa.search.reading import (
 )
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
-from reviewqa.search.shown import EarlierTurn, Shown, earlier_turns
+from reviewqa.search.shown import EarlierTurn, Shown, apply_shown, earlier_turns
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 from reviewqa.search.vocabulary import english_zipf
@@ -276,11 +276,6 @@ def _earlier(history: object) -> list[EarlierTurn]:
         with contextlib.suppress(InvalidQuery):
             earlier.append(replace(turn, question=clean_query(turn.question)))
     return earlier
-
-
-def apply_shown(scores: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
-    """Positive scores times one plus the conversation prior (a BM25 zero stays out of the ranking)."""
-    return scores if prior is None else np.where(scores > 0, scores * (1.0 + prior), scores)
 
 
 def _check_k(k: object) -> int:

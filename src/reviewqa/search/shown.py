@@ -239,3 +239,8 @@ class Shown:
             base = reading.question[: -len(suffix)] if reading.question.endswith(suffix) else reading.question
             question = f"{base.rstrip().rstrip('?.!')} ({about})?"
         return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())
+
+
+def apply_shown(scores: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
+    """Positive scores times one plus the conversation prior (a BM25 zero stays out of the ranking)."""
+    return scores if prior is None else np.where(scores > 0, scores * (1.0 + prior), scores)

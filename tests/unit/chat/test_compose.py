@@ -110,9 +110,16 @@ def test_a_sentence_about_the_subject_may_open_on_a_linking_word():
 def test_the_reader_score_joins_the_choice_and_the_first_sentence_all_verbatim(review):
     question = "What drives EGFR-TKI resistance?"
     ids = ("s3-p8", "s3-p9", "s4-p5", "t1-r8", "s4-p6")
-    plain = _compose(review, question, *ids)
+    plain = _compose(review, question, *ids, form=AnswerForm.PLAIN)
     last = plain.sentences[-1].text
-    read = _compose(review, question, *ids, reading=lambda unit: 1.0 if unit == last else 0.0, best_first=True)
+    read = _compose(
+        review,
+        question,
+        *ids,
+        form=AnswerForm.PLAIN,
+        reading=lambda unit: 1.0 if unit == last else 0.0,
+        best_first=True,
+    )
     assert read.sentences[0].text == last != plain.sentences[0].text
     keys = [(s.rank, s.position) for s in read.sentences[1:]]
     assert keys == sorted(keys)  # the others as they read
@@ -121,13 +128,18 @@ def test_the_reader_score_joins_the_choice_and_the_first_sentence_all_verbatim(r
     units = [u for i in ids for u in answer_units(review.chunk(i))]
     left_out = [u for u in units if u not in {s.text for s in plain.sentences}]
     assert left_out  # a sentence today's scoring leaves out …
-    chosen = _compose(review, question, *ids, reading=lambda unit: 1.0 if unit == left_out[0] else 0.0)
+    chosen = _compose(
+        review, question, *ids, form=AnswerForm.PLAIN, reading=lambda unit: 1.0 if unit == left_out[0] else 0.0
+    )
     assert left_out[0] in {s.text for s in chosen.sentences}  # … is chosen when the reader reads it as the answer
 
 
 def test_best_first_without_a_reader_opens_on_the_sentence_scored_best(review):
     question = "What drives EGFR-TKI resistance?"
     ids = ("s3-p8", "s3-p9", "s4-p5", "t1-r8", "s4-p6")
-    plain, first = _compose(review, question, *ids), _compose(review, question, *ids, best_first=True)
+    plain, first = (
+        _compose(review, question, *ids, form=AnswerForm.PLAIN),
+        _compose(review, question, *ids, form=AnswerForm.PLAIN, best_first=True),
+    )
     assert {s.text for s in plain.sentences} == {s.text for s in first.sentences}  # the same choice, reordered
     assert first.sentences[0].score == max(s.score for s in plain.sentences) > plain.sentences[0].score
