@@ -18,10 +18,15 @@ class AnswerScore:
     containing: int  # … whose answer contains an answering phrase
     words: float  # mean words of the answers given
     not_verbatim: tuple[str, ...]  # ids of questions with an answer sentence that is not in its passage verbatim
+    first_containing: int = 0  # … whose answer's first sentence contains an answering phrase
 
     @property
     def contains_share(self) -> float:
         return self.containing / self.answerable if self.answerable else 0.0
+
+    @property
+    def first_share(self) -> float:
+        return self.first_containing / self.answerable if self.answerable else 0.0
 
 
 def answer_for(assistant: Assistant, question: Question, k: int = 5) -> ComposedAnswer:
@@ -40,7 +45,7 @@ def verbatim(answer: ComposedAnswer, assistant: Assistant) -> bool:
 
 def score_answers(assistant: Assistant, questions: list[Question]) -> AnswerScore:
     answerable = [q for q in questions if q.answerable]
-    answered = containing = 0
+    answered = containing = first = 0
     words: list[int] = []
     not_verbatim = []
     for question in questions:
@@ -52,5 +57,6 @@ def score_answers(assistant: Assistant, questions: list[Question]) -> AnswerScor
         answered += 1
         words.append(answer.words)
         containing += first_hit_rank(["\n".join(s.text for s in answer.sentences)], question.must_contain) is not None
+        first += first_hit_rank([answer.sentences[0].text], question.must_contain) is not None
     mean = sum(words) / len(words) if words else 0.0
-    return AnswerScore(len(answerable), answered, containing, mean, tuple(not_verbatim))
+    return AnswerScore(len(answerable), answered, containing, mean, tuple(not_verbatim), first)

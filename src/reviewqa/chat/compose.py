@@ -12,6 +12,7 @@ cells, as the review's table prints them. Nothing is cut, rewritten or added.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -32,6 +33,7 @@ from reviewqa.chat.forms import (
     names_a_study,
     set_aside_terms,
 )
+from reviewqa.chat.ranker import OPENING, RARE_IDF, RowScorer
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
@@ -121,24 +123,28 @@ def compose(
     query_vector: np.ndarray | None = None,
     defining: Callable[[str], bool] | None = None,
     form: AnswerForm | None = None,
+    ranker: RowScorer | None = None,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
 
     `vectors(chunk, unit)` gives a unit's embedding (None when the index has none) and `query_vector` the
     question's, for closeness in meaning; `defining(unit)` says whether a sentence defines what a definition
-    question asks about; `form` is read from the question when not given.
+    question asks about; `form` is read from the question when not given; `ranker` (chat.ranker) scores the
+    candidates in place of the hand-weighted sum.
     """
     form = form or answer_form(question)
     shape = SHAPES[form]
     if form is AnswerForm.PLAIN and is_list_question(question):
         shape = replace(shape, points=MAX_LIST_ITEMS)
     shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
-    candidates = _candidates(hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape)
+    candidates = _candidates(
+        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker
+    )
     if not candidates:
         return ComposedAnswer((), form=form)
     chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
-    ordered = _order(chosen, shape)
+    ordered = _order(chosen, shape, lead=ranker is not None)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
@@ -148,18 +154,20 @@ def compose(
     return ComposedAnswer(tuple(ordered), listed, form, references=tuple(known[n] for n in sorted(known)))
 
 
-def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
-    """Passage rank, then reading order; an overview's points grouped under their headings, the best first."""
+def _order(chosen: list[AnswerSentence], shape: Shape, lead: bool = False) -> list[AnswerSentence]:
+    """Passage rank, then reading order; an overview's points grouped under their headings, the best first; with
+    `lead` (a learned score: the best-scored sentence is the likeliest answer) that sentence first."""
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if not shape.grouped:
-        return ordered
+        best = max(chosen, key=lambda s: s.score) if lead and chosen else None
+        return sorted(ordered, key=lambda s: s is not best)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
     return sorted(ordered, key=lambda s: first[s.heading])
 
 
-def _candidates(hits, question, query, weights, vectors, query_vector, defining, shape) -> list[Candidate]:
+def _candidates(hits, question, query, weights, vectors, query_vector, defining, shape, ranker=None) -> list[Candidate]:
     terms = query.terms
     if not terms:
         return []
@@ -176,7 +184,7 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
         / total
         for hit in hits
     }
-    found = []
+    found, rows = [], []
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
@@ -190,27 +198,71 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
             if coverage == 0 and closeness < 0.5:
                 continue
             defines = defining is not None and defining(unit.text)
-            score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
-            if shape.spread:  # an overview weighs where a sentence stands: its passage's score, its headings
-                score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
-            score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit.text) else 0.0
             acting = acts_on_a_problem(hit.chunk)
-            score += FORM_BONUS if shape.acting and acting else 0.0
             named = names_a_study(hit.chunk, unit.text)
-            score += FORM_BONUS if shape.named and named else 0.0
-            score -= PAIR_COST if unit.antecedent else 0.0
+            row = {
+                "coverage": coverage,
+                "closeness": closeness,
+                "inverse_rank": 1.0 / hit.rank,
+                "passage_share": hit.score / top,
+                "heading": headed[hit.chunk.id],
+                "type_fit": float(asked is not None and fits(asked, unit.text)),
+                "defines": float(defines),
+                "named": float(named),
+                "named_wanted": float(shape.named and named),
+                "acting": float(acting),
+                "acting_wanted": float(shape.acting and acting),
+                "pair": float(bool(unit.antecedent)),
+                "table_row": float(hit.chunk.kind is Kind.TABLE_ROW),
+                **_word_features(unit, set(terms), weights),
+            }
+            row["spread_passage"] = row["passage_share"] if shape.spread else 0.0
+            row["spread_heading"] = row["heading"] if shape.spread else 0.0
+            rows.append(row)
             sentence = AnswerSentence(
                 unit.text,
                 hit.chunk.id,
                 hit.rank,
                 cited_refs(unit.text),
                 unit.position,
-                score,
+                _hand_score(row),
                 _heading(hit.chunk),
                 unit.antecedent,
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
+    if ranker is not None:  # the learned score replaces the hand-weighted one (chat.ranker)
+        found = [replace(c, sentence=replace(c.sentence, score=s)) for c, s in zip(found, ranker.scores(rows))]
     return found
+
+
+def _hand_score(row: dict[str, float]) -> float:
+    """The hand-weighted score: coverage and closeness, a preference for better-ranked passages, bonuses for what
+    the question asks for (a definition, a kind of sentence, what the form prefers), a cost for a pair."""
+    score = 0.5 * row["coverage"] + 0.5 * row["closeness"] + RANK_PRIOR * row["inverse_rank"]
+    score += DEFINING_BONUS if row["defines"] else 0.0
+    if row["spread_passage"] or row["spread_heading"]:  # an overview weighs its passage's score and headings
+        score += PASSAGE_WEIGHT * row["spread_passage"] + HEADING_WEIGHT * row["spread_heading"]
+    score += ANSWER_TYPE_BONUS if row["type_fit"] else 0.0
+    score += FORM_BONUS if row["acting_wanted"] else 0.0
+    score += FORM_BONUS if row["named_wanted"] else 0.0
+    return score - (PAIR_COST if row["pair"] else 0.0)
+
+
+def _word_features(unit: Unit, asked: set[str], weights) -> dict[str, float]:
+    """Where the unit stands in its passage, how long it is, how specific its words are beside the question's."""
+    sequence = tokenize(unit.text)
+    unasked = tuple(dict.fromkeys(t for t in sequence if t not in asked))
+    idf = [float(v) for v in weights(unasked)] if unasked else []
+    opening = tuple(sequence[:OPENING])
+    opening_idf = [float(v) for v in weights(opening)] if opening else [0.0]
+    return {
+        "first": float(unit.position == 0),
+        "position": math.log1p(unit.position),
+        "length": math.log(max(1, len(unit.text.split()))),
+        "specificity": sum(idf) / len(idf) if idf else 0.0,
+        "rare_terms": math.log1p(sum(v > RARE_IDF for v in idf)),
+        "opening": sum(opening_idf) / len(opening_idf),
+    }
 
 
 def _heading(chunk: Chunk) -> str:

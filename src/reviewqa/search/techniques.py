@@ -24,11 +24,13 @@ class Techniques:
     study_pairs: bool = True  # a study in prose and in a table row: the question decides which answers first
     grounding: bool = True  # a follow-up prefers passages near what the previous answer showed (search.shown)
     thesaurus: bool = True  # a broader lay thesaurus written from the review ('before surgery' -> neoadjuvant)
+    sentence_ranker: bool = True  # the answer's sentences scored by the learned ranker (chat.ranker), not by hand
 
     @classmethod
     def without(cls, names: list[str] | tuple[str, ...]) -> Techniques:
         """All techniques but `names`; UsageError for a name that is not one."""
         fields = [f.name for f in dataclasses.fields(cls)]
+        names = [n.replace("-", "_") for n in names]  # 'sentence-ranker' as well as 'sentence_ranker'
         unknown = [n for n in names if n not in fields]
         if unknown:
             raise UsageError(f"unknown technique '{unknown[0]}'; choose from {', '.join(fields)}")
