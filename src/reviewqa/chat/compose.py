@@ -1,12 +1,14 @@
 """A short written answer made only of the review's own sentences: 1-5 of them, verbatim, each with the references
 it prints, chosen from the top passages for coverage of the question with redundancy removed.
 
-Each sentence of the top passages is scored by how much of the question it covers (its IDF-weighted terms, a
-glossary name standing for its other name) and how close it is in meaning (its vector in the index beside the
-question's), with a small preference for better-ranked passages and, for a definition question, for the sentence
-that defines the thing. Sentences are then taken greedily by maximal marginal relevance (a sentence too like one
-already taken is passed over), up to four — five, one per distinct point, for a question that asks what drives or
-which — and within a word budget; they are shown in passage rank, then reading order. A table row is one unit: its
+Each sentence of the top passages gets features — how much of the question it covers (its IDF-weighted terms, a
+glossary name standing for its other name), how close it is in meaning (its vector in the index beside the
+question's), where its passage stands, how specific its words are, whether it defines what a definition question
+asks about, what the question's form prefers — and is scored by the learned sentence ranker (chat.ranker) or, with
+it switched off, by a hand-weighted sum of them. Sentences are then taken greedily by maximal marginal relevance
+(a sentence too like one already taken is passed over), up to four — five, one per distinct point, for a question
+that asks what drives or which — and within a word budget; the best-scored one is shown first, the others in
+passage rank, then reading order (an overview's under their headings). A table row is one unit: its
 cells, as the review's table prints them. Nothing is cut, rewritten or added.
 """
 
@@ -144,7 +146,7 @@ def compose(
     if not candidates:
         return ComposedAnswer((), form=form)
     chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
-    ordered = _order(chosen, shape, lead=ranker is not None)
+    ordered = _order(chosen, shape)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
@@ -154,12 +156,12 @@ def compose(
     return ComposedAnswer(tuple(ordered), listed, form, references=tuple(known[n] for n in sorted(known)))
 
 
-def _order(chosen: list[AnswerSentence], shape: Shape, lead: bool = False) -> list[AnswerSentence]:
-    """Passage rank, then reading order; an overview's points grouped under their headings, the best first; with
-    `lead` (a learned score: the best-scored sentence is the likeliest answer) that sentence first."""
+def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
+    """The best-scored sentence first (the likeliest answer), then passage rank and reading order; an overview's
+    points grouped under their headings, the best first."""
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if not shape.grouped:
-        best = max(chosen, key=lambda s: s.score) if lead and chosen else None
+        best = max(chosen, key=lambda s: s.score)
         return sorted(ordered, key=lambda s: s is not best)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first

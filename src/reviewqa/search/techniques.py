@@ -30,8 +30,7 @@ class Techniques:
     def without(cls, names: list[str] | tuple[str, ...]) -> Techniques:
         """All techniques but `names`; UsageError for a name that is not one."""
         fields = [f.name for f in dataclasses.fields(cls)]
-        names = [n.replace("-", "_") for n in names]  # 'sentence-ranker' as well as 'sentence_ranker'
-        unknown = [n for n in names if n not in fields]
+        unknown = [n for n in names if n.replace("-", "_") not in fields]  # 'sentence-ranker' or 'sentence_ranker'
         if unknown:
             raise UsageError(f"unknown technique '{unknown[0]}'; choose from {', '.join(fields)}")
-        return cls(**{name: False for name in names})
+        return cls(**{name.replace("-", "_"): False for name in names})
