@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
-from reviewqa.chat.ranker import RowScorer, sentence_ranker
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
+from reviewqa.chat.ranker import RowScorer, sentence_ranker
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery

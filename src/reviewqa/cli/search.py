@@ -228,8 +228,8 @@ def run_eval(args: argparse.Namespace) -> int:
         print(
             f"\nComposed answers (hybrid): {answers.contains_share:.3f} of answerable questions answered with an "
             f"answering phrase ({answers.containing} of {answers.answerable}; {answers.answered} answered at all), "
-            f"{answers.words:.0f} words on average; sentences not verbatim: {len(answers.not_verbatim)}; first sentence "
-            f"answering {answers.first_share:.3f} ({answers.first_containing})"
+            f"{answers.words:.0f} words on average; sentences not verbatim: {len(answers.not_verbatim)}; "
+            f"first sentence answering {answers.first_share:.3f} ({answers.first_containing})"
         )
     if args.misses:
         for mode in modes:

@@ -52,8 +52,9 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
     expected = {
         "coverage": 0.88, "closeness": 0.0, "inverse_rank": 1.0, "passage_share": 1.0, "heading": 0.06,
         "type_fit": 0.0, "defines": 0.0, "named": 1.0, "named_wanted": 0.0, "acting": 1.0, "acting_wanted": 0.0,
-        "pair": 0.0, "table_row": 0.0, "first": 0.0, "position": math.log(2), "length": math.log(len(wang.text.split())),
-        "specificity": 5.125, "rare_terms": math.log(4), "opening": 8 / 3, "spread_passage": 0.0, "spread_heading": 0.0,
+        "pair": 0.0, "table_row": 0.0, "first": 0.0, "position": math.log(2),
+        "length": math.log(len(wang.text.split())), "specificity": 5.125, "rare_terms": math.log(4),
+        "opening": 8 / 3, "spread_passage": 0.0, "spread_heading": 0.0,
     }  # fmt: skip
     assert rows[1] == pytest.approx(expected, abs=1e-9)
     generic = rows[0]  # 'ECM remodeling contributes to therapeutic resistance in lung cancer.': the passage's first
