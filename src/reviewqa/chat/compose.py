@@ -146,6 +146,9 @@ def compose(
     if not candidates:
         return ComposedAnswer((), form=form)
     chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
+    defining_ones = [c.sentence for c in candidates if c.defines]
+    if defining_ones and not any(s.text in {d.text for d in defining_ones} for s in chosen):
+        chosen = [max(defining_ones, key=lambda s: s.score), *chosen[: shape.points - 1]]  # a definition holds one
     ordered = _order(chosen, shape)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
