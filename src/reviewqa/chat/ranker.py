@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from reviewqa.errors import SetupProblem
+from reviewqa.model import verified_bytes
 
 RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
 COEFFICIENTS = "sentence_ranker.json"
@@ -124,17 +125,8 @@ def sentence_ranker() -> SentenceRanker:
     """The shipped ranker, its coefficients checked against their recorded sha256 (SetupProblem, in one line, when
     they are missing, changed or unreadable)."""
     path = RANKER_DIR / COEFFICIENTS
-    expected = ranker_record().get("coefficients_sha256")
+    data = verified_bytes(path, ranker_record().get("coefficients_sha256"), "the sentence ranker's coefficients file")
     try:
-        found = coefficients_sha256(path)
-    except OSError as exc:
-        raise SetupProblem(f"the sentence ranker's coefficients {path} are missing; reinstall reviewqa") from exc
-    if found != expected:
-        raise SetupProblem(
-            f"the sentence ranker's coefficients {path} are not the ones recorded (sha256 {found[:12]}…, expected "
-            f"{str(expected)[:12]}…); reinstall reviewqa"
-        )
-    try:
-        return SentenceRanker.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return SentenceRanker.from_json(json.loads(data.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise SetupProblem(f"the sentence ranker's coefficients {path} cannot be read: {exc}") from exc

@@ -86,7 +86,7 @@ def test_the_shipped_coefficients_are_the_recorded_ones(tmp_path, monkeypatch):
     monkeypatch.setattr(ranker_module, "RANKER_DIR", copy)
     sentence_ranker.cache_clear()
     try:
-        with pytest.raises(SetupProblem, match="not the ones recorded"):
+        with pytest.raises(SetupProblem, match="coefficients file .* is not the one recorded"):
             sentence_ranker()
     finally:
         monkeypatch.undo()
