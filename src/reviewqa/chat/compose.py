@@ -176,19 +176,12 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
     terms = query.terms
     if not terms:
         return []
-    weight = dict(zip(terms, weights(terms), strict=True))
-    for term in set_aside_terms(question) & set(weight):  # 'besides PD-1/PD-L1': naming them answers nothing
-        weight[term] = 0.0
-    total = sum(weight.values()) or 1.0
+    weight, total = _term_weights(question, terms, weights)
     asked = expected_type(question)
     review_asked = about_the_document(question)
     metadata_depth = METADATA_DEPTH if review_asked else 1
     top = max((hit.score for hit in hits), default=0.0) or 1.0
-    headed = {  # how much of the question the passage's headings cover ('Resistance to ICB')
-        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
-        / total
-        for hit in hits
-    }
+    headed = _headed(hits, query, weight, total)
     found, rows = [], []
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
@@ -238,6 +231,23 @@ def _candidates(hits, question, query, weights, vectors, query_vector, defining,
     if ranker is not None:  # the learned score replaces the hand-weighted one (chat.ranker)
         found = [replace(c, sentence=replace(c.sentence, score=s)) for c, s in zip(found, ranker.scores(rows))]
     return found
+
+
+def _term_weights(question: str, terms: tuple[str, ...], weights) -> tuple[dict[str, float], float]:
+    """Each query term's IDF weight (none for what the question sets aside: 'besides PD-1/PD-L1'), and their sum."""
+    weight = dict(zip(terms, weights(terms), strict=True))
+    for term in set_aside_terms(question) & set(weight):  # naming them answers nothing
+        weight[term] = 0.0
+    return weight, sum(weight.values()) or 1.0
+
+
+def _headed(hits, query: QueryTerms, weight: dict[str, float], total: float) -> dict[str, float]:
+    """How much of the question each passage's headings cover ('Resistance to ICB'), by passage id."""
+    return {
+        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
+        / total
+        for hit in hits
+    }
 
 
 def _hand_score(row: dict[str, float]) -> float:
