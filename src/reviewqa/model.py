@@ -57,18 +57,25 @@ def encoder_record() -> dict:
 def encoder_dir() -> Path:
     """The folder of the embedding model the index is built with (the review-adapted MiniLM), its weights checked
     against their recorded sha256; SetupProblem, in one line, when they are missing or changed."""
-    weights = ENCODER_DIR / "model.safetensors"
     expected = encoder_record().get("weights_sha256")
+    verified_bytes(ENCODER_DIR / "model.safetensors", expected, "the adapted embedding model")
+    return ENCODER_DIR
+
+
+def verified_bytes(path: Path, expected: object, what: str) -> bytes:
+    """The bytes of a shipped file, checked against their recorded sha256; SetupProblem, in one line, naming `what`
+    it is, when the file is missing or changed."""
     try:
-        found = hashlib.sha256(weights.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError as exc:
-        raise SetupProblem(f"the adapted embedding model {weights} is missing; reinstall reviewqa") from exc
+        raise SetupProblem(f"{what} {path} is missing; reinstall reviewqa") from exc
+    found = hashlib.sha256(data).hexdigest()
     if found != expected:
         raise SetupProblem(
-            f"the adapted embedding model {weights} is not the one recorded (sha256 {found[:12]}…, expected "
-            f"{str(expected)[:12]}…); reinstall reviewqa"
+            f"{what} {path} is not the one recorded (sha256 {found[:12]}…, expected {str(expected)[:12]}…); "
+            "reinstall reviewqa"
         )
-    return ENCODER_DIR
+    return data
 
 
 @functools.cache

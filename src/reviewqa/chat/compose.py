@@ -1,12 +1,14 @@
 """A short written answer made only of the review's own sentences: 1-5 of them, verbatim, each with the references
 it prints, chosen from the top passages for coverage of the question with redundancy removed.
 
-Each sentence of the top passages is scored by how much of the question it covers (its IDF-weighted terms, a
-glossary name standing for its other name) and how close it is in meaning (its vector in the index beside the
-question's), with a small preference for better-ranked passages and, for a definition question, for the sentence
-that defines the thing. Sentences are then taken greedily by maximal marginal relevance (a sentence too like one
-already taken is passed over), up to four — five, one per distinct point, for a question that asks what drives or
-which — and within a word budget; they are shown in passage rank, then reading order. A table row is one unit: its
+Each sentence of the top passages gets features — how much of the question it covers (its IDF-weighted terms, a
+glossary name standing for its other name), how close it is in meaning (its vector in the index beside the
+question's), where its passage stands, how specific its words are, whether it defines what a definition question
+asks about, what the question's form prefers — and is scored by the learned sentence ranker (chat.ranker) or, with
+it switched off, by a hand-weighted sum of them. Sentences are then taken greedily by maximal marginal relevance
+(a sentence too like one already taken is passed over), up to four — five, one per distinct point, for a question
+that asks what drives or which — and within a word budget; the best-scored one is shown first, the others in
+passage rank, then reading order (an overview's under their headings). A table row is one unit: its
 cells, as the review's table prints them. Nothing is cut, rewritten or added.
 """
 
@@ -32,6 +34,7 @@ from reviewqa.chat.forms import (
     names_a_study,
     set_aside_terms,
 )
+from reviewqa.chat.ranker import RowScorer, word_features
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
@@ -108,18 +111,19 @@ def compose(
     query_vector: np.ndarray | None = None,
     defining: Callable[[str], bool] | None = None,
     form: AnswerForm | None = None,
+    ranker: RowScorer | None = None,
     reading: Callable[[str], float] | None = None,
-    best_first: bool = False,
+    best_first: bool = True,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
 
     `vectors(chunk, unit)` gives a unit's embedding (None when the index has none) and `query_vector` the
     question's, for closeness in meaning; `defining(unit)` says whether a sentence defines what a definition
-    question asks about; `form` is read from the question when not given; `reading(unit)` gives the reader's score
-    (0..1: how well the unit answers the question), which joins a sentence's score (x READER_WEIGHT); `best_first`:
-    the best-scored sentence opens the answer, the others following in passage rank and reading order (a definition
-    opens on its defining sentence).
+    question asks about; `form` is read from the question when not given; `ranker` (chat.ranker) scores the
+    candidates in place of the hand-weighted sum; `reading(unit)` gives the reader's score (0..1: how well the unit
+    answers the question), which joins a sentence's score (x READER_WEIGHT); `best_first`: a plain answer opens on
+    its best-scored sentence, the others following in passage rank and reading order.
     """
     form = form or answer_form(question)
     shape = SHAPES[form]
@@ -127,29 +131,33 @@ def compose(
         shape = replace(shape, points=MAX_LIST_ITEMS)
     shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
     candidates = _candidates(
-        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, reading
+        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker, reading
     )
     if not candidates:
         return ComposedAnswer((), form=form)
     chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
-    ordered = _order(chosen, shape)
+    defining_ones = [c.sentence for c in candidates if c.defines]
+    if defining_ones and not any(s.text in {d.text for d in defining_ones} for s in chosen):
+        chosen = [max(defining_ones, key=lambda s: s.score), *chosen[: shape.points - 1]]  # a definition holds one
+    ordered = _order(chosen, shape, best_first)
     if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
-    elif best_first and not shape.grouped:  # the answer opens on the sentence that answers best
-        top = max(ordered, key=lambda s: s.score).text
-        ordered.sort(key=lambda s: s.text != top)
     listed = (shape.grouped or shape.points > MAX_SENTENCES) and len(ordered) > 1
     cited = {n for sentence in ordered for n in sentence.refs}
     known = {reference.n: reference for hit in hits for reference in hit.references if reference.n in cited}
     return ComposedAnswer(tuple(ordered), listed, form, references=tuple(known[n] for n in sorted(known)))
 
 
-def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
-    """Passage rank, then reading order; an overview's points grouped under their headings, the best first."""
+def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = True) -> list[AnswerSentence]:
+    """The best-scored sentence first (the likeliest answer: `best_first`), then passage rank and reading order; an
+    overview's points grouped under their headings, the best first."""
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
-    if not shape.grouped:
+    if not shape.grouped and not best_first:
         return ordered
+    if not shape.grouped:
+        best = max(chosen, key=lambda s: s.score)
+        return sorted(ordered, key=lambda s: s is not best)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
@@ -157,25 +165,18 @@ def _order(chosen: list[AnswerSentence], shape: Shape) -> list[AnswerSentence]:
 
 
 def _candidates(
-    hits, question, query, weights, vectors, query_vector, defining, shape, reading=None
+    hits, question, query, weights, vectors, query_vector, defining, shape, ranker=None, reading=None
 ) -> list[Candidate]:
     terms = query.terms
     if not terms:
         return []
-    weight = dict(zip(terms, weights(terms), strict=True))
-    for term in set_aside_terms(question) & set(weight):  # 'besides PD-1/PD-L1': naming them answers nothing
-        weight[term] = 0.0
-    total = sum(weight.values()) or 1.0
+    weight, total = _term_weights(question, terms, weights)
     asked = expected_type(question)
     review_asked = about_the_document(question)
     metadata_depth = METADATA_DEPTH if review_asked else 1
     top = max((hit.score for hit in hits), default=0.0) or 1.0
-    headed = {  # how much of the question the passage's headings cover ('Resistance to ICB')
-        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
-        / total
-        for hit in hits
-    }
-    found = []
+    headed = _headed(hits, query, weight, total)
+    found, rows = [], []
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
@@ -189,35 +190,86 @@ def _candidates(
             if coverage == 0 and closeness < 0.5:
                 continue
             defines = defining is not None and defining(unit.text)
-            score = 0.5 * coverage + 0.5 * closeness + RANK_PRIOR / hit.rank + (DEFINING_BONUS if defines else 0.0)
-            if shape.spread:  # an overview weighs where a sentence stands: its passage's score, its headings
-                score += PASSAGE_WEIGHT * hit.score / top + HEADING_WEIGHT * headed[hit.chunk.id]
-            score += ANSWER_TYPE_BONUS if asked is not None and fits(asked, unit.text) else 0.0
             acting = acts_on_a_problem(hit.chunk)
-            score += FORM_BONUS if shape.acting and acting else 0.0
             named = names_a_study(hit.chunk, unit.text)
-            score += FORM_BONUS if shape.named and named else 0.0
-            score -= PAIR_COST if unit.antecedent else 0.0
-            score += READER_WEIGHT * _read(reading, unit) if reading is not None else 0.0
+            row = {
+                "coverage": coverage,
+                "closeness": closeness,
+                "inverse_rank": 1.0 / hit.rank,
+                "passage_share": hit.score / top,
+                "heading": headed[hit.chunk.id],
+                "type_fit": float(asked is not None and fits(asked, unit.text)),
+                "defines": float(defines),
+                "named": float(named),
+                "named_wanted": float(shape.named and named),
+                "acting": float(acting),
+                "acting_wanted": float(shape.acting and acting),
+                "pair": float(bool(unit.antecedent)),
+                "table_row": float(hit.chunk.kind is Kind.TABLE_ROW),
+                **word_features(unit.text, unit.position, set(terms), weights),
+            }
+            row["spread_passage"] = row["passage_share"] if shape.spread else 0.0
+            row["spread_heading"] = row["heading"] if shape.spread else 0.0
+            rows.append(row)
             sentence = AnswerSentence(
                 unit.text,
                 hit.chunk.id,
                 hit.rank,
                 cited_refs(unit.text),
                 unit.position,
-                score,
+                _hand_score(row),
                 _heading(hit.chunk),
                 unit.antecedent,
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
+    if ranker is not None:  # the learned score replaces the hand-weighted one (chat.ranker)
+        found = [replace(c, sentence=replace(c.sentence, score=s)) for c, s in zip(found, ranker.scores(rows))]
+    if reading is not None:  # the reader's score joins (reader_sentences)
+        found = [_with_reading(c, reading) for c in found]
     return found
 
 
-def _read(reading: Callable[[str], float], unit: Unit) -> float:
-    """The reader's score of a unit; of a sentence quoted with the one it points back to, the better of the two."""
-    if not unit.antecedent:
-        return reading(unit.text)
-    return max(reading(unit.antecedent), reading(unit.text[len(unit.antecedent) :].strip()))
+def _with_reading(candidate: Candidate, reading: Callable[[str], float]) -> Candidate:
+    """The candidate with the reader's score of its unit added (x READER_WEIGHT); of a sentence quoted with the one
+    it points back to, the better of the two."""
+    sentence = candidate.sentence
+    parts = (
+        [sentence.text]
+        if not sentence.antecedent
+        else [sentence.antecedent, sentence.text[len(sentence.antecedent) :].strip()]
+    )
+    read = max(reading(part) for part in parts)
+    return replace(candidate, sentence=replace(sentence, score=sentence.score + READER_WEIGHT * read))
+
+
+def _term_weights(question: str, terms: tuple[str, ...], weights) -> tuple[dict[str, float], float]:
+    """Each query term's IDF weight (none for what the question sets aside: 'besides PD-1/PD-L1'), and their sum."""
+    weight = dict(zip(terms, weights(terms), strict=True))
+    for term in set_aside_terms(question) & set(weight):  # naming them answers nothing
+        weight[term] = 0.0
+    return weight, sum(weight.values()) or 1.0
+
+
+def _headed(hits, query: QueryTerms, weight: dict[str, float], total: float) -> dict[str, float]:
+    """How much of the question each passage's headings cover ('Resistance to ICB'), by passage id."""
+    return {
+        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
+        / total
+        for hit in hits
+    }
+
+
+def _hand_score(row: dict[str, float]) -> float:
+    """The hand-weighted score: coverage and closeness, a preference for better-ranked passages, bonuses for what
+    the question asks for (a definition, a kind of sentence, what the form prefers), a cost for a pair."""
+    score = 0.5 * row["coverage"] + 0.5 * row["closeness"] + RANK_PRIOR * row["inverse_rank"]
+    score += DEFINING_BONUS if row["defines"] else 0.0
+    if row["spread_passage"] or row["spread_heading"]:  # an overview weighs its passage's score and headings
+        score += PASSAGE_WEIGHT * row["spread_passage"] + HEADING_WEIGHT * row["spread_heading"]
+    score += ANSWER_TYPE_BONUS if row["type_fit"] else 0.0
+    score += FORM_BONUS if row["acting_wanted"] else 0.0
+    score += FORM_BONUS if row["named_wanted"] else 0.0
+    return score - (PAIR_COST if row["pair"] else 0.0)
 
 
 def _heading(chunk: Chunk) -> str:

@@ -45,7 +45,6 @@ class ComposedAnswer:
     notes: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()  # the references its sentences cite, in full
 
-
     def to_json(self) -> list[dict]:
         return [s.to_json() for s in self.sentences]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from reviewqa.chat.compose import ANSWER_DEPTH, ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
+from reviewqa.chat.ranker import RowScorer, sentence_ranker
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
@@ -178,11 +179,16 @@ def answered_json(assistant: Assistant, result: SearchResult, settings: Settings
 
 
 def answer_of(
-    assistant: Assistant, result: SearchResult, query: QueryTerms | None = None, settings: Settings | None = None
+    assistant: Assistant,
+    result: SearchResult,
+    query: QueryTerms | None = None,
+    settings: Settings | None = None,
+    ranker: RowScorer | None = None,
 ) -> ComposedAnswer:
     """The composed answer to a search (empty when the review does not answer it); `query`: the search's terms,
     when the caller has made them already; `settings`: the search's filters, which a deeper search for an
-    overview keeps."""
+    overview keeps; `ranker`: what scores the candidate sentences (default: the shipped sentence ranker, unless
+    the assistant's techniques switch it off, when the hand-weighted sum does)."""
     if not result.answerable:
         return ComposedAnswer(())
     question = result.read_as
@@ -212,6 +218,7 @@ def answer_of(
         query_vector=result.query_vector,
         defining=defining if forms else None,
         form=form,
+        ranker=ranker or (sentence_ranker() if assistant.techniques.sentence_ranker else None),
         reading=reading,
         best_first=assistant.techniques.answer_first,
     )

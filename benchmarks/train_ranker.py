@@ -1,0 +1,167 @@
+"""Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
+
+For every answerable question of the training sets (eval/tune, heldout2..heldout8, chats) the chat's own search
+runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the composed answer is
+recorded with its features; a candidate is positive when it contains a must_contain phrase. The broad questions
+(eval/broad_questions.jsonl) add their candidates, positive when they contain a concept's phrase. Never read:
+eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the hand-weighted
+sum while recording, so the data do not depend on an earlier ranker.
+
+A logistic regression (scikit-learn, lbfgs, standardised features, balanced classes) is cross-validated by
+question file (each file left out in turn: the share of its questions whose best-scored candidate answers, the
+ranker's against the hand-weighted sum's), then fitted on all and written as JSON coefficients with a record of
+their sha256, the data's, the settings and the figures.
+
+    PYTHONPATH=src python benchmarks/train_ranker.py [--out src/reviewqa/bundled/ranker] [--c 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+import reviewqa.chat.compose as compose_module
+from reviewqa.chat.ranker import COEFFICIENTS, FEATURES, RANKER_DIR, RECORD, RELATIVE, SentenceRanker, design_matrix
+from reviewqa.chat.turn import answer_of, grounded
+from reviewqa.search.assistant import Assistant, Techniques
+from reviewqa.search.evaluate import first_hit_rank, load_questions
+
+TRAINING = ("tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "chats")
+BROAD = "eval/broad_questions.jsonl"
+
+
+class Recorder:
+    """Scores candidates by the hand-weighted sum, keeping their feature rows."""
+
+    def __init__(self) -> None:
+        self.rows: list[Mapping[str, float]] = []
+
+    def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        self.rows = list(rows)
+        return [compose_module._hand_score(dict(row)) for row in rows]
+
+
+def candidates(assistant: Assistant, question: str, history: Sequence[str]) -> tuple[list[str], list[dict]]:
+    """The candidate sentences of the composed answer to `question` and their feature rows (same order)."""
+    earlier = grounded(assistant, list(history))
+    result = assistant.search(question, k=5, history=earlier)
+    recorder, taken = Recorder(), []
+    original = compose_module._candidates
+
+    def recording(*args, **kwargs):
+        found = original(*args, **kwargs)
+        taken.append(found)
+        return found
+
+    compose_module._candidates = recording
+    try:
+        answer_of(assistant, result, ranker=recorder)
+    finally:
+        compose_module._candidates = original
+    texts = [c.sentence.text for c in taken[0]] if taken else []
+    return texts, [dict(row) for row in recorder.rows]
+
+
+def groups(assistant: Assistant) -> list[dict]:
+    """One group per training question with a positive and a negative candidate: file, id, texts, rows, labels."""
+    out = []
+    for name in TRAINING:
+        for q in load_questions(Path(f"eval/{name}_questions.jsonl")):
+            if q.answerable and q.must_contain:
+                texts, rows = candidates(assistant, q.question, q.history)
+                labels = [first_hit_rank([t], q.must_contain) is not None for t in texts]
+                out.append({"file": name, "id": q.id, "texts": texts, "rows": rows, "labels": labels})
+    for line in Path(BROAD).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            phrases = tuple(p for concept in item["concepts"] for p in concept["phrases"])
+            texts, rows = candidates(assistant, item["question"], ())
+            labels = [first_hit_rank([t], phrases) is not None for t in texts]
+            out.append({"file": "broad", "id": item["id"], "texts": texts, "rows": rows, "labels": labels})
+    return [g for g in out if any(g["labels"]) and not all(g["labels"])]
+
+
+def fit(data: list[dict], c: float) -> SentenceRanker:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([design_matrix(g["rows"]) for g in data])
+    y = np.concatenate([np.array(g["labels"], dtype=int) for g in data])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="lbfgs")
+    model.fit((x - mean) / scale, y)
+    return SentenceRanker(FEATURES + RELATIVE, mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def top_share(data: list[dict], score) -> float:
+    """The share of groups whose best-scored candidate is positive."""
+    hits = [g["labels"][int(np.argmax(score(g)))] for g in data]
+    return sum(hits) / len(hits) if hits else 0.0
+
+
+def cross_validate(data: list[dict], c: float) -> dict:
+    figures = {}
+    for name in sorted({g["file"] for g in data}):
+        train = [g for g in data if g["file"] != name]
+        test = [g for g in data if g["file"] == name]
+        ranker = fit(train, c)
+        figures[name] = {
+            "questions": len(test),
+            "hand_top1": round(top_share(test, lambda g: [compose_module._hand_score(r) for r in g["rows"]]), 3),
+            "ranker_top1": round(top_share(test, lambda g, r=ranker: r.scores(g["rows"])), 3),
+        }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=RANKER_DIR)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
+    parser.add_argument("--cv-only", action="store_true", help="print the cross-validated figures, write nothing")
+    parser.add_argument("--cache", type=Path, help="keep the recorded candidates in this JSON file (re-fits are fast)")
+    args = parser.parse_args()
+    if args.cache and args.cache.is_file():
+        data = json.loads(args.cache.read_text(encoding="utf-8"))
+    else:
+        loaded = Assistant.load()
+        data = groups(Assistant(loaded.review, loaded.index, techniques=Techniques(sentence_ranker=False)))
+        if args.cache:
+            args.cache.write_text(json.dumps(data), encoding="utf-8")
+    data_sha = hashlib.sha256(json.dumps([[g["id"], g["rows"], g["labels"]] for g in data]).encode()).hexdigest()
+    figures = cross_validate(data, args.c)
+    for name, row in figures.items():
+        print(f"{name:10} {row['questions']:4} questions  top-1 answers: hand {row['hand_top1']:.3f} -> "
+              f"ranker {row['ranker_top1']:.3f}")
+    total = sum(r["questions"] for r in figures.values())
+    hand = sum(r["hand_top1"] * r["questions"] for r in figures.values()) / total
+    learned = sum(r["ranker_top1"] * r["questions"] for r in figures.values()) / total
+    print(f"all        {total:4} questions  top-1 answers: hand {hand:.3f} -> ranker {learned:.3f} (cross-validated)")
+    if args.cv_only:
+        return
+    ranker = fit(data, args.c)
+    args.out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(ranker.to_json(), indent=1) + "\n"
+    (args.out / COEFFICIENTS).write_text(text, encoding="utf-8")
+    record = {
+        "model": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
+        "C": args.c,
+        "training_sets": [f"eval/{name}_questions.jsonl" for name in TRAINING] + [BROAD],
+        "not_trained_on": ["eval/heldout_questions.jsonl", "dev_questions.jsonl"],
+        "groups": len(data),
+        "candidates": sum(len(g["rows"]) for g in data),
+        "positives": sum(sum(g["labels"]) for g in data),
+        "data_sha256": data_sha,
+        "cross_validated_by_file": figures,
+        "coefficients_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+    (args.out / RECORD).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out / COEFFICIENTS} (sha256 {record['coefficients_sha256'][:12]}…) and {args.out / RECORD}")
+
+
+if __name__ == "__main__":
+    main()

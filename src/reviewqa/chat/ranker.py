@@ -1,0 +1,150 @@
+"""A learned sentence ranker for the composed answer: a logistic regression over each candidate sentence's features
+(how much of the question it covers, how close it is in meaning, where its passage stands, how specific its words
+are, what the question's form prefers), trained on the training sets' answering phrases (`benchmarks/
+train_ranker.py`) and shipped as JSON coefficients beside a record of their sha256, checked when loaded.
+
+`compose` computes the raw features (`FEATURES`) of every candidate; the ranker adds the question-relative ones
+(a sentence's coverage and closeness against the best candidate's) and scores the lot; the score is a
+probability, so `choose`'s share-of-the-best floor and MMR read it as they read the hand-weighted sum.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from reviewqa.errors import SetupProblem
+from reviewqa.index.terms import tokenize
+from reviewqa.model import verified_bytes
+
+RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
+COEFFICIENTS = "sentence_ranker.json"
+RECORD = "record.json"  # how it was trained, what it measured, and the coefficients' sha256
+
+# The raw features `compose` computes per candidate (the order of the coefficients after RELATIVE).
+FEATURES = (
+    "coverage",  # the IDF-weighted share of the question's terms the sentence holds
+    "closeness",  # cosine of the sentence's vector (adapted encoder) with the question's
+    "inverse_rank",  # 1 / its passage's rank
+    "passage_share",  # its passage's score, a share of the best passage's
+    "heading",  # the share of the question its passage's headings name
+    "type_fit",  # of the kind the question asks for (a reason, a figure, a study)
+    "defines",  # defines what a definition question asks about
+    "named",  # names a study or trial
+    "named_wanted",  # … and the question asks for studies
+    "acting",  # stands in a section acting on a problem
+    "acting_wanted",  # … and the question asks how to act on one
+    "pair",  # quoted with the sentence it points back to
+    "first",  # the first sentence of its passage
+    "position",  # its place in the passage, log(1 + n)
+    "length",  # log of its words
+    "table_row",  # a table row
+    "specificity",  # the mean IDF of its terms the question does not name
+    "rare_terms",  # how many of those are rare in the review (IDF above RARE_IDF), log(1 + n)
+    "opening",  # the mean IDF of its first OPENING terms (a generic opening scores low)
+    "spread_passage",  # passage_share when the form spreads over many passages (an overview)
+    "spread_heading",  # heading when the form spreads
+)
+RELATIVE = ("coverage_gap", "closeness_gap")  # the best candidate's coverage / closeness less this one's
+RARE_IDF = 4.0
+OPENING = 3
+
+
+class RowScorer(Protocol):
+    """What scores one question's candidates from their raw features (the ranker; a recorder when training)."""
+
+    def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]: ...
+
+
+@dataclass(frozen=True)
+class SentenceRanker:
+    """Standardise (mean, scale), then the logistic function of the weighted sum: each candidate's probability of
+    holding the answer."""
+
+    names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        if not rows:
+            return []
+        x = (design_matrix(rows) - self.mean) / self.scale
+        return [1.0 / (1.0 + math.exp(-float(z))) for z in x @ self.weights + self.bias]
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.names),
+            "mean": [round(float(v), 8) for v in self.mean],
+            "scale": [round(float(v), 8) for v in self.scale],
+            "weights": [round(float(v), 8) for v in self.weights],
+            "bias": round(self.bias, 8),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> SentenceRanker:
+        names = tuple(data["features"])
+        if names != FEATURES + RELATIVE:
+            raise ValueError("its features are not the ones compose computes")
+        arrays = [np.asarray(data[key], dtype=float) for key in ("mean", "scale", "weights")]
+        if any(a.shape != (len(names),) for a in arrays):
+            raise ValueError("a coefficient list has the wrong length")
+        return cls(names, arrays[0], arrays[1], arrays[2], float(data["bias"]))
+
+
+def design_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """One question's candidates as a matrix: the raw features, then those relative to the best candidate's."""
+    raw = np.array([[float(row[name]) for name in FEATURES] for row in rows], dtype=float)
+    gaps = [raw[:, FEATURES.index(name)] for name in ("coverage", "closeness")]
+    relative = np.stack([g.max() - g for g in gaps], axis=1)
+    return np.hstack([raw, relative])
+
+
+def coefficients_sha256(path: Path | None = None) -> str:
+    return hashlib.sha256((path or RANKER_DIR / COEFFICIENTS).read_bytes()).hexdigest()
+
+
+def ranker_record() -> dict:
+    """The shipped ranker's record: training sets and settings, cross-validated figures, the coefficients' sha256."""
+    try:
+        return json.loads((RANKER_DIR / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SetupProblem(f"the sentence ranker's record {RANKER_DIR / RECORD} is missing or unreadable") from exc
+
+
+@functools.cache
+def sentence_ranker() -> SentenceRanker:
+    """The shipped ranker, its coefficients checked against their recorded sha256 (SetupProblem, in one line, when
+    they are missing, changed or unreadable)."""
+    path = RANKER_DIR / COEFFICIENTS
+    data = verified_bytes(path, ranker_record().get("coefficients_sha256"), "the sentence ranker's coefficients file")
+    try:
+        return SentenceRanker.from_json(json.loads(data.decode("utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SetupProblem(f"the sentence ranker's coefficients {path} cannot be read: {exc}") from exc
+
+
+def word_features(text: str, position: int, asked: set[str], weights) -> dict[str, float]:
+    """Where the unit stands in its passage, how long it is, how specific its words are beside the question's."""
+    sequence = tokenize(text)
+    unasked = tuple(dict.fromkeys(t for t in sequence if t not in asked))
+    idf = [float(v) for v in weights(unasked)] if unasked else []
+    opening = tuple(sequence[:OPENING])
+    opening_idf = [float(v) for v in weights(opening)] if opening else [0.0]
+    return {
+        "first": float(position == 0),
+        "position": math.log1p(position),
+        "length": math.log(max(1, len(text.split()))),
+        "specificity": sum(idf) / len(idf) if idf else 0.0,
+        "rare_terms": math.log1p(sum(v > RARE_IDF for v in idf)),
+        "opening": sum(opening_idf) / len(opening_idf),
+    }

@@ -1,0 +1,108 @@
+"""The learned sentence ranker (chat.ranker): the features compose computes for each candidate, exactly, on a real
+question and real passages (no model: closeness left out, each term weighted by its length so the specificity
+features are checkable by hand); the shipped coefficients checked against their recorded sha256; the switch."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+
+import pytest
+
+import reviewqa.chat.compose as compose_module
+import reviewqa.chat.ranker as ranker_module
+from reviewqa.chat.compose import QueryTerms, compose
+from reviewqa.chat.ranker import FEATURES, RELATIVE, SentenceRanker, design_matrix, ranker_record, sentence_ranker
+from reviewqa.errors import SetupProblem, UsageError
+from reviewqa.search.expansion import expand_query
+from reviewqa.search.results import hit_for
+from reviewqa.search.techniques import Techniques
+
+QUESTION = "Is stromal ECM implicated in EGFR-TKI resistance in lung cancer cells?"  # tune t051
+
+
+class Recorder:
+    def __init__(self):
+        self.rows = []
+
+    def scores(self, rows):
+        self.rows = list(rows)
+        return [float(n) for n in range(len(rows), 0, -1)]  # the first candidate scores best
+
+
+def _recorded(review, monkeypatch):
+    hits = [hit_for(review, review.chunk(i), rank, 1.0 / rank) for rank, i in enumerate(["s6-p16", "s3-p8"], 1)]
+    query = QueryTerms.from_expanded(expand_query(QUESTION, review.glossary))
+    taken, original, recorder = [], compose_module._candidates, Recorder()
+    monkeypatch.setattr(compose_module, "_candidates", lambda *a, **k: taken.append(original(*a, **k)) or taken[-1])
+    answer = compose(hits, QUESTION, query, lambda terms: [float(len(t)) for t in terms], ranker=recorder)
+    return answer, taken[0], recorder.rows
+
+
+def test_the_features_of_each_candidate_exactly(review, monkeypatch):
+    _, candidates, rows = _recorded(review, monkeypatch)
+    assert [(c.sentence.chunk_id, c.sentence.position) for c in candidates] == [
+        ("s6-p16", 0), ("s6-p16", 1), ("s6-p16", 2), ("s6-p16", 3), ("s3-p8", 1), ("s3-p8", 2), ("s3-p8", 3),
+        ("s3-p8", 4),
+    ]
+    wang = candidates[1].sentence
+    assert wang.text.startswith("Wang et al (135) revealed that stromal ECM is a microenvironmental cue")
+    assert set(rows[1]) == set(FEATURES)
+    expected = {
+        "coverage": 0.88, "closeness": 0.0, "inverse_rank": 1.0, "passage_share": 1.0, "heading": 0.06,
+        "type_fit": 0.0, "defines": 0.0, "named": 1.0, "named_wanted": 0.0, "acting": 1.0, "acting_wanted": 0.0,
+        "pair": 0.0, "table_row": 0.0, "first": 0.0, "position": math.log(2),
+        "length": math.log(len(wang.text.split())), "specificity": 5.125, "rare_terms": math.log(4),
+        "opening": 8 / 3, "spread_passage": 0.0, "spread_heading": 0.0,
+    }  # fmt: skip
+    assert rows[1] == pytest.approx(expected, abs=1e-9)
+    generic = rows[0]  # 'ECM remodeling contributes to therapeutic resistance in lung cancer.': the passage's first
+    assert (generic["first"], generic["coverage"], generic["specificity"]) == pytest.approx((1.0, 0.38, 25 / 3))
+    assert (rows[3]["pair"], rows[4]["inverse_rank"], rows[4]["passage_share"]) == (1.0, 0.5, 0.5)
+    relative = design_matrix(rows)[:, len(FEATURES) :]  # the best candidate's coverage (0.88) less each one's
+    assert relative[:, RELATIVE.index("coverage_gap")] == pytest.approx([0.5, 0, 0.62, 0.5, 0.42, 0.76, 0.48, 0.82])
+
+
+def test_the_ranker_score_replaces_the_hand_sum_and_its_best_sentence_leads(review, monkeypatch):
+    answer, _, _ = _recorded(review, monkeypatch)
+    assert answer.sentences[0].text.startswith("ECM remodeling contributes")  # the recorder scored it best
+    assert answer.sentences[0].score == 8.0
+    for sentence in answer.sentences:
+        assert sentence.text in review.chunk(sentence.chunk_id).text
+
+
+def test_the_shipped_coefficients_are_the_recorded_ones(tmp_path, monkeypatch):
+    record = ranker_record()
+    assert ranker_module.coefficients_sha256() == record["coefficients_sha256"]
+    assert "eval/heldout_questions.jsonl" not in record["training_sets"]
+    ranker = sentence_ranker()
+    assert ranker.names == FEATURES + RELATIVE and ranker.weights.shape == (len(FEATURES + RELATIVE),)
+    copy = tmp_path / "ranker"
+    shutil.copytree(ranker_module.RANKER_DIR, copy)
+    data = json.loads((copy / ranker_module.COEFFICIENTS).read_text())
+    data["bias"] += 1.0
+    (copy / ranker_module.COEFFICIENTS).write_text(json.dumps(data))
+    monkeypatch.setattr(ranker_module, "RANKER_DIR", copy)
+    sentence_ranker.cache_clear()
+    try:
+        with pytest.raises(SetupProblem, match="coefficients file .* is not the one recorded"):
+            sentence_ranker()
+    finally:
+        monkeypatch.undo()
+        sentence_ranker.cache_clear()
+
+
+def test_coefficients_of_other_features_are_refused():
+    data = sentence_ranker().to_json()
+    assert SentenceRanker.from_json(data).scores([]) == []
+    with pytest.raises(ValueError, match="features"):
+        SentenceRanker.from_json({**data, "features": data["features"][:-1]})
+
+
+def test_the_switch_takes_the_name_eval_prints():
+    assert Techniques.without(["sentence-ranker"]).sentence_ranker is False
+    assert Techniques.without(["sentence_ranker"]).sentence_ranker is False
+    assert Techniques().sentence_ranker is True
+    with pytest.raises(UsageError, match="unknown technique 'sentence-rankers'"):
+        Techniques.without(["sentence-rankers"])
