@@ -113,7 +113,7 @@ def compose(
     form: AnswerForm | None = None,
     ranker: RowScorer | None = None,
     reading: Callable[[str], float] | None = None,
-    best_first: bool = True,
+    best_first: bool = False,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
@@ -149,7 +149,7 @@ def compose(
     return ComposedAnswer(tuple(ordered), listed, form, references=tuple(known[n] for n in sorted(known)))
 
 
-def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = True) -> list[AnswerSentence]:
+def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False) -> list[AnswerSentence]:
     """The best-scored sentence first (the likeliest answer: `best_first`), then passage rank and reading order; an
     overview's points grouped under their headings, the best first."""
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
@@ -222,11 +222,14 @@ def _candidates(
                 unit.antecedent,
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
-    if ranker is not None:  # the learned score replaces the hand-weighted one (chat.ranker)
+    return _rescored(found, rows, ranker, reading)
+
+
+def _rescored(found: list[Candidate], rows: list[dict], ranker, reading) -> list[Candidate]:
+    """The learned score in place of the hand-weighted one (chat.ranker), and the reader's joined (reader_sentences)."""
+    if ranker is not None:
         found = [replace(c, sentence=replace(c.sentence, score=s)) for c, s in zip(found, ranker.scores(rows))]
-    if reading is not None:  # the reader's score joins (reader_sentences)
-        found = [_with_reading(c, reading) for c in found]
-    return found
+    return [_with_reading(c, reading) for c in found] if reading is not None else found
 
 
 def _with_reading(candidate: Candidate, reading: Callable[[str], float]) -> Candidate:

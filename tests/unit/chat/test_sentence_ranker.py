@@ -104,5 +104,5 @@ def test_the_switch_takes_the_name_eval_prints():
     assert Techniques.without(["sentence-ranker"]).sentence_ranker is False
     assert Techniques.without(["sentence_ranker"]).sentence_ranker is False
     assert Techniques().sentence_ranker is True
-    with pytest.raises(UsageError, match="unknown technique 'sentence-rankers'"):
+    with pytest.raises(UsageError, match="unknown technique 'sentence_rankers'"):
         Techniques.without(["sentence-rankers"])

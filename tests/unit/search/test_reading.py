@@ -55,9 +55,11 @@ def test_a_technique_off_by_default_can_be_switched_on_to_measure_it():
 
 
 def test_the_defaults_are_what_won_on_heldout_and_dev():
+    """With the review-adapted encoder the rerank gained 2 of 115 heldout questions at rank 1 and none of dev's, at
+    ~90 MB and ~200 ms a reply: every reader use is off; answer-first and the sentence ranker are on."""
     techniques = Techniques()
-    assert techniques.answer_first and techniques.reader_rerank
-    assert not techniques.reader_sentences and not techniques.reader_flag
+    assert techniques.answer_first and techniques.sentence_ranker
+    assert not techniques.reader_rerank and not techniques.reader_sentences and not techniques.reader_flag
 
 
 def _with_reader(fake_assistant, reader, names=(), adding=()):
@@ -73,14 +75,16 @@ def test_the_rerank_moves_the_passage_whose_sentence_answers_and_skips_follow_up
     plain = fake_assistant.search(question, k=5)
     fourth = plain.hits[3].chunk
     stub = StubReader(answer_units(fourth)[0])
-    reranked = _with_reader(fake_assistant, stub).search(question, k=5)
+    reranked = _with_reader(fake_assistant, stub, adding=["reader-rerank"]).search(question, k=5)
     assert reranked.hits[0].chunk.id == fourth.id != plain.hits[0].chunk.id
     assert {h.chunk.id for h in reranked.hits} == {h.chunk.id for h in plain.hits}  # reordered, not replaced
     assert [q for q, _ in stub.calls] == [reranked.read_as]
     off = _with_reader(fake_assistant, StubReader(answer_units(fourth)[0]), ["reader-rerank"]).search(question, k=5)
     assert [h.chunk.id for h in off.hits] == [h.chunk.id for h in plain.hits]
     stub.calls.clear()
-    followup = _with_reader(fake_assistant, stub).search("and how do they do that?", k=5, history=[question])
+    followup = _with_reader(fake_assistant, stub, adding=["reader-rerank"]).search(
+        "and how do they do that?", k=5, history=[question]
+    )
     assert followup.reading.followup and stub.calls == []  # a follow-up is not read: the reader hurt them
 
 
