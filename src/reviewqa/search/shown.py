@@ -24,6 +24,7 @@ from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import Reading, entities
 from reviewqa.search.expansion import expand_query
+from reviewqa.search.pointing import Pointed, asked_facets, holds, learn_kinds, pointed_names, resolved
 from reviewqa.search.query import MAX_QUERY_CHARS
 
 MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
@@ -41,6 +42,9 @@ ANSWER_TEXT_WEIGHT = 0.5  # the message with what the previous answer was about,
 OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passages already shown, set back
 _OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
 ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its score doubled)
+FACET_PRIOR = 0.15  # "any numbers on that?": the answer's passages and their neighbours that hold figures
+LACKS_FACET_PRIOR = -0.04  # … and the answer's own passages that do not, set back
+POINTED_WEIGHT = 1.0  # the message with 'that cytokine' followed by the name it stands for ('IL-6')
 # 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
 # as a conjunction, 'that is', 'that the', is not one).
 _POINTS_BACK = re.compile(
@@ -130,6 +134,7 @@ class Shown:
         for row in prose:
             sections.setdefault(review.chunks[row].section_path, []).append(row)
         self._section = {row: rows for rows in sections.values() for row in rows}
+        self._kinds = learn_kinds((c.text for c in review.chunks), review.glossary)
 
     def known(self, ids: Sequence[str] | None) -> list[int]:
         """The rows of the ids the review has, in order, each once (unknown ids are passed over)."""
@@ -151,10 +156,31 @@ class Shown:
                 shown = OTHER_PRIOR if other else ANSWER_PRIOR + (FIRST_PASSAGE_PRIOR if position == 0 else 0)
                 boost[row] = weight * shown if other else max(boost[row], weight * shown)
             weight *= OLDER_TURN
+        self._facet_prior(boost, turns, message)
         pointed = self.pointed_at(turns, message)
         if pointed is not None:
             boost[self._row[pointed.id]] += ORDINAL_PRIOR
         return boost if boost.any() else None
+
+    def _facet_prior(self, boost: np.ndarray, turns: Sequence[EarlierTurn], message: str) -> None:
+        """'any numbers on that?', 'who found that?': the previous answers' passages and their neighbours that say
+        what is asked (figures, a citing study, …) get FACET_PRIOR, the passage the answer opened with included."""
+        facets = asked_facets(message)
+        weight = 1.0
+        for turn in reversed(turns[-2:] if facets else ()):
+            rows = self.known(turn.answer_chunk_ids)
+            near = list(dict.fromkeys([*rows, *(n for row in rows for n in sorted(self._near[row]))]))
+            for row in near:
+                if any(holds(self.review.chunks[row], facet) for facet in facets):
+                    boost[row] = max(boost[row], 0.0) + weight * FACET_PRIOR
+                elif row in rows:
+                    boost[row] = min(boost[row], 0.0) + weight * LACKS_FACET_PRIOR
+            weight *= OLDER_TURN
+
+    def pointed_names(self, turns: Sequence[EarlierTurn], message: str) -> list[Pointed]:
+        """'that cytokine' -> the name of the previous answers the review calls a cytokine ('IL-6')."""
+        answers = [[self.review.chunks[row] for row in self.known(t.answer_chunk_ids)] for t in reversed(turns[-2:])]
+        return pointed_names(message, answers, self._kinds)
 
     def pointed_at(self, turns: Sequence[EarlierTurn], message: str) -> Chunk | None:
         """The passage 'the second one' names: the previous answer's second passage; None when the message points
@@ -220,7 +246,9 @@ class Shown:
         """The message with what the previous answer it leans on was about, and its weight, for the search to score
         beside the question as read; none when no earlier answer is known."""
         about = self.about(turns, message)
-        return [(f"{message} {about}"[:MAX_QUERY_CHARS].rstrip(), ANSWER_TEXT_WEIGHT)] if about else []
+        texts = [(f"{message} {about}"[:MAX_QUERY_CHARS].rstrip(), ANSWER_TEXT_WEIGHT)] if about else []
+        pointed = self.pointed_names(turns, message)
+        return texts + ([(resolved(message, pointed)[:MAX_QUERY_CHARS].rstrip(), POINTED_WEIGHT)] if pointed else [])
 
     def read_as(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
         """`reading` saying what a follow-up that points back was read against: the previous answer ('how do you get
