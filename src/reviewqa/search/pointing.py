@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.records import Chunk, Kind
-from reviewqa.search.context import entities
+from reviewqa.search.context import Reading, entities, topic_phrase
 
 # 'that cytokine', 'those cells', 'these fibroblasts', 'the same ligand', "that enzyme's": the word after the pointer.
 _POINTER_NOUN = re.compile(r"\b(?:that|those|these|this|the\s+same)\s+(?P<noun>[a-z][a-z-]{2,})\b(?:'s)?")
@@ -145,3 +145,25 @@ def asked_facets(message: str) -> tuple[str, ...]:
 def holds(chunk: Chunk, facet: str) -> bool:
     """Whether a passage says what `facet` asks (a reference entry never does: it is a title)."""
     return chunk.kind is not Kind.REFERENCE and _FACETS[facet][1].search(chunk.text) is not None
+
+
+def regrounded(reading: Reading, previous: str, answer: Sequence[Chunk]) -> Reading:
+    """`reading` with a pronoun read as the previous answer's subject, not as an older question's: after 'How common
+    is resistance in EGFR-mutant lung cancer?' and 'And with KRAS inhibitors, how well do they work?' (answered
+    with the KRAS passage), 'why do those stop working?' is about KRAS inhibitors, not EGFR-mutant. The subject is
+    the previous message's first name that its answer's passages hold; `reading` unchanged when there is none, or
+    when the pronoun was not replaced by an older topic."""
+    if not reading.followup or not reading.context or not reading.slot:
+        return reading
+    said = " ".join(chunk.text for chunk in answer)
+    name = next((n for n in entities(previous) if n != reading.slot and _holds_name(said, n)), "")
+    old = topic_phrase(reading.context[0], reading.slot)
+    rewritten = reading.question.replace(f"({reading.about})", "")
+    if not name or not old or old not in rewritten:
+        return reading
+    new = topic_phrase(re.sub(r"[,;:]", " ", previous), name)
+    return replace(reading, question=reading.question.replace(old, new, 1), slot=name, topic=previous)
+
+
+def _holds_name(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
