@@ -91,7 +91,10 @@ def test_those_is_what_the_previous_answer_was_about(assistant):
             "question": "How common is resistance in EGFR-mutant lung cancer?",
             "answer_chunk_ids": ["s4-p6", "t1-r8", "s1-p1", "s3-p8"],
         },
-        {"question": "And with KRAS inhibitors, how well do they work?", "answer_chunk_ids": ["s1-p2", "s3-p8", "s4-p6"]},
+        {
+            "question": "And with KRAS inhibitors, how well do they work?",
+            "answer_chunk_ids": ["s1-p2", "s3-p8", "s4-p6"],
+        },
     ]
     result = assistant.search("Why do those eventually stop working?", history=history)
     assert result.read_as.startswith("Why do KRAS inhibitors eventually stop working")
