@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from reviewqa.search.pointing import Pointed, asked_facets, holds, learn_kinds
-from reviewqa.search.shown import EarlierTurn
+from reviewqa.search.shown import ANSWER_PRIOR, FACET_PRIOR, EarlierTurn
 from reviewqa.search.techniques import Techniques
 
 FORDE = {"question": "What did Forde and colleagues show with pembrolizumab?", "answer_chunk_ids": ["s6-p2.1", "t2-r1"]}
@@ -73,6 +75,19 @@ def test_any_numbers_is_the_studys_table_row(assistant):
 def test_how_safe_is_the_next_passage_when_the_answer_does_not_say(assistant):
     history = [FORDE, {"question": "Any numbers on that response?", "answer_chunk_ids": ["t2-r1", "s6-p2.1"]}]
     assert _top(assistant, "And how safe was it?", history) == ["s6-p2.2"]  # grade ≥3 adverse events (old: 3rd)
+
+
+def test_how_safe_right_after_the_forde_answer(assistant):
+    assert _top(assistant, "And how safe was it?", [FORDE]) == ["s6-p2.2"]  # old: s6-p2.1 (Forde, no safety finding)
+
+
+def test_a_message_naming_things_of_its_own_asks_of_them(assistant):
+    rows = {c.id: row for row, c in enumerate(assistant.review.chunks)}
+    turns = [EarlierTurn(FORDE["question"], tuple(FORDE["answer_chunk_ids"]))]
+    leaning = assistant.shown.prior(turns, "any numbers on that?")
+    own = assistant.shown.prior(turns, "how many patients with EGFR T790M respond?")
+    assert leaning[rows["t2-r1"]] == pytest.approx(ANSWER_PRIOR + FACET_PRIOR)  # the row with the figures
+    assert own[rows["t2-r1"]] == pytest.approx(ANSWER_PRIOR)  # the answer's passage, no more
 
 
 def test_side_effects_the_answer_holds_come_first(assistant):

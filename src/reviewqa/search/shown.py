@@ -51,10 +51,10 @@ OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passa
 _OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
 ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its score doubled)
 # "any numbers on that?", "how safe was it?", "who found that?": the answer's passages that say it (else their
-# neighbours that do, the answer's own set back). Tuned on the chats' follow-ups; tune, heldout7 and heldout8 unchanged
-# from 0.15 to 0.3.
-FACET_PRIOR = 0.3
-LACKS_FACET_PRIOR = -0.15
+# neighbours that do, the answer's own set back). Tuned on the chats' follow-ups (tune, heldout7 and heldout8 the same
+# from 0.15 to 0.5); 0.5 lets "how safe was it?" after the Forde answer find s6-p2.2's adverse events.
+FACET_PRIOR = 0.5
+LACKS_FACET_PRIOR = -0.25
 POINTED_WEIGHT = 1.0  # the message with 'that cytokine' followed by the name it stands for ('IL-6')
 # 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
 # as a conjunction, 'that is', 'that the', is not one).
@@ -176,8 +176,9 @@ class Shown:
     def _facet_prior(self, boost: np.ndarray, turns: Sequence[EarlierTurn], message: str) -> None:
         """'any numbers on that?', 'who found that?': the previous answers' passages that say what is asked (figures,
         a citing study, …) get FACET_PRIOR, the passage the answer opened with included; when none does, their
-        neighbours that say it get it, and the answer's own passages are set back."""
-        facets = asked_facets(message)
+        neighbours that say it get it, and the answer's own passages are set back. Not for a message that names
+        things of its own."""
+        facets = () if entities(message) else asked_facets(message)  # 'how many get EGFR T790M?' asks of its own
         weight = 1.0
         for turn in reversed(turns[-2:] if facets else ()):
             rows = self.known(turn.answer_chunk_ids)
