@@ -180,6 +180,7 @@ class Assistant:
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
         grounding = self.techniques.grounding and leans_on_conversation(text, reading, earlier)
+        reading = self.shown.regrounded(reading, turns, text) if grounding else reading
         texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
         texts += self.shown.search_texts(turns, text) if grounding else []
         scored = [(self.scorer.score(t, mode, eligible), weight) for t, weight in texts]

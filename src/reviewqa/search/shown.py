@@ -24,6 +24,15 @@ from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import Reading, entities
 from reviewqa.search.expansion import expand_query
+from reviewqa.search.pointing import (
+    Pointed,
+    asked_facets,
+    holds,
+    learn_kinds,
+    pointed_names,
+    regrounded,
+    resolved,
+)
 from reviewqa.search.query import MAX_QUERY_CHARS
 
 MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
@@ -41,6 +50,12 @@ ANSWER_TEXT_WEIGHT = 0.5  # the message with what the previous answer was about,
 OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passages already shown, set back
 _OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
 ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its score doubled)
+# "any numbers on that?", "how safe was it?", "who found that?": the answer's passages that say it (else their
+# neighbours that do, the answer's own set back). Tuned on the chats' follow-ups (tune, heldout7 and heldout8 the same
+# from 0.15 to 0.5); 0.5 lets "how safe was it?" after the Forde answer find s6-p2.2's adverse events.
+FACET_PRIOR = 0.5
+LACKS_FACET_PRIOR = -0.25
+POINTED_WEIGHT = 1.0  # the message with 'that cytokine' followed by the name it stands for ('IL-6')
 # 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
 # as a conjunction, 'that is', 'that the', is not one).
 _POINTS_BACK = re.compile(
@@ -130,6 +145,7 @@ class Shown:
         for row in prose:
             sections.setdefault(review.chunks[row].section_path, []).append(row)
         self._section = {row: rows for rows in sections.values() for row in rows}
+        self._kinds = learn_kinds((c.text for c in review.chunks), review.glossary)
 
     def known(self, ids: Sequence[str] | None) -> list[int]:
         """The rows of the ids the review has, in order, each once (unknown ids are passed over)."""
@@ -151,10 +167,43 @@ class Shown:
                 shown = OTHER_PRIOR if other else ANSWER_PRIOR + (FIRST_PASSAGE_PRIOR if position == 0 else 0)
                 boost[row] = weight * shown if other else max(boost[row], weight * shown)
             weight *= OLDER_TURN
+        self._facet_prior(boost, turns, message)
         pointed = self.pointed_at(turns, message)
         if pointed is not None:
             boost[self._row[pointed.id]] += ORDINAL_PRIOR
         return boost if boost.any() else None
+
+    def _facet_prior(self, boost: np.ndarray, turns: Sequence[EarlierTurn], message: str) -> None:
+        """'any numbers on that?', 'who found that?': the previous answers' passages that say what is asked (figures,
+        a citing study, …) get FACET_PRIOR, the passage the answer opened with included; when none does, their
+        neighbours that say it get it, and the answer's own passages are set back. Not for a message that names
+        things of its own."""
+        facets = () if entities(message) else asked_facets(message)  # 'how many get EGFR T790M?' asks of its own
+        weight = 1.0
+        for turn in reversed(turns[-2:] if facets else ()):
+            rows = self.known(turn.answer_chunk_ids)
+            saying = [row for row in rows if any(holds(self.review.chunks[row], f) for f in facets)]
+            if not saying:
+                near = dict.fromkeys(n for row in rows for n in sorted(self._near[row]) if n not in rows)
+                saying = [row for row in near if any(holds(self.review.chunks[row], f) for f in facets)]
+                for row in rows if saying else ():
+                    boost[row] = min(boost[row], 0.0) + weight * LACKS_FACET_PRIOR
+            for row in saying:
+                boost[row] = max(boost[row], 0.0) + weight * FACET_PRIOR
+            weight *= OLDER_TURN
+
+    def pointed_names(self, turns: Sequence[EarlierTurn], message: str) -> list[Pointed]:
+        """'that cytokine' -> the name of the previous answers the review calls a cytokine ('IL-6')."""
+        answers = [[self.review.chunks[row] for row in self.known(t.answer_chunk_ids)] for t in reversed(turns[-2:])]
+        return pointed_names(message, answers, self._kinds)
+
+    def regrounded(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
+        """`reading` with a pronoun read as the previous answer's subject ('those' after 'and with KRAS inhibitors?'
+        answered with the KRAS passage: KRAS inhibitors), when context.py read it as an older question's."""
+        if not turns or message.strip() not in reading.question and not reading.context:
+            return reading
+        answer = [self.review.chunks[row] for row in self.known(turns[-1].answer_chunk_ids)]
+        return regrounded(reading, turns[-1].question, answer) if answer else reading
 
     def pointed_at(self, turns: Sequence[EarlierTurn], message: str) -> Chunk | None:
         """The passage 'the second one' names: the previous answer's second passage; None when the message points
@@ -220,7 +269,9 @@ class Shown:
         """The message with what the previous answer it leans on was about, and its weight, for the search to score
         beside the question as read; none when no earlier answer is known."""
         about = self.about(turns, message)
-        return [(f"{message} {about}"[:MAX_QUERY_CHARS].rstrip(), ANSWER_TEXT_WEIGHT)] if about else []
+        texts = [(f"{message} {about}"[:MAX_QUERY_CHARS].rstrip(), ANSWER_TEXT_WEIGHT)] if about else []
+        pointed = self.pointed_names(turns, message)
+        return texts + ([(resolved(message, pointed)[:MAX_QUERY_CHARS].rstrip(), POINTED_WEIGHT)] if pointed else [])
 
     def read_as(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
         """`reading` saying what a follow-up that points back was read against: the previous answer ('how do you get
@@ -238,6 +289,7 @@ class Shown:
             suffix = f" ({reading.about})"
             base = reading.question[: -len(suffix)] if reading.question.endswith(suffix) else reading.question
             question = f"{base.rstrip().rstrip('?.!')} ({about})?"
+        question = resolved(question, self.pointed_names(turns, message))  # 'that cytokine (IL-6)'
         return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())
 
 
