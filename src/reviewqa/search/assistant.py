@@ -89,8 +89,7 @@ class Assistant:
         self._sentence_vectors: SentenceVectors | None = None
         self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
-        # Precomputed once so that a query's own work stays vectorised (no loop over every chunk).
-        self._surnames = author_index(review.references)
+        self._surnames = author_index(review.references)  # precomputed once: a query loops over no chunk
         self._citing = _rows_citing(review)
 
     @classmethod
