@@ -107,7 +107,7 @@ def test_a_draft_checked_with_evidence_citations_and_bibliography(page, tmp_path
     page.wait_for_function("document.querySelector('#rq-copy-cited').textContent.includes('Copied')", timeout=WAIT)
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "and NSCLC makes up 85% of cases [1]." in copied and "\nReferences\n\n1. Wéber A" in copied
-    assert "65% of patients.\n" in copied  # nothing added to a sentence marked partly
+    assert "65% of patients with resectable NSCLC.\n" in copied  # nothing added to a sentence marked partly
 
     with page.expect_download(timeout=WAIT) as download:
         page.locator("#rq-download-draft-bib").click()

@@ -62,6 +62,6 @@ def test_eval_switches_the_ranker_off(real_index_dir, tune, tmp_path, capsys):
     questions.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     argv = ["eval", str(questions), "--mode", "hybrid", "--index", str(real_index_dir)]
     assert main(argv) == 0
-    assert "first sentence answering 1.000 (2)" in capsys.readouterr().out
+    assert "its first sentence 1.000 (2)" in capsys.readouterr().out
     assert main([*argv, "--without", "sentence-ranker"]) == 0
-    assert "first sentence answering 0.000 (0)" in capsys.readouterr().out
+    assert "its first sentence 0.000 (0)" in capsys.readouterr().out

@@ -23,7 +23,7 @@ EXAMPLE = (
     "Lung cancer accounts for 18% of global cancer deaths, and NSCLC makes up 85% of cases. "
     "M2-polarized TAMs secrete IL-10 and TGF-β, which inhibit antitumor immunity.\n\n"
     "- MDSCs impair cytotoxic T-cell function through reactive oxygen species and arginase.\n"
-    "- Neoadjuvant PD-1 blockade gave a major pathological response in 65% of patients.\n"
+    "- Neoadjuvant PD-1 blockade gave a major pathological response in 65% of patients with resectable NSCLC.\n"
     "- Amivantamab prolonged progression-free survival in NSCLC with EGFR exon 20 insertions.\n"
 )
 HELP = (
