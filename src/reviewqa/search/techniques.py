@@ -27,7 +27,7 @@ class Techniques:
     answer_first: bool = True  # the composed answer opens on its best-scored sentence, not the top passage's first
     sentence_ranker: bool = True  # the answer's sentences scored by the learned ranker (chat.ranker), not by hand
     # The reader (a cross-encoder trained on the review, reviewqa.index.reader): each use switchable; a reader
-    # technique that did not beat the scoring without it on the evaluation sets is off by default (README "Reader").
+    # technique that did not beat the scoring without it on the evaluation sets is off by default (docs/experiments/READER.md).
     # With the review-adapted encoder the rerank gained 2 of 115 heldout questions at rank 1 and none of dev's, at
     # ~90 MB and ~200 ms a reply: off.
     reader_rerank: bool = False  # a standalone question's top passages reordered by retrieval blended with the reader
