@@ -26,10 +26,9 @@ class Techniques:
     thesaurus: bool = True  # a broader lay thesaurus written from the review ('before surgery' -> neoadjuvant)
     answer_first: bool = True  # the composed answer opens on its best-scored sentence, not the top passage's first
     sentence_ranker: bool = True  # the answer's sentences scored by the learned ranker (chat.ranker), not by hand
-    # The reader (a cross-encoder trained on the review, reviewqa.index.reader): each use switchable; a reader
-    # technique that did not beat the scoring without it on the evaluation sets is off by default (docs/experiments/READER.md).
-    # With the review-adapted encoder the rerank gained 2 of 115 heldout questions at rank 1 and none of dev's, at
-    # ~90 MB and ~200 ms a reply: off.
+    # The reader (a cross-encoder trained on the review, reviewqa.index.reader): each use switchable; one that did
+    # not beat the scoring without it on the evaluation sets is off (docs/experiments/READER.md). With the adapted
+    # encoder the rerank gained 2 of 115 heldout questions at rank 1 and none of dev's, at ~90 MB and ~200 ms: off.
     reader_rerank: bool = False  # a standalone question's top passages reordered by retrieval blended with the reader
     reader_sentences: bool = False  # the reader's sentence scores join compose's (no gain on heldout and dev: off)
     reader_flag: bool = False  # 'not answered' also when no sentence of the top passages reads as an answer
