@@ -174,6 +174,45 @@ def test_answers_with_the_network_blocked(real_index_dir, tmp_path):
     assert result["answerable"] and len(result["hits"]) == 5
 
 
+_LOAD_EVERY_MODEL = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+
+    assert "HF_HUB_OFFLINE" not in os.environ and "TRANSFORMERS_OFFLINE" not in os.environ
+    from reviewqa.index.embed import load_sentence_transformer
+    from reviewqa.index.reader import Reader
+    from reviewqa.index.reader_train import ReaderSettings, new_cross_encoder
+    from reviewqa.index.reader_vocab import write_cut_base
+
+    write_cut_base(list(range(2000)), Path(sys.argv[1]))  # the reader's training: a cut copy of the package's model
+    new_cross_encoder(ReaderSettings())  # and a cross-encoder from the package's weights
+    load_sentence_transformer(stock=True)  # what adaptation starts from
+    load_sentence_transformer()  # the review-adapted encoder an index is built with
+    print(Reader().scores("what is the TME?", ["The TME is a dynamic ecosystem."]).shape)
+    """
+)
+
+
+@pytest.mark.model
+def test_every_model_loads_from_the_installed_packages_with_the_network_blocked(tmp_path):
+    """Each model the code opens (the encoders, the reader, the reader's training base) comes from a folder of an
+    installed package, never a hub name: with the network blocked and the hub not switched off by the environment
+    (the code switches it off itself), every one loads, and nothing is written to a hub cache."""
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(_NO_NETWORK)
+    env = _env(PYTHONPATH=str(blocker), HF_HOME=str(tmp_path / "hf-home"))
+    env.pop("HF_HUB_OFFLINE")
+    env.pop("TRANSFORMERS_OFFLINE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _LOAD_EVERY_MODEL, str(tmp_path / "cut")], capture_output=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert done.stdout.decode().strip().endswith("(1,)")
+    assert not (tmp_path / "hf-home" / "hub").exists()
+
+
 def test_unreadable_query_encoder_is_reported_with_the_fix(fake_index_dir, review):
     from reviewqa.errors import IndexUnusable
     from reviewqa.index.store import open_index

@@ -47,7 +47,13 @@ def new_cross_encoder(settings: ReaderSettings, base: Path | None = None):
     from sentence_transformers.cross_encoder import CrossEncoder
 
     transformers.set_seed(settings.seed)
-    model = CrossEncoder(str(base or model_dir()), num_labels=1, max_length=settings.max_length, device="cpu")
+    model = CrossEncoder(
+        str(base or model_dir()),  # a folder of the installed package (or its cut copy), never a hub name
+        num_labels=1,
+        max_length=settings.max_length,
+        device="cpu",
+        local_files_only=True,
+    )
     bert = model.model.base_model
     bert.encoder.layer = bert.encoder.layer[: settings.layers]
     model.model.config.num_hidden_layers = settings.layers

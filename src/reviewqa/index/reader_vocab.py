@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from reviewqa.model import model_dir
+from reviewqa.model import model_dir, offline
 
 COMMON_PIECES = 12000  # the BERT vocabulary's first ordinary pieces (after [unused*]) kept whatever the text
 _SPECIAL = re.compile(r"^\[(?:PAD|UNK|CLS|SEP|MASK)\]$")
@@ -59,7 +59,8 @@ def write_cut_base(kept: list[int], folder: Path) -> Path:
     from transformers import AutoModel
 
     folder.mkdir(parents=True, exist_ok=True)
-    model = AutoModel.from_pretrained(str(model_dir()))
+    offline()
+    model = AutoModel.from_pretrained(str(model_dir()), local_files_only=True)  # the installed package's weights
     rows = torch.tensor(kept, dtype=torch.long)
     table = model.embeddings.word_embeddings.weight.data[rows].clone()
     model.embeddings.word_embeddings = torch.nn.Embedding.from_pretrained(table, freeze=False, padding_idx=0)
