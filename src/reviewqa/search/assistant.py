@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -27,7 +28,16 @@ from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
-from reviewqa.search.query import ReferenceIntent, author_index, clean_query, common_words, reference_intent
+from reviewqa.search.query import (
+    MAX_K,
+    ReferenceIntent,
+    author_index,
+    checked_k,
+    clean_query,
+    common_words,
+    reference_intent,
+    rows_citing,
+)
 from reviewqa.search.reading import (
     FLAG_FLOOR,
     RERANK_DEPTH,
@@ -45,7 +55,6 @@ from reviewqa.search.vocabulary import english_zipf
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult", "Techniques"]
 
-MAX_K = 50
 NUMBER_BOOST = 1.0  # 'ref 66' / '[66]': passages citing 66 (and the entry itself) come first
 AUTHOR_BOOST = 0.3  # 'Kong et al': passages citing the named author's papers move up
 TOPICAL_CHUNKS = 20  # a word in at most this many chunks is specific enough to be a subject of its own
@@ -82,7 +91,6 @@ class Assistant:
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
-        self.shown = Shown(review, self.study_pairs.pairs)
         self._encoder = encoder
         self._reader = reader
         self._reader_opened = reader is not None
@@ -90,7 +98,12 @@ class Assistant:
         self._first_use = threading.RLock()  # the encoder is opened once, however many threads ask
         self._common_words = common_words(review.chunks)
         self._surnames = author_index(review.references)  # precomputed once: a query loops over no chunk
-        self._citing = _rows_citing(review)
+        self._citing = rows_citing(review.chunks)
+
+    @functools.cached_property
+    def shown(self) -> Shown:
+        """What the earlier answers showed, for follow-ups: built by the first search that leans on them."""
+        return Shown(self.review, self.study_pairs.pairs)
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
@@ -170,7 +183,7 @@ class Assistant:
         `{"question", "answer_chunk_ids"}` with the passages each answer came from); InvalidQuery on input that cannot
         be searched."""
         typed = clean_query(query)
-        k = _check_k(k)
+        k = checked_k(k)
         mode = Mode.parse(mode)
         text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
         turns = _earlier(history) if self.techniques.conversation else []
@@ -276,25 +289,3 @@ def _earlier(history: object) -> list[EarlierTurn]:
         with contextlib.suppress(InvalidQuery):
             earlier.append(replace(turn, question=clean_query(turn.question)))
     return earlier
-
-
-def _check_k(k: object) -> int:
-    if isinstance(k, float) and k.is_integer():
-        k = int(k)  # a slider's 5.0
-    if isinstance(k, bool) or not isinstance(k, int | np.integer):
-        try:
-            k = int(str(k).strip())
-        except ValueError as exc:
-            raise InvalidQuery(f"k must be a whole number, not '{k}'") from exc
-    if k < 1:
-        raise InvalidQuery(f"k must be at least 1, not {k}")
-    return min(int(k), MAX_K)
-
-
-def _rows_citing(review: Review) -> dict[int, np.ndarray]:
-    """Reference number -> the rows of the chunks that cite it (the entry itself included)."""
-    rows: dict[int, list[int]] = {}
-    for row, chunk in enumerate(review.chunks):
-        for n in set(chunk.refs):
-            rows.setdefault(n, []).append(row)
-    return {n: np.asarray(r, dtype=np.int64) for n, r in rows.items()}

@@ -1,4 +1,5 @@
-"""What a typed question asks for: cleaned text, and whether it is after a paper, an author or a reference number."""
+"""What a typed question asks for: cleaned text, how many passages, and whether it is after a paper, an author or a
+reference number."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import STOPWORDS
@@ -96,3 +99,29 @@ def author_index(references: tuple[Reference, ...]) -> dict[str, tuple[int, ...]
             surname = author.rsplit(" ", 1)[0] if " " in author else author
             index.setdefault(surname.casefold(), []).append(reference.n)
     return {name: tuple(sorted(set(ns))) for name, ns in index.items()}
+
+
+def rows_citing(chunks: tuple[Chunk, ...]) -> dict[int, np.ndarray]:
+    """Reference number -> the rows of the chunks that cite it (the entry itself included)."""
+    rows: dict[int, list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        for n in set(chunk.refs):
+            rows.setdefault(n, []).append(row)
+    return {n: np.asarray(r, dtype=np.int64) for n, r in rows.items()}
+
+
+MAX_K = 50  # passages a search returns at most
+
+
+def checked_k(k: object) -> int:
+    """How many passages to return, from a number, a slider's 5.0 or its text; InvalidQuery otherwise."""
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)  # a slider's 5.0
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        try:
+            k = int(str(k).strip())
+        except ValueError as exc:
+            raise InvalidQuery(f"k must be a whole number, not '{k}'") from exc
+    if k < 1:
+        raise InvalidQuery(f"k must be at least 1, not {k}")
+    return min(int(k), MAX_K)
