@@ -45,7 +45,6 @@ from reviewqa.search.priors import about_the_document
 from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
 from reviewqa.search.results import Hit
 
-ANSWER_DEPTH = SHAPES[AnswerForm.PLAIN].depth  # a plain answer's sentences come from this many top passages
 DEEPEST = max(shape.depth for shape in SHAPES.values())  # an overview reads this many passages
 MAX_SENTENCES = SHAPES[AnswerForm.PLAIN].points
 MAX_LIST_ITEMS = 5  # 'what drives …', 'which …', 'what are the mechanisms …': one sentence per point

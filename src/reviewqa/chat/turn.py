@@ -10,7 +10,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from reviewqa.chat.compose import ANSWER_DEPTH, ComposedAnswer, QueryTerms, compose
+from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
 from reviewqa.chat.ranker import RowScorer, sentence_ranker
@@ -207,8 +207,8 @@ def answer_of(
 
     vectors = assistant.sentence_vectors
     reader = assistant.reader if assistant.techniques.reader_sentences else None
-    chunks = [hit.chunk for hit in hits[: max(ANSWER_DEPTH, SHAPES[form].depth)]]
-    reading = unit_reading(reader, question, chunks) if reader is not None else None
+    read = [hit.chunk for hit in hits[: SHAPES[form].depth]]  # the passages compose reads
+    reading = unit_reading(reader, question, read) if reader is not None else None
     answer = compose(
         hits,
         question,
