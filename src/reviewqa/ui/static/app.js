@@ -137,14 +137,11 @@
     if (box.bottom + window.scrollY - top > window.innerHeight) top = box.top + window.scrollY - window.innerHeight / 3;
     window.scrollTo({ top: Math.max(0, top) });
   };
-  const scrollWhenThere = (selector, tries = 300) => {
-    // The server redraws the target a moment later (longer on a busy machine): look for it every 100 ms for up to
-    // 30 s; once shown, place it again when the page has settled (the tab switch and the folded passages may still
-    // move it).
+  const scrollWhenThere = (selector, tries = 60) => {
+    // The server redraws the target a moment later: look for it every 100 ms for up to 6 s.
     const found = document.querySelector(selector);
     if (found && found.offsetParent !== null) {
       showReaderAt(found);
-      setTimeout(() => found.isConnected && showReaderAt(found), 300);
       return;
     }
     if (tries > 0) setTimeout(() => scrollWhenThere(selector, tries - 1), 100);
