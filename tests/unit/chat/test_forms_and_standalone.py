@@ -7,8 +7,8 @@ import numpy as np
 
 from reviewqa.chat.choose import PER_PASSAGE, SPREAD_DISTINCT, Candidate, choose
 from reviewqa.chat.compose import QueryTerms, compose, quotable_units
-from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.forms import SHAPES, AnswerForm, acts_on_a_problem, answer_form, comparison_sides, names_a_study
+from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.standalone import about_the_review, points_back, prose_units
 from reviewqa.chat.turn import answer_of
 from reviewqa.search.expansion import expand_query
@@ -47,8 +47,10 @@ def test_a_sentence_pointing_back_is_quoted_with_the_one_before_it(review):
     [pair] = [u for u in prose_units(chunk.text, 6, review_asked=False) if PREVIOUS in u.text]
     assert pair.antecedent and pair.text.startswith(pair.antecedent) and pair.text.endswith(PREVIOUS)
     assert pair.text in chunk.text and not points_back(pair.antecedent)  # one verbatim span of the passage
-    assert points_back(PREVIOUS) and points_back("Collectively, these findings suggest that") and not points_back(
-        "Soluble factors, such as cytokines, shape the TME."
+    assert (
+        points_back(PREVIOUS)
+        and points_back("Collectively, these findings suggest that")
+        and not points_back("Soluble factors, such as cytokines, shape the TME.")
     )
 
 
@@ -91,8 +93,7 @@ def test_an_overview_is_grouped_under_headings_within_its_budget(fake_assistant)
 def test_a_term_the_review_never_uses_is_said_plainly(fake_assistant):
     result = fake_assistant.search("what are cold tumours?")
     notes = answer_of(fake_assistant, result).notes
-    assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's "
-                     "'immune-desert'.",)
+    assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's 'immune-desert'.",)
     assert answer_of(fake_assistant, fake_assistant.search("What is T790M?")).notes == ()
 
 
