@@ -43,13 +43,7 @@ def _recorded(review, monkeypatch):
 def test_the_features_of_each_candidate_exactly(review, monkeypatch):
     _, candidates, rows = _recorded(review, monkeypatch)
     assert [(c.sentence.chunk_id, c.sentence.position) for c in candidates] == [
-        ("s6-p16", 0),
-        ("s6-p16", 1),
-        ("s6-p16", 2),
-        ("s6-p16", 3),
-        ("s3-p8", 1),
-        ("s3-p8", 2),
-        ("s3-p8", 3),
+        ("s6-p16", 0), ("s6-p16", 1), ("s6-p16", 2), ("s6-p16", 3), ("s3-p8", 1), ("s3-p8", 2), ("s3-p8", 3),
         ("s3-p8", 4),
     ]
     wang = candidates[1].sentence
