@@ -75,7 +75,7 @@ _OVERVIEW = re.compile(
     r"roles?|limitations|barriers|ways|reasons|hurdles|drawbacks|obstacles)\b|"
     r"\bwhy\s+(?:do|does|don'?t|doesn'?t|did|are|is|has|have|can'?t|cannot)\b|"
     r"\bwhat\s+(?:new|novel|emerging|other)\s+(?:\w+\s+){0,2}(?:treatments?|therap\w+|drugs?|approaches|strategies|"
-    r"classes)\b|\bhow\s+(?:do|does|can|might|could)\b.{0,80}?\b(?:contribut|promot|driv|caus|fuel|influenc|suppress|"
+    r"classes)\b|\bhow\s+(?:do|does|can|might|could)\b.{0,80}?(?<!-)\b(?:contribut|promot|driv|caus|fuel|influenc|suppress|"
     r"affect|shap|help|play|lead|protect|shield)\w*|\bwhat\s+roles?\b|\broles?\s+(?:of|does|do)\b|\bwhat\s+do\s+we\s+know\b|"
     r"\bmechanisms?\b|\bchallenges\b|\bevidence\b|\boverview\b|\bsummar\w+\b|\bwhich\s+(?:other\s+)?\w+\s+(?:mechanisms|"
     r"factors|checkpoints|cells|pathways)\b|"
@@ -91,9 +91,10 @@ _OVERVIEW = re.compile(
 _ACTING_SECTION = re.compile(
     r"\bstrateg\w*|\btherapies\b|\bmanagement\b|\bapproaches\b|\bclinical\s+application|\bcombination\b", re.I
 )
-# A study or trial by name: 'IMpower150', 'KEYNOTE-189', 'CheckMate 9LA', 'et al', 'phase II/III trial'.
+# A study or trial by name: 'IMpower150', 'KEYNOTE-189', 'CheckMate 9LA', 'et al', 'phase II/III trial' (not a
+# molecule: 'CTLA-4', 'CD47', 'IL-22' name none).
 _NAMED = re.compile(
-    r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*[- ]?\d{2,4}[A-Z]*|[A-Z]{3,}-\d+|CheckMate\s+\w+)\b|\bet\s+al\b|"
+    r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]+[- ]?\d{2,4}[A-Z]*|[A-Z]{3,}-\d{2,}|CheckMate\s+\w+)\b|\bet\s+al\b|"
     r"\bphase\s+(?:I{1,3}V?|[1-4])(?:/I{1,3}|/[1-4])?\b|\btrials?\b",
 )
 

@@ -36,6 +36,7 @@ def test_question_types_get_their_forms():
         "How is nanotechnology being used against TME-mediated resistance?",
     )
     assert [answer_form(q) for q in broad] == [AnswerForm.OVERVIEW] * len(broad)
+    assert answer_form("how do you get around hypoxia-driven resistance?") is AnswerForm.STRATEGIES  # not 'drive'
     specific = ("which white blood cells release IL-10 and TGF-beta?", "who wrote this review and where do they work?")
     assert [answer_form(q) for q in specific] == [AnswerForm.PLAIN] * 2
     anti_pd1, anti_pdl1 = comparison_sides("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.")
@@ -142,3 +143,11 @@ def test_an_overview_makes_a_point_once_and_fills_its_budget_with_weaker_ones():
     assert overview == ["a", "weak"]
     plain = [s.text.split()[0] for s in choose(candidates, SHAPES[AnswerForm.PLAIN], [])]
     assert plain == ["a", "a-again"]
+
+
+def test_a_molecule_is_not_a_named_study(review):
+    chunk = review.chunk("s6-p2.1")
+    molecules = "ICIs have revolutionized the treatment landscape of NSCLC by targeting key pathways such as PD-1, PD-L1"
+    assert not names_a_study(chunk, molecules + " and cytotoxic T-lymphocyte associated protein 4 (CTLA-4) (101).")
+    assert names_a_study(chunk, "Large clinical trials, including CHECKMATE-227 and KEYNOTE-024, have established")
+    assert not names_a_study(chunk, "CD47 and IL-22 and LAG-3") and names_a_study(chunk, "the IMpower150 study")
