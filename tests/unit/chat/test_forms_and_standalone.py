@@ -147,7 +147,7 @@ def test_an_overview_makes_a_point_once_and_fills_its_budget_with_weaker_ones():
 
 def test_a_molecule_is_not_a_named_study(review):
     chunk = review.chunk("s6-p2.1")
-    molecules = "ICIs have revolutionized the treatment landscape of NSCLC by targeting key pathways such as PD-1, PD-L1"
+    molecules = "ICIs have revolutionized the treatment of NSCLC by targeting key pathways such as PD-1, PD-L1"
     assert not names_a_study(chunk, molecules + " and cytotoxic T-lymphocyte associated protein 4 (CTLA-4) (101).")
     assert names_a_study(chunk, "Large clinical trials, including CHECKMATE-227 and KEYNOTE-024, have established")
     assert not names_a_study(chunk, "CD47 and IL-22 and LAG-3") and names_a_study(chunk, "the IMpower150 study")
