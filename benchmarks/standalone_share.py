@@ -36,9 +36,9 @@ EVAL = Path("eval")
 
 def _questions() -> list[Question]:
     sets = sorted(EVAL.glob("*questions.jsonl"))
-    broad = EVAL / "broad_questions.jsonl"
-    found = [q for path in sets if path != broad for q in load_questions(path)]
-    for line in broad.read_text(encoding="utf-8").splitlines() if broad.is_file() else []:
+    broad = [path for path in sets if path.name.startswith("broad")]  # concepts, not must_contain phrases
+    found = [q for path in sets if path not in broad for q in load_questions(path)]
+    for line in (line for path in broad for line in path.read_text(encoding="utf-8").splitlines()):
         if line.strip():
             item = json.loads(line)
             found.append(Question(item["id"], item["question"], True, ()))

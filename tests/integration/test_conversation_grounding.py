@@ -12,7 +12,7 @@ MACROPHAGES = "How do macrophages help lung tumours escape EGFR inhibitors?"
 
 def test_the_third_one_is_the_previous_answers_third_passage(assistant):
     first = respond(assistant, EGFR)
-    assert first.answer_chunk_ids == ("s4-p6", "s3-p8", "t1-r8", "s6-p16")
+    assert first.answer_chunk_ids == ("s4-p6", "s3-p8", "t1-r8", "s6-p16", "s6-p13")
     third = respond(assistant, "what did the third one find?", first.after([]))
     assert isinstance(third.reply, SearchReply)
     assert [h.chunk.id for h in third.reply.result.hits[:2]] == ["t1-r8", "s3-p8"]
@@ -23,8 +23,8 @@ def test_the_third_one_is_the_previous_answers_third_passage(assistant):
     assert isinstance(rebuilt.reply, SearchReply) and rebuilt.reply.result == third.reply.result
 
 
-def test_the_second_one_after_a_two_passage_answer(assistant):
+def test_the_second_one_is_the_previous_answers_second_passage(assistant):
     first = respond(assistant, MACROPHAGES)
-    assert first.answer_chunk_ids == ("s3-p8", "s6-p18")
+    assert first.answer_chunk_ids[:2] == ("s3-p8", "s6-p18")
     second = respond(assistant, "and the second one?", first.after([]))
     assert isinstance(second.reply, SearchReply) and second.reply.result.hits[0].chunk.id == "s6-p18"

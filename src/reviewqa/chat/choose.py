@@ -1,6 +1,7 @@
 """How an answer's sentences are chosen from the scored candidates: greedy maximal marginal relevance within the
 form's word budget (the best sentence always), at most PER_PASSAGE points from one passage when the form spreads
-(distinct points: MMR on the sentences' vectors), a sentence for each side of a comparison.
+(distinct points: MMR on the sentences' vectors, and none closer than SPREAD_DISTINCT to a point taken), a sentence
+for each side of a comparison.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 MIN_PREFERRED = 2  # studies, strategies: only the sentences naming one, acting on the problem, when this many do
 PER_PASSAGE = 3  # an overview's points from one passage at most (measured: the review's points cluster)
+# An overview (a form that spreads) fills its budget with weaker points rather than stop short (no floor), weighs
+# redundancy more, and passes over a sentence this close (cosine) to a point taken: measured on the broad sets'
+# concepts (benchmarks/broad_coverage.py), 0.46 -> 0.49 of concepts on both.
+SPREAD_FLOOR = 0.0
+SPREAD_MMR_LAMBDA = 0.75
+SPREAD_DISTINCT = 0.8
 
 
 @dataclass(frozen=True)
@@ -32,16 +39,17 @@ class Candidate:
 def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]]) -> list[AnswerSentence]:
     """Greedy maximal marginal relevance within the word budget, the best sentence always; one point per subsection
     when the shape spreads; a sentence for each side of a comparison."""
-    best = max(c.sentence.score for c in candidates)
-    pool = [c for c in candidates if c.sentence.score >= RELATIVE_FLOOR * best]
+    floor = (SPREAD_FLOOR if shape.spread else RELATIVE_FLOOR) * max(c.sentence.score for c in candidates)
+    pool = [c for c in candidates if c.sentence.score >= floor]
     if shape.named and sum(c.named for c in pool) >= MIN_PREFERRED:
         pool = [c for c in pool if c.named]
     if shape.acting and sum(c.acting for c in candidates) >= MIN_PREFERRED:  # the strategies, not the mechanisms
-        pool = [c for c in candidates if c.acting and c.sentence.score >= RELATIVE_FLOOR * best]
+        pool = [c for c in candidates if c.acting and c.sentence.score >= floor]
+    balance = SPREAD_MMR_LAMBDA if shape.spread else MMR_LAMBDA
     chosen: list[Candidate] = []
     words = 0
     while pool and len(chosen) < shape.points:
-        pick = max(pool, key=lambda c: _marginal(c, chosen))
+        pick = max(pool, key=lambda c: _marginal(c, chosen, balance))
         pool.remove(pick)
         if not _fits_with(pick, chosen, shape) or (chosen and words + pick.sentence.words > shape.words):
             continue
@@ -60,15 +68,19 @@ def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape) -> bool:
         return False
     if any(c.sentence.antecedent and c.sentence.antecedent == pick.sentence.text for c in chosen):
         return False
-    return not (shape.spread and sum(c.group == pick.group for c in chosen) >= PER_PASSAGE)
+    if not shape.spread:
+        return True
+    if sum(c.group == pick.group for c in chosen) >= PER_PASSAGE:
+        return False
+    return not any(_likeness(pick, c) > SPREAD_DISTINCT for c in chosen)  # a point not made twice
 
 
-def _marginal(candidate: Candidate, chosen: list[Candidate]) -> float:
+def _marginal(candidate: Candidate, chosen: list[Candidate], balance: float = MMR_LAMBDA) -> float:
     """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms)."""
     if not chosen:
         return candidate.sentence.score
     likeness = max(_likeness(candidate, other) for other in chosen)
-    return MMR_LAMBDA * candidate.sentence.score - (1 - MMR_LAMBDA) * likeness
+    return balance * candidate.sentence.score - (1 - balance) * likeness
 
 
 def _likeness(a: Candidate, b: Candidate) -> float:

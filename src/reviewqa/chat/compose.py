@@ -160,7 +160,8 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
-    return sorted(ordered, key=lambda s: first[s.heading])
+    best = chosen[0]  # its group opens on it
+    return sorted(ordered, key=lambda s: (first[s.heading], s is not best))
 
 
 def _candidates(

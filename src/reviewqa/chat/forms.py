@@ -75,20 +75,26 @@ _OVERVIEW = re.compile(
     r"roles?|limitations|barriers|ways|reasons|hurdles|drawbacks|obstacles)\b|"
     r"\bwhy\s+(?:do|does|don'?t|doesn'?t|did|are|is|has|have|can'?t|cannot)\b|"
     r"\bwhat\s+(?:new|novel|emerging|other)\s+(?:\w+\s+){0,2}(?:treatments?|therap\w+|drugs?|approaches|strategies|"
-    r"classes)\b|\bhow\s+(?:do|does|can|might|could)\b.{0,80}?\b(?:contribut|promot|driv|caus|fuel|influenc|suppress|"
-    r"affect|shap|help|play|lead|protect|shield)\w*|\bwhat\s+role\b|\brole\s+(?:of|does|do)\b|\bwhat\s+do\s+we\s+know\b|"
-    r"\bmechanisms?\b|\bchallenges\b|\bevidence\b|\boverview\b|\bsummar\w+\b|\bwhich\s+\w+\s+(?:mechanisms|factors|"
-    r"checkpoints|cells|pathways)\b",
+    r"classes)\b|\bhow\s+(?:do|does|can|might|could)\b.{0,80}?(?<!-)\b(?:contribut|promot|driv|caus|fuel|influenc|suppress|"
+    r"affect|shap|help|play|lead|protect|shield)\w*|\bwhat\s+roles?\b|\broles?\s+(?:of|does|do)\b|\bwhat\s+do\s+we\s+know\b|"
+    r"\bmechanisms?\b|\bchallenges\b|\bevidence\b|\boverview\b|\bsummar\w+\b|\bwhich\s+(?:other\s+)?\w+\s+(?:mechanisms|"
+    r"factors|checkpoints|cells|pathways)\b|"
+    # what a body of work says or weighs: 'what is known about', 'benefits and drawbacks', 'what holds them back'
+    r"\bwhat\s+(?:is|has\s+been)\s+known\b|\bwhat\s+have\s+(?:they|these|studies|trials)\s+shown\b|"
+    r"\b(?:benefits|advantages|drawbacks|pros\s+and\s+cons)\b|\bwhat\s+holds?\s+(?:\w+\s+){1,3}back\b|"
+    r"\bwhat\s+do(?:es)?\s+(?:\S+\s+){1,12}do\s+(?:in|for|to)\b|\bhow\s+(?:is|are)\s+(?:\S+\s+){1,6}(?:being\s+)?used\b",
     re.I,
 )
+
 # The review's sections that act on a problem (therapeutic strategies, therapies, management, combinations): read
 # from their headings, so a strategy answer is drawn from them rather than from the mechanisms' sections.
 _ACTING_SECTION = re.compile(
     r"\bstrateg\w*|\btherapies\b|\bmanagement\b|\bapproaches\b|\bclinical\s+application|\bcombination\b", re.I
 )
-# A study or trial by name: 'IMpower150', 'KEYNOTE-189', 'CheckMate 9LA', 'et al', 'phase II/III trial'.
+# A study or trial by name: 'IMpower150', 'KEYNOTE-189', 'CheckMate 9LA', 'et al', 'phase II/III trial' (not a
+# molecule: 'CTLA-4', 'CD47', 'IL-22' name none).
 _NAMED = re.compile(
-    r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*[- ]?\d{2,4}[A-Z]*|[A-Z]{3,}-\d+|CheckMate\s+\w+)\b|\bet\s+al\b|"
+    r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]+[- ]?\d{2,4}[A-Z]*|[A-Z]{3,}-\d{2,}|CheckMate\s+\w+)\b|\bet\s+al\b|"
     r"\bphase\s+(?:I{1,3}V?|[1-4])(?:/I{1,3}|/[1-4])?\b|\btrials?\b",
 )
 

@@ -46,10 +46,13 @@ def test_every_sentence_is_verbatim_with_its_own_references(review):
     assert answer.words <= overview.words + max(len(s.text.split()) for s in answer.sentences)
 
 
-def test_sentences_read_in_passage_rank_then_reading_order(review):
+def test_an_overview_opens_on_its_best_point_then_reads_in_passage_rank_and_reading_order(review):
     answer = _compose(review, "What drives EGFR-TKI resistance?", "s3-p8", "s3-p9")
-    keys = [(s.rank, s.position) for s in answer.sentences]
-    assert keys == sorted(keys)
+    best = answer.sentences[0]
+    assert best.score == max(s.score for s in answer.sentences) and len(answer.sentences) > 2
+    for _, points in answer.groups():
+        keys = [(s.rank, s.position) for s in points if s is not best]
+        assert keys == sorted(keys)
     tams = [
         s for s in answer.sentences if s.text.startswith("TAMs contribute to resistance against targeted therapies")
     ]

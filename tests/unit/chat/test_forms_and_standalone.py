@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from reviewqa.chat.choose import PER_PASSAGE
+from reviewqa.chat.choose import PER_PASSAGE, SPREAD_DISTINCT, Candidate, choose
 from reviewqa.chat.compose import QueryTerms, compose, quotable_units
-from reviewqa.chat.forms import AnswerForm, acts_on_a_problem, answer_form, comparison_sides, names_a_study
+from reviewqa.chat.forms import SHAPES, AnswerForm, acts_on_a_problem, answer_form, comparison_sides, names_a_study
+from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.standalone import about_the_review, points_back, prose_units
 from reviewqa.chat.turn import answer_of
 from reviewqa.search.expansion import expand_query
@@ -25,6 +26,19 @@ def test_question_types_get_their_forms():
     assert answer_form("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.") is AnswerForm.COMPARISON
     assert answer_form("what response rate did sintilimab achieve?") is AnswerForm.FIGURE
     assert answer_form("what is T790M?") is AnswerForm.PLAIN
+    broad = (
+        "What roles do bacteria and nerves play in the lung tumour microenvironment?",
+        "What are the benefits and drawbacks of dual checkpoint blockade in NSCLC?",
+        "What is known about giving checkpoint inhibitors before surgery for operable lung cancer?",
+        "Have plant-based remedies been tested on the lung TME, and what holds them back?",
+        "Besides PD-1/PD-L1, which other immune checkpoints are involved in lung cancer immune escape?",
+        "what do gamma delta T cells do in lung cancer?",
+        "How is nanotechnology being used against TME-mediated resistance?",
+    )
+    assert [answer_form(q) for q in broad] == [AnswerForm.OVERVIEW] * len(broad)
+    assert answer_form("how do you get around hypoxia-driven resistance?") is AnswerForm.STRATEGIES  # not 'drive'
+    specific = ("which white blood cells release IL-10 and TGF-beta?", "who wrote this review and where do they work?")
+    assert [answer_form(q) for q in specific] == [AnswerForm.PLAIN] * 2
     anti_pd1, anti_pdl1 = comparison_sides("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.")
     assert anti_pd1 and anti_pdl1 and not anti_pd1 & anti_pdl1
 
@@ -34,8 +48,10 @@ def test_a_sentence_pointing_back_is_quoted_with_the_one_before_it(review):
     [pair] = [u for u in prose_units(chunk.text, 6, review_asked=False) if PREVIOUS in u.text]
     assert pair.antecedent and pair.text.startswith(pair.antecedent) and pair.text.endswith(PREVIOUS)
     assert pair.text in chunk.text and not points_back(pair.antecedent)  # one verbatim span of the passage
-    assert points_back(PREVIOUS) and points_back("Collectively, these findings suggest that") and not points_back(
-        "Soluble factors, such as cytokines, shape the TME."
+    assert (
+        points_back(PREVIOUS)
+        and points_back("Collectively, these findings suggest that")
+        and not points_back("Soluble factors, such as cytokines, shape the TME.")
     )
 
 
@@ -78,8 +94,7 @@ def test_an_overview_is_grouped_under_headings_within_its_budget(fake_assistant)
 def test_a_term_the_review_never_uses_is_said_plainly(fake_assistant):
     result = fake_assistant.search("what are cold tumours?")
     notes = answer_of(fake_assistant, result).notes
-    assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's "
-                     "'immune-desert'.",)
+    assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's 'immune-desert'.",)
     assert answer_of(fake_assistant, fake_assistant.search("What is T790M?")).notes == ()
 
 
@@ -109,3 +124,30 @@ def test_a_list_of_studies_quotes_the_ones_named(fake_assistant):
     answer = answer_of(fake_assistant, result)
     assert answer.form is AnswerForm.STUDIES and len(answer.sentences) >= 3
     assert all(names_a_study(fake_assistant.review.chunk(s.chunk_id), s.text) for s in answer.sentences)
+
+
+def test_an_overview_makes_a_point_once_and_fills_its_budget_with_weaker_ones():
+    """Two sentences closer than SPREAD_DISTINCT in meaning are one point; a point scoring far under the best
+    still joins an overview (a plain answer drops it under its floor)."""
+    units = {
+        "a": (np.array([1.0, 0.0, 0.0]), 1.0),
+        "a-again": (np.array([0.95, np.sqrt(1 - 0.95**2), 0.0]), 0.9),
+        "weak": (np.array([0.0, 0.0, 1.0]), 0.2),
+    }
+    candidates = [
+        Candidate(AnswerSentence(f"{name} " * 5, f"p{i}", i + 1, (), score=score), vector, frozenset(), group=f"p{i}")
+        for i, (name, (vector, score)) in enumerate(units.items())
+    ]
+    assert float(units["a"][0] @ units["a-again"][0]) > SPREAD_DISTINCT
+    overview = [s.text.split()[0] for s in choose(candidates, SHAPES[AnswerForm.OVERVIEW], [])]
+    assert overview == ["a", "weak"]
+    plain = [s.text.split()[0] for s in choose(candidates, SHAPES[AnswerForm.PLAIN], [])]
+    assert plain == ["a", "a-again"]
+
+
+def test_a_molecule_is_not_a_named_study(review):
+    chunk = review.chunk("s6-p2.1")
+    molecules = "ICIs have revolutionized the treatment of NSCLC by targeting key pathways such as PD-1, PD-L1"
+    assert not names_a_study(chunk, molecules + " and cytotoxic T-lymphocyte associated protein 4 (CTLA-4) (101).")
+    assert names_a_study(chunk, "Large clinical trials, including CHECKMATE-227 and KEYNOTE-024, have established")
+    assert not names_a_study(chunk, "CD47 and IL-22 and LAG-3") and names_a_study(chunk, "the IMpower150 study")
