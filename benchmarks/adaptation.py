@@ -226,21 +226,7 @@ def reference_pairs(review: Review) -> list[Pair]:
 
 # The question sets designated for training (never scored as held out): their answerable questions, each paired
 # with the passage holding its answering phrase. heldout (the first), dev and every newer held-out set stay out.
-TRAINING_SETS = (
-    "tune",
-    "heldout2",
-    "heldout3",
-    "heldout4",
-    "heldout5",
-    "heldout6",
-    "heldout7",
-    "heldout8",
-    "heldout9",
-    "chats",
-    "chats2",
-)
-# The broad sets: each question -> the passages holding its concepts' phrases (an overview's points).
-BROAD_TRAINING_SETS = ("broad", "broad2")
+TRAINING_SETS = ("tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "chats")
 EVAL_DIR = Path(__file__).resolve().parents[1] / "eval"
 
 
@@ -273,13 +259,6 @@ def question_pairs(review: Review, seed: int) -> list[Pair]:
                 lay = _lay_reworded(query, THESAURUS, rng)
                 if lay:
                     pairs.append(Pair(lay, embedding_text(chunk), chunk.id, "questions"))
-    for name in BROAD_TRAINING_SETS:
-        for line in (EVAL_DIR / f"{name}_questions.jsonl").read_text(encoding="utf-8").splitlines():
-            item = json.loads(line) if line.strip() else {}
-            for concept in item.get("concepts", []):
-                phrases = [_norm(p) for p in concept["phrases"]]
-                for chunk in [c for c, text in chunks if any(p in text for p in phrases)][:1]:
-                    pairs.append(Pair(item["question"], embedding_text(chunk), chunk.id, "questions"))
     return pairs
 
 
