@@ -44,6 +44,14 @@ _POINTER = re.compile(
     r"\bthe\s+(?:same|other|latter|former|first|second)\b",
     re.I,
 )
+# Any word pointing back at what was said: 'that approach', 'has that been', 'those cells', 'it', 'they' ('that' as a
+# conjunction or a relative pronoun — 'that is', 'that the', 'cells that secrete' — is not one).
+POINTS_BACK = re.compile(
+    r"\b(?:that|those|these|this)\s+(?!(?:is|are|was|were|the|a|an|it|its|they|we|you|i|he|she|there|can|could|may|"
+    r"might|will|would|should|has|have|had|do|does|did|not|in|of|to|for|with|by|on|from)\b)[a-z][\w'-]*"
+    r"|\b(?:it|its|they|them|their)\b",
+    re.I,
+)
 # "why?", "how?", "tell me more", "more", "go on", "explain", "details?": the previous question, again.
 _MORE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?:why|how|how come|how so|really|more|tell me more|say more|go on|explain(?: more)?|"
@@ -151,13 +159,32 @@ def read_in_context(message: str, previous: Reading | str | None, topical: Calla
     return replace(reading, question=reading.question[:MAX_QUERY_CHARS].rstrip())
 
 
+# The words a pointing 'that' follows ('has that been…', 'behind that', 'how does that network…'); after any other word
+# it is a relative 'that' ('cells that secrete IL-6').
+_BEFORE_POINTER = re.compile(
+    r"(?:^|\b(?:has|have|had|can|could|does|do|did|is|are|was|were|will|would|should|might|may|how|why|what|when|"
+    r"where|which|on|of|about|behind|for|with|from|to|by|in|into|at|besides|beyond|like|and|or|but|so|than|about|"
+    r"against|after|before|through|all|any|of)\s+)$",
+    re.I,
+)
+
+
+def _points_back(text: str) -> bool:
+    """'Has that been tied to…', 'how does that network…', 'do they…': a word pointing back at what was said."""
+    return any(
+        m.group().casefold().split()[0] not in {"that", "those", "these", "this"}
+        or _BEFORE_POINTER.search(text[: m.start()])
+        for m in POINTS_BACK.finditer(text)
+    )
+
+
 def _read(message: str, previous: Reading | str | None, topical: Callable[[str], bool]) -> Reading:
     text = message.strip()
     if isinstance(previous, str):
         previous = _fresh(previous.strip()) if previous.strip() else None
     words = len(text.split())
     pronoun = _PRONOUN.search(text) is not None
-    pointer = pronoun or _POINTER.search(text) is not None
+    pointer = pronoun or _POINTER.search(text) is not None or _points_back(text)
     if previous is None or not text or words > (MAX_PRONOUN_FOLLOWUP_WORDS if pointer else MAX_FOLLOWUP_WORDS):
         return _fresh(text)
     context = (previous.question, *previous.context)
