@@ -203,8 +203,19 @@ def _read(message: str, previous: Reading | str | None, topical: Callable[[str],
         return Reading(_PRONOUN.sub(topic, text, count=1), True, context, previous.slot, previous.about)
     vague = words <= VAGUE_WORDS and not named and not any(topical(w) for w in re.findall(r"[a-z]+", text.lower()))
     if pointer or vague:  # "what are its drawbacks?", "why does that matter?", "what were the numbers?"
-        return Reading(f"{text} ({previous.about})", True, context, previous.slot, previous.about)
+        said = topical_words(previous.about, topical) or previous.about
+        return Reading(f"{text} ({said})", True, context, previous.slot, previous.about)
     return Reading(text, context=context, slot=named[0] if named else "")
+
+
+MAX_TOPICAL_WORDS = 3
+
+
+def topical_words(question: str, topical: Callable[[str], bool]) -> str:
+    """The words of a question that name a subject of the review by themselves, in order ('What does lactate do in
+    the lung tumour microenvironment?' -> 'lactate'); '' when it has none."""
+    words = dict.fromkeys(w for w in re.findall(r"[A-Za-z][a-z-]+", question) if topical(w.lower()))
+    return " ".join(list(words)[:MAX_TOPICAL_WORDS])
 
 
 def read_in_conversation(message: str, history: Sequence[str] = (), topical: Callable[[str], bool] = _never) -> Reading:

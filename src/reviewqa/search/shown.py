@@ -286,8 +286,8 @@ class Shown:
         if place is not None and (pointed is not None or about == self._listed(turns, message)):
             question = f"{message[: place.end()]} ({about}){message[place.end() :]}"
         else:
-            suffix = f" ({reading.about})"
-            base = reading.question[: -len(suffix)] if reading.question.endswith(suffix) else reading.question
+            said = reading.question.startswith(f"{message.strip()} (")  # the message with the topic it leans on
+            base = message.strip() if said else reading.question
             question = f"{base.rstrip().rstrip('?.!')} ({about})?"
         question = resolved(question, self.pointed_names(turns, message))  # 'that cytokine (IL-6)'
         return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())
