@@ -167,3 +167,25 @@ def regrounded(reading: Reading, previous: str, answer: Sequence[Chunk]) -> Read
 
 def _holds_name(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+_ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
+_TABLE_AUTHOR = re.compile(r"First author, year:\s*([A-Z][\w'-]+)")
+
+
+def named_studies(chunks: Sequence[Chunk]) -> list[str]:
+    """The studies an answer's passages name, in reading order, each once: 'Ott et al (110) … Awad et al (111)' ->
+    ['Ott', 'Awad'] (a table row names its first author)."""
+    names = []
+    for chunk in chunks:
+        found = _TABLE_AUTHOR.findall(chunk.text) if chunk.kind is Kind.TABLE_ROW else _ET_AL.findall(chunk.text)
+        names += found
+    return list(dict.fromkeys(names))
+
+
+def study_passage(chunks: Sequence[Chunk], surname: str) -> Chunk | None:
+    """The table row of the study `surname` leads ('First author, year: Awad, 2022'), else None."""
+    return next(
+        (c for c in chunks if c.kind is Kind.TABLE_ROW and surname in _TABLE_AUTHOR.findall(c.text)),
+        None,
+    )

@@ -95,6 +95,17 @@ def test_the_second_one_is_the_previous_answers_second_passage(shown):
     assert shown.about(two, "What was the toxicity in the first one?") == "CHECKMATE-227"
 
 
+def test_the_second_study_of_a_one_passage_answer_is_the_second_study_it_names(shown):
+    """s6-p5 names Ott et al (110), then Awad et al (111): 'that second study' is Awad's, whose table row holds the
+    outcome."""
+    turns = [EarlierTurn("are personalised cancer vaccines being combined with immunotherapy?", ("s6-p5",))]
+    message = "how did people in that second study do over the longer term?"
+    assert shown.pointed_at(turns, message).id == "t2-r8"
+    assert shown.pointed_at(turns, "and the first one?").id == "s6-p5"  # the answer's own passage
+    assert shown.pointed_at(turns, "and the third one?") is None  # the passage names two studies
+    assert shown.about(turns, message) == "Awad, 2022"
+
+
 def test_the_prior_favours_what_was_shown_and_what_is_next_to_it(shown, review):
     turns = [EarlierTurn(MACROPHAGES, ("s3-p8", "s6-p7.2"))]
     prior = shown.prior(turns, "how do you get around that?")
