@@ -5,8 +5,9 @@
   'CAFs' = 'cancer-associated fibroblasts'), a list it heads ('cytokines (for example, IL-6 and TNF-α)', 'cytokines
   such as IL-10 and TGF-β') or the word right before the name ('its ligand FGL1'); nothing for a word the review never
   uses of a name ('that approach').
-- "any numbers on that?", "how safe was it?", "who found that?", "what phase was it?": the passages near the earlier
-  answer that hold figures, safety findings, a citing study or a trial phase.
+- "any numbers on that?", "how safe was it?", "who found that?", "what phase was it?", "what's the molecular mechanism
+  behind that?": the passages near the earlier answer that hold figures, safety findings, a citing study, a trial
+  phase or (a study table's row) its resistance mechanism.
 """
 
 from __future__ import annotations
@@ -133,6 +134,12 @@ _FACETS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "phase": (
         re.compile(r"\bphase\b", re.I),
         re.compile(r"\bphase\s+(?:I{1,3}|[1-3])\b", re.I),
+    ),
+    # a field of the review's study tables: 'what's the molecular mechanism behind that?' (a 'model' facet for Table I's
+    # 'Model:' lost hit@1 on heldout8 and tune)
+    "mechanism": (
+        re.compile(r"\b(?:mechanism|molecular|pathway)", re.I),
+        re.compile(r"^Resistance mechanisms:", re.M),
     ),
 }
 

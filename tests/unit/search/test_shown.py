@@ -150,3 +150,18 @@ def test_questions_alone_are_rebuilt_as_the_chat_answered_them(fake_assistant):
     assert grounded(fake_assistant, [{"question": TRIALS, "answer_chunk_ids": ["s1-p1"]}])[0].answer_chunk_ids == (
         "s1-p1",
     )  # given passages are kept, never rebuilt
+
+
+def test_the_mechanism_behind_a_study_shown_in_prose_is_its_table_rows_mechanism(review):
+    """s4-p5 tells of Ebid et al (cisplatin and fibroblasts) in prose; Table I's row t1-r4 holds the mechanism."""
+    from reviewqa.search.pointing import asked_facets, holds
+    from reviewqa.search.study_pairs import StudyPairs
+
+    assert asked_facets("what's the molecular mechanism behind it?") == ("mechanism",)
+    chunks = {c.id: c for c in review.chunks}
+    assert holds(chunks["t1-r4"], "mechanism") and not holds(chunks["s4-p5"], "mechanism")
+    turns = [EarlierTurn("how do the tumour's supporting fibroblasts make chemo fail?", ("s4-p5",))]
+    paired = Shown(review, StudyPairs(review).pairs)  # the study's table row is next to its prose
+    prior = paired.prior(turns, "what's the molecular mechanism behind it?")
+    rows = paired.known(["t1-r4", "s4-p5"])
+    assert prior[rows[0]] > 0.4 > 0 > prior[rows[1]]
