@@ -203,7 +203,8 @@ def _read(message: str, previous: Reading | str | None, topical: Callable[[str],
         return Reading(_PRONOUN.sub(topic, text, count=1), True, context, previous.slot, previous.about)
     vague = words <= VAGUE_WORDS and not named and not any(topical(w) for w in re.findall(r"[a-z]+", text.lower()))
     if pointer or vague:  # "what are its drawbacks?", "why does that matter?", "what were the numbers?"
-        said = topical_words(previous.about, topical) or previous.about
+        # what it leans on: the previous topic ('EGFR-TKI resistance'), else its subject words ('lactate'), else it all
+        said = topic or topical_words(previous.about, topical) or previous.about
         return Reading(f"{text} ({said})", True, context, previous.slot, previous.about)
     return Reading(text, context=context, slot=named[0] if named else "")
 

@@ -115,17 +115,17 @@ def test_a_short_new_question_keeps_its_context_for_the_search_a_long_one_starts
         (
             ["What did Zhang et al. do with CAR-T cells?"],
             "what were the numbers?",
-            "what were the numbers? (What did Zhang et al. do with CAR-T cells?)",
+            "what were the numbers? (CAR-T cells)",  # the previous topic, not the whole question
         ),
         (
             ["what do ILCs do in the TME?"],
             "which one's the bad guy?",
-            "which one's the bad guy? (what do ILCs do in the TME?)",
+            "which one's the bad guy? (ILCs)",
         ),
         (
             ["How do macrophages make EGFR-TKIs stop working?"],
             "and which pathway does that growth factor switch on?",
-            "and which pathway does that growth factor switch on? (How do macrophages make EGFR-TKIs stop working?)",
+            "and which pathway does that growth factor switch on? (EGFR-TKIs)",
         ),
     ],
 )
