@@ -163,8 +163,8 @@ def read_in_context(message: str, previous: Reading | str | None, topical: Calla
 # it is a relative 'that' ('cells that secrete IL-6').
 _BEFORE_POINTER = re.compile(
     r"(?:^|\b(?:has|have|had|can|could|does|do|did|is|are|was|were|will|would|should|might|may|how|why|what|when|"
-    r"where|which|on|of|about|behind|for|with|from|to|by|in|into|at|besides|beyond|like|and|or|but|so|than|about|"
-    r"against|after|before|through|all|any|of)\s+)$",
+    r"where|which|on|of|about|behind|for|with|from|to|by|in|into|at|besides|beyond|like|and|or|but|so|than|"
+    r"against|after|before|through|all|any)\s+)$",
     re.I,
 )
 
