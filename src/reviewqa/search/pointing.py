@@ -5,8 +5,9 @@
   'CAFs' = 'cancer-associated fibroblasts'), a list it heads ('cytokines (for example, IL-6 and TNF-α)', 'cytokines
   such as IL-10 and TGF-β') or the word right before the name ('its ligand FGL1'); nothing for a word the review never
   uses of a name ('that approach').
-- "any numbers on that?", "how safe was it?", "who found that?", "what phase was it?": the passages near the earlier
-  answer that hold figures, safety findings, a citing study or a trial phase.
+- "any numbers on that?", "how safe was it?", "who found that?", "what phase was it?", "what's the molecular mechanism
+  behind that?": the passages near the earlier answer that hold figures, safety findings, a citing study, a trial
+  phase or (a study table's row) its resistance mechanism.
 """
 
 from __future__ import annotations
@@ -134,6 +135,12 @@ _FACETS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\bphase\b", re.I),
         re.compile(r"\bphase\s+(?:I{1,3}|[1-3])\b", re.I),
     ),
+    # a field of the review's study tables: 'what's the molecular mechanism behind that?' (a 'model' facet for Table I's
+    # 'Model:' lost hit@1 on heldout8 and tune)
+    "mechanism": (
+        re.compile(r"\b(?:mechanism|molecular|pathway)", re.I),
+        re.compile(r"^Resistance mechanisms:", re.M),
+    ),
 }
 
 
@@ -167,3 +174,25 @@ def regrounded(reading: Reading, previous: str, answer: Sequence[Chunk]) -> Read
 
 def _holds_name(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+_ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
+_TABLE_AUTHOR = re.compile(r"First author, year:\s*([A-Z][\w'-]+)")
+
+
+def named_studies(chunks: Sequence[Chunk]) -> list[str]:
+    """The studies an answer's passages name, in reading order, each once: 'Ott et al (110) … Awad et al (111)' ->
+    ['Ott', 'Awad'] (a table row names its first author)."""
+    names = []
+    for chunk in chunks:
+        found = _TABLE_AUTHOR.findall(chunk.text) if chunk.kind is Kind.TABLE_ROW else _ET_AL.findall(chunk.text)
+        names += found
+    return list(dict.fromkeys(names))
+
+
+def study_passage(chunks: Sequence[Chunk], surname: str) -> Chunk | None:
+    """The table row of the study `surname` leads ('First author, year: Awad, 2022'), else None."""
+    return next(
+        (c for c in chunks if c.kind is Kind.TABLE_ROW and surname in _TABLE_AUTHOR.findall(c.text)),
+        None,
+    )

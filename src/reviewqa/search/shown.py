@@ -22,16 +22,18 @@ from reviewqa.corpus.sentences import split_sentences
 from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
-from reviewqa.search.context import Reading, entities
+from reviewqa.search.context import POINTS_BACK, Reading, entities
 from reviewqa.search.expansion import expand_query
 from reviewqa.search.pointing import (
     Pointed,
     asked_facets,
     holds,
     learn_kinds,
+    named_studies,
     pointed_names,
     regrounded,
     resolved,
+    study_passage,
 )
 from reviewqa.search.query import MAX_QUERY_CHARS
 
@@ -46,7 +48,7 @@ FIRST_PASSAGE_PRIOR = -0.03  # the passage the answer opened with has been read:
 NEAR_PRIOR = 0.04  # the next/previous passage, the other part of a split paragraph, the study's row or prose
 SECTION_PRIOR = 0.02  # the same subsection
 OLDER_TURN = 0.5  # the answer before the previous one counts at this share
-ANSWER_TEXT_WEIGHT = 0.5  # the message with what the previous answer was about, beside the question as read
+ANSWER_TEXT_WEIGHT = 0.25  # the message with what the previous answer was about (0.5 and 1.0: lower hit@1)
 OTHER_PRIOR = -0.2  # "another one", "what other …", "besides that": the passages already shown, set back
 _OTHER = re.compile(r"\b(?:other|another|else|besides|apart\s+from|aside\s+from|instead|different|next\s+to)\b", re.I)
 ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its score doubled)
@@ -56,14 +58,7 @@ ORDINAL_PRIOR = 1.0  # "the second one": the passage it names comes first (its s
 FACET_PRIOR = 0.5
 LACKS_FACET_PRIOR = -0.25
 POINTED_WEIGHT = 1.0  # the message with 'that cytokine' followed by the name it stands for ('IL-6')
-# 'that approach', 'those cells', 'these fibroblasts', 'it', 'they': words that point back at what was shown ('that'
-# as a conjunction, 'that is', 'that the', is not one).
-_POINTS_BACK = re.compile(
-    r"\b(?:that|those|these|this)\s+(?!(?:is|are|was|were|the|a|an|it|its|they|we|you|i|he|she|there|can|could|may|"
-    r"might|will|would|should|has|have|had|do|does|did|not|in|of|to|for|with|by|on|from)\b)[a-z][\w'-]*"
-    r"|\b(?:it|its|they|them|their)\b",
-    re.I,
-)  # "the second one": the passage it names, first
+# "the second one": the passage it names, first
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "former": 1, "latter": -1, "last": -1}
 _ORDINAL = re.compile(
     rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I
@@ -206,15 +201,20 @@ class Shown:
         return regrounded(reading, turns[-1].question, answer) if answer else reading
 
     def pointed_at(self, turns: Sequence[EarlierTurn], message: str) -> Chunk | None:
-        """The passage 'the second one' names: the previous answer's second passage; None when the message points
-        at no place, the previous question names that many studies itself, or the answer has too few passages."""
+        """The passage 'the second one' names: the previous answer's second passage (of an answer with fewer passages,
+        the table row of the second study they name); None when the message points at no place, the previous
+        question names that many studies itself, or the answer has too few passages or studies."""
         place = ordinal(message)
         if place is None or not turns:
             return None
         if self._listed(turns, message):
             return None  # 'the first one' after 'CHECKMATE-227 and KEYNOTE-024': the question's own list
         rows = self.known(turns[-1].answer_chunk_ids)
-        if not rows or abs(place) > len(rows) or (place > 1 and len(rows) < place):
+        if rows and len(rows) < abs(place):  # 'that second study' after one passage naming two: the second study
+            studies = named_studies([self.review.chunks[row] for row in rows])
+            named = studies[place - 1 if place > 0 else place] if abs(place) <= len(studies) else ""
+            return study_passage(self.review.chunks, named) if named else None
+        if not rows:
             return None
         return self.review.chunks[rows[place - 1 if place > 0 else place]]
 
@@ -277,7 +277,7 @@ class Shown:
         """`reading` saying what a follow-up that points back was read against: the previous answer ('how do you get
         around that (Resistance to targeted therapy: HGF, c-MET)?'), or the passage 'the second one' names."""
         place = _ordinal_match(message)
-        if not (reading.topic or place or _POINTS_BACK.search(message)):
+        if not (reading.topic or place or POINTS_BACK.search(message)):
             return reading  # a question of its own, or one whose topic was replaced ('what about TAMs?')
         about = self.about(turns, message)
         if not about:
@@ -286,8 +286,8 @@ class Shown:
         if place is not None and (pointed is not None or about == self._listed(turns, message)):
             question = f"{message[: place.end()]} ({about}){message[place.end() :]}"
         else:
-            suffix = f" ({reading.about})"
-            base = reading.question[: -len(suffix)] if reading.question.endswith(suffix) else reading.question
+            said = reading.question.startswith(f"{message.strip()} (")  # the message with the topic it leans on
+            base = message.strip() if said else reading.question
             question = f"{base.rstrip().rstrip('?.!')} ({about})?"
         question = resolved(question, self.pointed_names(turns, message))  # 'that cytokine (IL-6)'
         return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())

@@ -95,6 +95,17 @@ def test_the_second_one_is_the_previous_answers_second_passage(shown):
     assert shown.about(two, "What was the toxicity in the first one?") == "CHECKMATE-227"
 
 
+def test_the_second_study_of_a_one_passage_answer_is_the_second_study_it_names(shown):
+    """s6-p5 names Ott et al (110), then Awad et al (111): 'that second study' is Awad's, whose table row holds the
+    outcome."""
+    turns = [EarlierTurn("are personalised cancer vaccines being combined with immunotherapy?", ("s6-p5",))]
+    message = "how did people in that second study do over the longer term?"
+    assert shown.pointed_at(turns, message).id == "t2-r8"
+    assert shown.pointed_at(turns, "and the first one?").id == "s6-p5"  # the answer's own passage
+    assert shown.pointed_at(turns, "and the third one?") is None  # the passage names two studies
+    assert shown.about(turns, message) == "Awad, 2022"
+
+
 def test_the_prior_favours_what_was_shown_and_what_is_next_to_it(shown, review):
     turns = [EarlierTurn(MACROPHAGES, ("s3-p8", "s6-p7.2"))]
     prior = shown.prior(turns, "how do you get around that?")
@@ -139,3 +150,18 @@ def test_questions_alone_are_rebuilt_as_the_chat_answered_them(fake_assistant):
     assert grounded(fake_assistant, [{"question": TRIALS, "answer_chunk_ids": ["s1-p1"]}])[0].answer_chunk_ids == (
         "s1-p1",
     )  # given passages are kept, never rebuilt
+
+
+def test_the_mechanism_behind_a_study_shown_in_prose_is_its_table_rows_mechanism(review):
+    """s4-p5 tells of Ebid et al (cisplatin and fibroblasts) in prose; Table I's row t1-r4 holds the mechanism."""
+    from reviewqa.search.pointing import asked_facets, holds
+    from reviewqa.search.study_pairs import StudyPairs
+
+    assert asked_facets("what's the molecular mechanism behind it?") == ("mechanism",)
+    chunks = {c.id: c for c in review.chunks}
+    assert holds(chunks["t1-r4"], "mechanism") and not holds(chunks["s4-p5"], "mechanism")
+    turns = [EarlierTurn("how do the tumour's supporting fibroblasts make chemo fail?", ("s4-p5",))]
+    paired = Shown(review, StudyPairs(review).pairs)  # the study's table row is next to its prose
+    prior = paired.prior(turns, "what's the molecular mechanism behind it?")
+    rows = paired.known(["t1-r4", "s4-p5"])
+    assert prior[rows[0]] > 0.4 > 0 > prior[rows[1]]
