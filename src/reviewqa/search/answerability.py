@@ -27,6 +27,7 @@ from reviewqa.corpus.review import Review
 from reviewqa.index.lexical import ChunkTerms, LexicalIndex
 from reviewqa.index.terms import STOPWORDS, tokenize
 from reviewqa.records import PROSE_KINDS, Kind
+from reviewqa.search.detail_sentences import DetailSentences
 from reviewqa.search.details import Detail, asked_details, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
@@ -115,20 +116,22 @@ class AnswerabilityJudge:
     def __init__(self, review: Review, lexical: LexicalIndex, chunk_terms: ChunkTerms):
         self.review = review
         self.lexical = lexical
-        self._prose: tuple[Vocabulary, Speller, Scope] | None = None
+        self._prose: tuple[Vocabulary, Speller, Scope, DetailSentences] | None = None
         self.chunk_terms = chunk_terms
         self._first_use = threading.Lock()
         self._content = np.array([c.kind is not Kind.REFERENCE for c in review.chunks])
 
     @property
-    def prose(self) -> tuple[Vocabulary, Speller, Scope]:
-        """The review's prose words, their typos' mender and the topics it leaves out, built once on first use."""
+    def prose(self) -> tuple[Vocabulary, Speller, Scope, DetailSentences]:
+        """The review's prose words, their typos' mender, the topics it leaves out and its sentences read for
+        details, built once on first use."""
         if self._prose is None:
             with self._first_use:
                 if self._prose is None:
                     texts = [c.text for c in self.review.chunks if c.kind in PROSE_KINDS]
                     speller = Speller(texts, english_zipf)
-                    self._prose = (Vocabulary(texts, speller=speller), speller, Scope(texts))
+                    vocabulary = Vocabulary(texts, speller=speller)
+                    self._prose = (vocabulary, speller, Scope(texts), DetailSentences(self.review.chunks))
         return self._prose
 
     @property
@@ -157,7 +160,7 @@ class AnswerabilityJudge:
         dense_top = float(dense[content].max()) if content.any() else 0.0
         ranking = fused if fused is not None and np.array_equal(content, eligible) else None
         best = rank_by_score(ranking if ranking is not None else convex_fuse(dense, lexical, content), content, 5)
-        vocabulary, _, scope = self.prose
+        vocabulary, _, scope, _ = self.prose
         return Evidence(
             dense_top,
             self._coverage(tuple(dict.fromkeys(expanded.terms)), best[:COVERAGE_DEPTH]),
@@ -185,7 +188,13 @@ class AnswerabilityJudge:
         details = asked_details(question)
         if not details:
             return None
-        subject, frequency = self._subject(question, details)
+        subject, frequency, specific = self._subject(question, details)
+        if specific:  # a named thing: its detail must be in a sentence naming it (search.detail_sentences)
+            detail_sentences = self.prose[3]
+            for detail in details:
+                if not detail_sentences.reports(detail, subject):
+                    return detail.name, subject
+            return None
         named = subject.casefold()
         if subject and frequency <= _NAMED_ONCE:  # a trial, a drug: the passages naming it, wherever they rank
             texts = [c.text for c in self.review.chunks if c.kind is not Kind.REFERENCE]
@@ -201,7 +210,7 @@ class AnswerabilityJudge:
                 return detail.name, subject or "this"
         return None
 
-    def _subject(self, question: str, details: list[Detail]) -> tuple[str, int]:
+    def _subject(self, question: str, details: list[Detail]) -> tuple[str, int, bool]:
         """What a detail is asked of, and in how many chunks the review names it: the question's most specific
         name the review uses — a named thing (a drug, a trial, a gene: capitals, digits or a word rare in English)
         before an ordinary word, then fewest chunks."""
@@ -220,7 +229,7 @@ class AnswerabilityJudge:
             candidate = (not named, frequency, word)
             if best is None or candidate < best:
                 best = candidate
-        return (best[2], best[1]) if best else ("", 0)
+        return (best[2], best[1], not best[0]) if best else ("", 0, False)
 
     def judge(self, *args, **kwargs) -> Verdict:
         """The verdict on the evidence: `verdict(self.evidence(...))`."""

@@ -1,0 +1,77 @@
+"""Whether the review reports a detail *of a named thing*: in a sentence that names it (or a table row naming it), or
+in the sentence right after one — not merely somewhere in a passage that also names it.
+
+A passage often reports several studies: 'Another ADC, sacituzumab govitecan, … (6).' shares its paragraph with
+another drug's 'an ORR of 41%'. Reading the passage whole would answer a question about sacituzumab govitecan's
+response rate with the other drug's figure; read sentence by sentence, the review does not report it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reviewqa.corpus.sentences import split_sentences
+from reviewqa.index.terms import tokenize
+from reviewqa.records import Chunk, Kind
+from reviewqa.search.details import Detail
+from reviewqa.search.vocabulary import english_zipf
+
+NAMED_ZIPF = 3.0  # a word rarer than this in English is a name ('sacituzumab', 'apatinib')
+READ_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE)  # the review's prose, its tables and its figure legends
+
+
+@dataclass(frozen=True)
+class Window:
+    """One sentence of the review with the sentence after it (in the same passage), and the first one's terms."""
+
+    row: int
+    named: frozenset[str]  # the terms of the sentence itself: a thing is named here or not at all
+    text: str  # the sentence and the next: 'Zhang et al performed a Phase I trial… The ORR was…'
+
+
+def windows(chunks: Sequence[Chunk]) -> tuple[Window, ...]:
+    """Every sentence of the review's prose, tables and legends as a window (a table row is one sentence)."""
+    found = []
+    for row, chunk in enumerate(chunks):
+        if chunk.kind not in READ_KINDS:
+            continue
+        sentences = [chunk.text] if chunk.kind is Kind.TABLE_ROW else split_sentences(chunk.text)
+        for i, sentence in enumerate(sentences):
+            following = sentences[i + 1] if i + 1 < len(sentences) else ""
+            found.append(Window(row, frozenset(tokenize(sentence)), f"{sentence} {following}".strip()))
+    return tuple(found)
+
+
+def is_named(word: str) -> bool:
+    """A name rather than an ordinary word: capitals or digits after its first letter, or rare in English."""
+    return any(c.isupper() or c.isdigit() for c in word[1:]) or english_zipf(word.lower()) < NAMED_ZIPF
+
+
+def naming_terms(subject: str) -> list[str]:
+    """The terms a sentence must hold to name `subject`: all of its own when it is a name throughout
+    ('CHECKMATE-227'), else those of its named parts ('EGFR-mutant' is named by 'patients with EGFR mutations')."""
+    whole = tokenize(subject)
+    parts = [p for p in re.split(r"[-/]", subject) if p]
+    named = [p for p in parts if is_named(p)]
+    if not named or len(named) == len(parts):
+        return whole
+    return [t for p in named for t in tokenize(p) if t in whole]
+
+
+class DetailSentences:
+    """The review's sentence windows, searched for a detail of a named thing."""
+
+    def __init__(self, chunks: Sequence[Chunk]):
+        self._windows = windows(chunks)
+
+    def naming(self, subject: str) -> list[Window]:
+        """The windows whose first sentence names `subject`: all the terms of its named parts ('EGFR-mutant' is
+        named by 'patients with EGFR mutations' too)."""
+        terms = set(naming_terms(subject))
+        return [w for w in self._windows if terms <= w.named] if terms else []
+
+    def reports(self, detail: Detail, subject: str) -> bool:
+        """Whether a sentence naming `subject`, or the one after it, reports `detail`."""
+        return any(detail.reported.search(w.text) for w in self.naming(subject))
