@@ -32,16 +32,26 @@ class Window:
 
 
 def windows(chunks: Sequence[Chunk]) -> tuple[Window, ...]:
-    """Every sentence of the review's prose, tables and legends as a window (a table row is one sentence)."""
+    """Every sentence of the review's prose, tables and legends as a window (a table row is one sentence); a
+    paragraph cut in two passages ('s6-p2.1', 's6-p2.2') is read as one."""
     found = []
-    for row, chunk in enumerate(chunks):
-        if chunk.kind not in READ_KINDS:
-            continue
-        sentences = [chunk.text] if chunk.kind is Kind.TABLE_ROW else split_sentences(chunk.text)
+    units = [_sentences(c) if c.kind in READ_KINDS else [] for c in chunks]
+    for row, sentences in enumerate(units):
+        after = units[row + 1][:1] if row + 1 < len(chunks) and _halves(chunks[row], chunks[row + 1]) else []
         for i, sentence in enumerate(sentences):
-            following = sentences[i + 1] if i + 1 < len(sentences) else ""
-            found.append(Window(row, frozenset(tokenize(sentence)), f"{sentence} {following}".strip()))
+            following = [*sentences[i + 1 :], *after][:1]
+            found.append(Window(row, frozenset(tokenize(sentence)), " ".join([sentence, *following])))
     return tuple(found)
+
+
+def _sentences(chunk: Chunk) -> list[str]:
+    return [chunk.text] if chunk.kind is Kind.TABLE_ROW else split_sentences(chunk.text)
+
+
+def _halves(first: Chunk, second: Chunk) -> bool:
+    """Two passages of one paragraph, as the chunker cuts a long one: the same id but its last '.N'."""
+    base = re.compile(r"\.\d+$")
+    return bool(base.search(first.id)) and base.sub("", first.id) == base.sub("", second.id)
 
 
 def is_named(word: str) -> bool:

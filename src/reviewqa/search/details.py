@@ -38,7 +38,11 @@ _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
     Detail(
         "dose",
-        re.compile(r"(?<![\w-])(?:doses?|dosing|dosage)\b|\bhow\s+much\s+\w+\s+(?:is|was|were)\s+given\b", re.I),
+        re.compile(
+            r"(?<![\w-])(?<!low\s)(?<!high\s)(?:doses?|dosing|dosage)\b|\bhow\s+much\s+\w+\s+(?:is|was|were)\s+given\b|"
+            r"\bhow\s+many\s+(?:mg|milligrams?)\b",
+            re.I,
+        ),
         re.compile(rf"\b\d+(?:\.\d+)?\s*{_UNIT}\b", re.I),
     ),
     Detail(
@@ -109,7 +113,9 @@ DETAILS = (
         "share of patients",
         re.compile(
             r"\b(?:what|which)\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+(?:common|frequent)\b|"
-            r"\b(?:prevalence|incidence|frequency)\s+of\b|\bhow\s+many\s+(?:percent|%)",
+            r"\b(?:prevalence|incidence|frequency)\s+of\b|\bhow\s+many\s+(?:percent|%)|\bwhat\s+percent|"
+            r"\bwhat\s+(?:was\s+the\s+|is\s+the\s+)?(?:\w+\s+){0,2}rate\s+of\b|"
+            r"\bhow\s+often\s+(?:does|did|do)\b[^?]{0,80}\b(?:occur|happen|show\s+up|develop|arise|appear)",
             re.I,
         ),
         re.compile(r"\d(?:\.\d+)?\s*%|\bper\s*cent\b|\b(?:one|two|three)[\s-](?:third|quarter|half)", re.I),
@@ -133,6 +139,52 @@ DETAILS = (
         "overall survival",
         re.compile(r"\b(?:median\s+)?overall\s+survival\b|\bmedian\s+OS\b", re.I),
         re.compile(_with_figure(r"overall\s+survival|\bOS\b"), re.I),
+    ),
+    Detail(
+        "response rate",
+        re.compile(
+            r"\bresponse\s+rates?\b|\bORRs?\b|\bdisease\s+control\s+rates?\b|\bDCR\b|\bMPR\b", re.I
+        ),
+        # '45% major pathological response', '30% disease control rate': the figure may come first.
+        re.compile(
+            _with_figure(r"response|\bORRs?\b|\bDCR\b|\bMPR\b") + r"|\d%\s+(?:[\w-]+\s+){0,3}(?:response|control)\b",
+            re.I,
+        ),
+    ),
+    Detail(
+        "duration of response",
+        re.compile(r"\bduration\s+of\s+(?:response|remission)\b|\bDoR\b", re.I),
+        re.compile(_with_figure(r"duration\s+of\s+response|\bDoR\b"), re.I),
+    ),
+    Detail(
+        "sensitivity and specificity",
+        re.compile(
+            r"\bspecificity\b|\bAUC\b|\barea\s+under\s+the\s+curve\b|\bdiagnostic\s+accuracy\b|"
+            r"\bpredictive\s+value\b",
+            re.I,
+        ),
+        re.compile(r"\b(?:sensitivity|specificity|AUC|accuracy|predictive\s+value)\b[^.;]{0,60}\d", re.I),
+    ),
+    Detail(
+        "year",
+        re.compile(r"\b(?:what|which)\s+year\b|\bwhen\s+(?:was|were|did)\b[^?]{0,60}\bapprov\w*", re.I),
+        re.compile(r"\b(?:19|20)\d\d\b"),
+    ),
+    Detail(
+        "ratio",
+        re.compile(r"\bdrug-to-antibody\b|\bDAR\b|\bwhat\s+(?:is\s+the\s+)?(?:[\w-]+\s+){0,2}ratio\b", re.I),
+        re.compile(r"\bratio\b[^.;]{0,40}\d|\d\s*:\s*\d", re.I),
+    ),
+    Detail(
+        "mechanism of action",
+        re.compile(
+            r"\bpayloads?\b|\bchemically\b|\bcovalent\w*|\bmechanism\s+of\s+action\b|\bat\s+the\s+molecular\s+level\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:payloads?|covalent\w*|irreversibl\w*|binds?|binding|inhibit\w*|block\w*|conjugat\w*|cleav\w*)\b",
+            re.I,
+        ),
     ),
 )
 
