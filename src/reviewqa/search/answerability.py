@@ -27,8 +27,8 @@ from reviewqa.corpus.review import Review
 from reviewqa.index.lexical import ChunkTerms, LexicalIndex
 from reviewqa.index.terms import STOPWORDS, tokenize
 from reviewqa.records import PROSE_KINDS, Kind
-from reviewqa.search.detail_sentences import DetailSentences
-from reviewqa.search.details import Detail, asked_details, reported
+from reviewqa.search.detail_sentences import DetailSentences, Event
+from reviewqa.search.details import Detail, asked_details, asked_event, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
 from reviewqa.search.query import ReferenceIntent
@@ -190,9 +190,9 @@ class AnswerabilityJudge:
             return None
         subject, frequency, specific = self._subject(question, details)
         if specific:  # a named thing: its detail must be in a sentence naming it (search.detail_sentences)
-            detail_sentences = self.prose[3]
+            detail_sentences, event = self.prose[3], Event.of(asked_event(question), subject)
             for detail in details:
-                if not detail_sentences.reports(detail, subject):
+                if not detail_sentences.reports(detail, subject, event):
                     return detail.name, subject
             return None
         named = subject.casefold()

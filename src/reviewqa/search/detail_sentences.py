@@ -16,6 +16,7 @@ from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.details import Detail
+from reviewqa.search.lay_thesaurus import thesaurus_matches
 from reviewqa.search.vocabulary import english_zipf
 
 NAMED_ZIPF = 3.0  # a word rarer than this in English is a name ('sacituzumab', 'apatinib')
@@ -70,6 +71,26 @@ def naming_terms(subject: str) -> list[str]:
     return [t for p in named for t in tokenize(p) if t in whole]
 
 
+@dataclass(frozen=True)
+class Event:
+    """What a rate is asked of, as terms: its own, and the review's words for any lay phrase in it."""
+
+    terms: frozenset[str]
+    review_words: tuple[frozenset[str], ...]  # 'side effects' -> {'advers', 'event'}
+
+    @classmethod
+    def of(cls, phrase: str, subject: str) -> Event | None:
+        """The event of `phrase` apart from the subject's own terms, or None when nothing is left."""
+        terms = frozenset(tokenize(phrase)) - set(tokenize(subject))
+        words = tuple(frozenset(tokenize(review)) for _, review in thesaurus_matches(phrase))
+        return cls(terms, words) if terms else None
+
+    def named_in(self, text: str) -> bool:
+        """At least half of its terms in `text`, or all of the review's words for one of its lay phrases."""
+        held = set(tokenize(text))
+        return 2 * len(self.terms & held) >= len(self.terms) or any(w and w <= held for w in self.review_words)
+
+
 class DetailSentences:
     """The review's sentence windows, searched for a detail of a named thing."""
 
@@ -82,6 +103,8 @@ class DetailSentences:
         terms = set(naming_terms(subject))
         return [w for w in self._windows if terms <= w.named] if terms else []
 
-    def reports(self, detail: Detail, subject: str) -> bool:
-        """Whether a sentence naming `subject`, or the one after it, reports `detail`."""
-        return any(detail.reported.search(w.text) for w in self.naming(subject))
+    def reports(self, detail: Detail, subject: str, event: Event | None = None) -> bool:
+        """Whether a sentence naming `subject`, or the one after it, reports `detail` (and names `event`, the
+        thing whose rate is asked: 'cytokine release syndrome' in a CAR-T trial is not its disease control rate)."""
+        reporting = [w for w in self.naming(subject) if detail.reported.search(w.text)]
+        return any(event is None or event.named_in(w.text) for w in reporting)

@@ -189,6 +189,22 @@ DETAILS = (
 )
 
 
+# 'the incidence of cytokine release syndrome in …', 'how often did X occur': the event whose rate is asked.
+_EVENT = re.compile(
+    r"\b(?:incidence|rate|frequency|prevalence)\s+of\s+(?P<of>[^?,.;]+?)"
+    r"(?=\s+(?:in|with|among|on|after|for|during|when|seen|was|were|is|are|happened|occurred|did)\b|[?,.;]|$)|"
+    r"\bhow\s+(?:often|frequently)\s+(?:does|did|do)\s+(?P<does>[^?]+?)\s+"
+    r"(?:occur|happen|show\s+up|develop|arise|appear)",
+    re.I,
+)
+
+
+def asked_event(question: str) -> str:
+    """The event whose rate a question asks ('cytokine release syndrome'), or ''."""
+    match = _EVENT.search(question)
+    return (match.group("of") or match.group("does") or "").strip() if match else ""
+
+
 def asked_details(question: str) -> list[Detail]:
     """The details `question` asks for, in the order of DETAILS."""
     return [detail for detail in DETAILS if detail.asked.search(question)]
