@@ -27,7 +27,7 @@ from reviewqa.corpus.review import Review
 from reviewqa.index.lexical import ChunkTerms, LexicalIndex
 from reviewqa.index.terms import STOPWORDS, tokenize
 from reviewqa.records import PROSE_KINDS, Kind
-from reviewqa.search.detail_sentences import DetailSentences, Event
+from reviewqa.search.detail_sentences import DetailSentences, Event, MissingDetail, full_name
 from reviewqa.search.details import Detail, asked_details, asked_event, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
@@ -70,9 +70,7 @@ class Evidence:
     foreign_terms: tuple[str, ...]
     asks_for_sources: bool  # reference numbers, authors' names or words like 'cited' (search.query.ReferenceIntent)
     about_the_review: bool = False
-    missing_detail: tuple[str, str] | None = (
-        None  # (the detail asked, what it is asked of): ('hazard ratio', 'IMpower150')
-    )
+    missing_detail: MissingDetail | None = None  # the detail asked, what of, the closest thing the review says
     out_of_scope: tuple[str, ...] = ()  # topics the review does not discuss
     asks_which_papers: bool = False  # 'which trials are cited for…': the sources are the answer, not a detail
     in_conversation: bool = False  # read after earlier messages: 'how toxic was the combo?' is not judged alone
@@ -91,8 +89,7 @@ def verdict(evidence: Evidence) -> Verdict:
     if evidence.foreign_terms and not evidence.asks_for_sources:  # an author's name is no foreign word
         return Verdict(False, f"The review does not mention {_either(evidence.foreign_terms)}.")
     if evidence.missing_detail is not None and not evidence.asks_which_papers:  # 'what dose did Li et al use?'
-        detail, subject = evidence.missing_detail
-        return Verdict(False, f"The review discusses {subject} but does not report its {detail}.")
+        return Verdict(False, evidence.missing_detail.message)
     if evidence.asks_for_sources:
         return Verdict(True)
     if evidence.out_of_scope:
@@ -116,23 +113,31 @@ class AnswerabilityJudge:
     def __init__(self, review: Review, lexical: LexicalIndex, chunk_terms: ChunkTerms):
         self.review = review
         self.lexical = lexical
-        self._prose: tuple[Vocabulary, Speller, Scope, DetailSentences] | None = None
+        self._prose: tuple[Vocabulary, Speller, Scope] | None = None
+        self._detail_sentences: DetailSentences | None = None
         self.chunk_terms = chunk_terms
         self._first_use = threading.Lock()
         self._content = np.array([c.kind is not Kind.REFERENCE for c in review.chunks])
 
     @property
-    def prose(self) -> tuple[Vocabulary, Speller, Scope, DetailSentences]:
-        """The review's prose words, their typos' mender, the topics it leaves out and its sentences read for
-        details, built once on first use."""
+    def prose(self) -> tuple[Vocabulary, Speller, Scope]:
+        """The review's prose words, their typos' mender and the topics it leaves out, built once on first use."""
         if self._prose is None:
             with self._first_use:
                 if self._prose is None:
                     texts = [c.text for c in self.review.chunks if c.kind in PROSE_KINDS]
                     speller = Speller(texts, english_zipf)
-                    vocabulary = Vocabulary(texts, speller=speller)
-                    self._prose = (vocabulary, speller, Scope(texts), DetailSentences(self.review.chunks))
+                    self._prose = (Vocabulary(texts, speller=speller), speller, Scope(texts))
         return self._prose
+
+    @property
+    def detail_sentences(self) -> DetailSentences:
+        """The review's sentences, read for a detail of a named thing; built once on first use."""
+        if self._detail_sentences is None:
+            with self._first_use:
+                if self._detail_sentences is None:
+                    self._detail_sentences = DetailSentences(self.review.chunks)
+        return self._detail_sentences
 
     @property
     def speller(self) -> Speller:
@@ -160,7 +165,7 @@ class AnswerabilityJudge:
         dense_top = float(dense[content].max()) if content.any() else 0.0
         ranking = fused if fused is not None and np.array_equal(content, eligible) else None
         best = rank_by_score(ranking if ranking is not None else convex_fuse(dense, lexical, content), content, 5)
-        vocabulary, _, scope, _ = self.prose
+        vocabulary, _, scope = self.prose
         return Evidence(
             dense_top,
             self._coverage(tuple(dict.fromkeys(expanded.terms)), best[:COVERAGE_DEPTH]),
@@ -183,18 +188,30 @@ class AnswerabilityJudge:
         weights = self.lexical.idf(terms)
         return float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
 
-    def _missing_detail(self, question: str, rows: list[int]) -> tuple[str, str] | None:
-        """(detail, subject) when the question asks a detail that the passages about its subject do not report."""
+    def _missing_detail(self, question: str, rows: list[int]) -> MissingDetail | None:
+        """The detail a question asks that the review does not report of its subject, with the closest sentence."""
         details = asked_details(question)
         if not details:
             return None
         subject, frequency, specific = self._subject(question, details)
         if specific:  # a named thing: its detail must be in a sentence naming it (search.detail_sentences)
-            detail_sentences, event = self.prose[3], Event.of(asked_event(question), subject)
+            detail_sentences, event = self.detail_sentences, asked_event(question)
+            terms = Event.of(event, subject)
             for detail in details:
-                if not detail_sentences.reports(detail, subject, event):
-                    return detail.name, subject
+                if not detail_sentences.reports(detail, subject, terms):
+                    name = full_name(question, subject, self._in_review)
+                    closest = detail_sentences.closest(name, rows) or detail_sentences.closest(subject, rows)
+                    row, sentence = (closest.row, closest.sentence) if closest else (rows[0], "")
+                    return MissingDetail(
+                        detail.name, name, self.review.chunks[row].id, sentence, event if terms else ""
+                    )
             return None
+        return self._missing_in_passages(question, details, subject, frequency, rows)
+
+    def _missing_in_passages(
+        self, question: str, details: list[Detail], subject: str, frequency: int, rows: list[int]
+    ) -> MissingDetail | None:
+        """An ordinary word's detail (or no subject's): looked for in the passages naming it and the best ones."""
         named = subject.casefold()
         if subject and frequency <= _NAMED_ONCE:  # a trial, a drug: the passages naming it, wherever they rank
             texts = [c.text for c in self.review.chunks if c.kind is not Kind.REFERENCE]
@@ -207,8 +224,16 @@ class AnswerabilityJudge:
             about += [self.review.chunks[row].text for row in rows]
         for detail in details:
             if not reported(detail, about):
-                return detail.name, subject or "this"
+                return MissingDetail(detail.name, subject or "this", self.review.chunks[rows[0]].id)
         return None
+
+    def _in_review(self, word: str) -> bool:
+        """A word the review uses as a name: a code or capitalised name it prints, or a word in few of its chunks
+        ('sacituzumab'; not 'upregulate')."""
+        terms = tokenize(word)
+        frequency = self.lexical.document_frequency(terms[0]) if terms else 0
+        coded = any(c.isupper() or c.isdigit() for c in word[1:])
+        return frequency > 0 and (coded or frequency <= _NAMED_ONCE + 1)
 
     def _subject(self, question: str, details: list[Detail]) -> tuple[str, int, bool]:
         """What a detail is asked of, and in how many chunks the review names it: the question's most specific

@@ -9,7 +9,7 @@ response rate with the other drug's figure; read sentence by sentence, the revie
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reviewqa.corpus.sentences import split_sentences
@@ -30,6 +30,7 @@ class Window:
     row: int
     named: frozenset[str]  # the terms of the sentence itself: a thing is named here or not at all
     text: str  # the sentence and the next: 'Zhang et al performed a Phase I trial… The ORR was…'
+    sentence: str  # the first alone, verbatim ('' for a table row, whose cells are no sentence to quote)
 
 
 def windows(chunks: Sequence[Chunk]) -> tuple[Window, ...]:
@@ -39,9 +40,11 @@ def windows(chunks: Sequence[Chunk]) -> tuple[Window, ...]:
     units = [_sentences(c) if c.kind in READ_KINDS else [] for c in chunks]
     for row, sentences in enumerate(units):
         after = units[row + 1][:1] if row + 1 < len(chunks) and _halves(chunks[row], chunks[row + 1]) else []
+        quoted = chunks[row].kind is not Kind.TABLE_ROW
         for i, sentence in enumerate(sentences):
             following = [*sentences[i + 1 :], *after][:1]
-            found.append(Window(row, frozenset(tokenize(sentence)), " ".join([sentence, *following])))
+            text = " ".join([sentence, *following])
+            found.append(Window(row, frozenset(tokenize(sentence)), text, sentence if quoted else ""))
     return tuple(found)
 
 
@@ -91,6 +94,26 @@ class Event:
         return 2 * len(self.terms & held) >= len(self.terms) or any(w and w <= held for w in self.review_words)
 
 
+def full_name(question: str, word: str, known: Callable[[str], bool]) -> str:
+    """`word` with the named words beside it in `question` that the review uses too: 'govitecan' is
+    'sacituzumab govitecan'; 'EGFR-specific CAR-T'."""
+    words = list(re.finditer(r"[A-Za-z][\w-]*[A-Za-z0-9]", question))
+    at = next((i for i, m in enumerate(words) if m.group() == word), None)
+    if at is None:
+        return word
+
+    def joins(i: int, j: int) -> bool:  # words i and j (adjacent) are one name
+        between = question[words[min(i, j)].end() : words[max(i, j)].start()]
+        return between == " " and is_named(words[j].group()) and known(words[j].group())
+
+    first, last = at, at
+    while first > 0 and joins(first, first - 1):
+        first -= 1
+    while last + 1 < len(words) and joins(last, last + 1):
+        last += 1
+    return question[words[first].start() : words[last].end()]
+
+
 class DetailSentences:
     """The review's sentence windows, searched for a detail of a named thing."""
 
@@ -108,3 +131,31 @@ class DetailSentences:
         thing whose rate is asked: 'cytokine release syndrome' in a CAR-T trial is not its disease control rate)."""
         reporting = [w for w in self.naming(subject) if detail.reported.search(w.text)]
         return any(event is None or event.named_in(w.text) for w in reporting)
+
+    def closest(self, subject: str, ranked: Sequence[int]) -> Window | None:
+        """The sentence naming `subject` in the best-ranked passage of `ranked` (rows), else its first in the review."""
+        naming = self.naming(subject)
+        order = {row: rank for rank, row in enumerate(ranked)}
+        return min(naming, key=lambda w: order.get(w.row, len(order)), default=None)
+
+
+@dataclass(frozen=True)
+class MissingDetail:
+    """A detail the review does not report of something it names, and the closest thing it does say."""
+
+    detail: str  # 'response rate'
+    subject: str  # 'sacituzumab govitecan'
+    passage: str  # the id of the closest passage naming the subject
+    sentence: str = ""  # its sentence naming the subject, verbatim ('' for a table row)
+    event: str = ""  # what a rate is asked of: 'cytokine release syndrome'
+
+    @property
+    def message(self) -> str:
+        """'The review discusses X but does not report its Y; the closest it comes (s6-p22.1): “…”'."""
+        what = f"the {self.detail} with {self.event}" if self.event else f"its {self.detail}"
+        said = (
+            f"the closest it comes ({self.passage}): “{self.sentence}”"
+            if self.sentence
+            else (f"the closest passage is {self.passage}.")
+        )
+        return f"The review discusses {self.subject} but does not report {what}; {said}"

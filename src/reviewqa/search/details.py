@@ -142,9 +142,7 @@ DETAILS = (
     ),
     Detail(
         "response rate",
-        re.compile(
-            r"\bresponse\s+rates?\b|\bORRs?\b|\bdisease\s+control\s+rates?\b|\bDCR\b|\bMPR\b", re.I
-        ),
+        re.compile(r"\bresponse\s+rates?\b|\bORRs?\b|\bdisease\s+control\s+rates?\b|\bDCR\b|\bMPR\b", re.I),
         # '45% major pathological response', '30% disease control rate': the figure may come first.
         re.compile(
             _with_figure(r"response|\bORRs?\b|\bDCR\b|\bMPR\b") + r"|\d%\s+(?:[\w-]+\s+){0,3}(?:response|control)\b",
