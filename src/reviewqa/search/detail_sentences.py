@@ -20,6 +20,7 @@ from reviewqa.search.lay_thesaurus import thesaurus_matches
 from reviewqa.search.vocabulary import english_zipf
 
 NAMED_ZIPF = 3.0  # a word rarer than this in English is a name ('sacituzumab', 'apatinib')
+QUOTED_WORDS = 6  # a shorter 'sentence' is a run-in head (as search.reading.MIN_WORDS)
 READ_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE)  # the review's prose, its tables and its figure legends
 
 
@@ -136,7 +137,10 @@ class DetailSentences:
         """The sentence naming `subject` in the best-ranked passage of `ranked` (rows), else its first in the review."""
         naming = self.naming(subject)
         order = {row: rank for rank, row in enumerate(ranked)}
-        return min(naming, key=lambda w: order.get(w.row, len(order)), default=None)
+        # A run-in head ('ICIs.') is no sentence to quote: a whole sentence first, then the best-ranked passage.
+        return min(
+            naming, key=lambda w: (len(w.sentence.split()) < QUOTED_WORDS, order.get(w.row, len(order))), default=None
+        )
 
 
 @dataclass(frozen=True)

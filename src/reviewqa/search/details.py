@@ -21,6 +21,7 @@ class Detail:
     name: str
     asked: re.Pattern[str]
     reported: re.Pattern[str]
+    of_a_name: bool = False  # judged only of a named thing, in the sentences naming it (search.detail_sentences)
 
 
 def _with_figure(measure: str) -> str:
@@ -49,7 +50,8 @@ DETAILS = (
         "dosing schedule",
         re.compile(
             r"\bschedule\b|\bdosing\s+interval\b|"
-            r"\bhow\s+often\s+(?:\w+\s+){0,3}(?:given|taken|administered|dosed|infused)\b",
+            r"\bhow\s+often\s+(?:\w+\s+){0,3}(?:given|taken|administered|dosed|infused)\b|"
+            r"\bhow\s+many\s+(?:[\w-]+\s+)?cycles\b",
             re.I,
         ),
         re.compile(
@@ -142,7 +144,11 @@ DETAILS = (
     ),
     Detail(
         "response rate",
-        re.compile(r"\bresponse\s+rates?\b|\bORRs?\b|\bdisease\s+control\s+rates?\b|\bDCR\b|\bMPR\b", re.I),
+        re.compile(
+            r"\bresponse\s+rates?\b|\bORRs?\b|\bdisease\s+control\s+rates?\b|\bDCR\b|\bMPR\b|\bpCR\b|"
+            r"\b(?:complete|partial)\s+(?:responses?|remissions?)\b",
+            re.I,
+        ),
         # '45% major pathological response', '30% disease control rate': the figure may come first.
         re.compile(
             _with_figure(r"response|\bORRs?\b|\bDCR\b|\bMPR\b") + r"|\d%\s+(?:[\w-]+\s+){0,3}(?:response|control)\b",
@@ -183,6 +189,53 @@ DETAILS = (
             r"\b(?:payloads?|covalent\w*|irreversibl\w*|binds?|binding|inhibit\w*|block\w*|conjugat\w*|cleav\w*)\b",
             re.I,
         ),
+    ),
+    # Judged only of a named thing: asked of the field at large ('which approved drugs…'), the best passages need
+    # not hold the word.
+    Detail(
+        "statistics",
+        re.compile(r"\bodds\s+ratios?\b|\bconfidence\s+intervals?\b|\bp[\s-]?values?\b|\brelative\s+risks?\b", re.I),
+        re.compile(r"\bodds\s+ratio|\bconfidence\s+interval|\bp-?value|\brelative\s+risk|\b(?:OR|CI|RR)\b|\bP\s*[<=>]"),
+        of_a_name=True,
+    ),
+    Detail(
+        "trial phase",
+        re.compile(r"\b(?:what|which)\s+phase\b(?!\s+(?:I{1,3}V?|[1-4])\b)", re.I),
+        re.compile(r"\bphase\s+(?:I{1,3}V?|[1-4]|Ib|IIa|IIb)\b", re.I),
+        of_a_name=True,
+    ),
+    Detail(
+        "follow-up time",
+        re.compile(
+            r"\bfollow-?\s?up\s+(?:period|time|duration)\b|\bmedian\s+follow-?\s?up\b|\bfollowed\s+(?:up\s+)?for\b",
+            re.I,
+        ),
+        re.compile(r"\bfollow(?:ed)?-?\s?up[^.;]{0,40}\d+(?:\.\d+)?\s*(?:months?|years?|weeks?)", re.I),
+        of_a_name=True,
+    ),
+    Detail(
+        "patients' age",
+        re.compile(r"\b(?:median|mean|average)\s+age\b|\bhow\s+old\s+were\b|\bage\s+range\b", re.I),
+        re.compile(r"\bage[ds]?\b[^.;]{0,30}\d|\d+\s*years?\s+old", re.I),
+        of_a_name=True,
+    ),
+    Detail(
+        "half-life",
+        re.compile(r"\bhalf-?\s?lives?\b", re.I),
+        re.compile(r"\bhalf-?\s?li(?:fe|ves)\b[^.;]{0,40}\d", re.I),
+        of_a_name=True,
+    ),
+    Detail(
+        "route of administration",
+        re.compile(r"\broute\s+of\s+administration\b|\borally\s+or\s+intravenously\b|\bby\s+mouth\b", re.I),
+        re.compile(r"\b(?:oral(?:ly)?|intravenous\w*|subcutaneous\w*|intratumoral\w*|inhal\w*)\b", re.I),
+        of_a_name=True,
+    ),
+    Detail(
+        "approval",
+        re.compile(r"\bFDA\b|\bEMA\b|\bapprov(?:ed|al)\b", re.I),
+        re.compile(r"\bapprov\w*|\bFDA\b|\bEMA\b|\blicens\w*", re.I),
+        of_a_name=True,
     ),
 )
 

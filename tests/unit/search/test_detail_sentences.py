@@ -71,7 +71,7 @@ def test_the_message_says_what_is_missing_and_quotes_the_closest_sentence():
         ("What objective response rate has sacituzumab govitecan shown?", ["response rate"]),
         ("What median duration of response has it shown?", ["duration of response"]),
         ("What sensitivity and specificity did the nanoprobe achieve?", ["sensitivity and specificity"]),
-        ("what year was sacituzumab govitecan approved for NSCLC", ["year"]),
+        ("what year was sacituzumab govitecan approved for NSCLC", ["year", "approval"]),
         ("what is the drug-to-antibody ratio of enfortumab vedotin", ["ratio"]),
         ("What cytotoxic payload does sacituzumab govitecan carry?", ["mechanism of action"]),
         ("How often did cytokine release syndrome occur in the trial?", ["share of patients"]),
@@ -79,3 +79,27 @@ def test_the_message_says_what_is_missing_and_quotes_the_closest_sentence():
 )
 def test_the_details_a_question_asks(question, names):
     assert [d.name for d in asked_details(question)] == names
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What median follow-up was reported for the CAR-T trial?", ["follow-up time"]),
+        ("What phase was the Fuzheng Sanjie recipe study?", ["trial phase"]),
+        ("Which phase III trial validated atezolizumab?", []),  # asks which trial, not its phase
+        ("Was sacituzumab govitecan FDA approved?", ["approval"]),
+        ("What was the odds ratio for response in the Bozorgmehr trial?", ["statistics"]),
+        ("how many chemo cycles were given alongside the vaccine", ["dosing schedule"]),
+    ],
+)
+def test_details_judged_only_of_a_named_thing(question, names):
+    asked = asked_details(question)
+    assert [d.name for d in asked] == names and all(d.of_a_name for d in asked if d.name != "dosing schedule")
+
+
+def test_the_closest_sentence_quoted_is_a_whole_sentence_not_a_run_in_head(sentences, review):
+    # s6-p2.1 opens on the run-in head 'ICIs.', which names them first.
+    row = next(i for i, chunk in enumerate(review.chunks) if chunk.id == "s6-p2.1")
+    closest = sentences.closest("ICIs", [row])
+    assert closest is not None and closest.row == row
+    assert closest.sentence.startswith("ICIs have revolutionized the treatment landscape of NSCLC")
