@@ -103,3 +103,15 @@ def test_the_closest_sentence_quoted_is_a_whole_sentence_not_a_run_in_head(sente
     closest = sentences.closest("ICIs", [row])
     assert closest is not None and closest.row == row
     assert closest.sentence.startswith("ICIs have revolutionized the treatment landscape of NSCLC")
+
+
+def test_a_code_with_a_word_or_greek_letter_after_it_is_the_review_code(review):
+    from reviewqa.records import PROSE_KINDS
+    from reviewqa.search.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary(c.text for c in review.chunks if c.kind in PROSE_KINDS)
+    # The review prints 'ILC3s' and 'CD47-SIRPα'; it never prints ILC4 or STK11.
+    for question in ("ILC3-derived IL-22", "CD47-SIRPa blockade", "CD47-SIRPalpha blockade", "CD47-SIRPα axis"):
+        assert vocabulary.foreign_terms(question) == (), question
+    assert vocabulary.foreign_terms("ILC4-derived cells") == ("ILC4-derived",)
+    assert vocabulary.foreign_terms("KEAP1 or STK11 co-mutations") == ("STK11",)
