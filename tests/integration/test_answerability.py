@@ -48,8 +48,10 @@ pytestmark = pytest.mark.model
         # A share of patients ('adverse events in 15% of patients') is no count of those enrolled.
         (
             "How many patients were enrolled in the Cai et al. apatinib phase II trial in KRAS-mutant NSCLC?",
-            "The review discusses Cai but does not report its number of patients enrolled; the closest passage is "
-            "t3-r9.",
+            "The review discusses Cai but does not report its number of patients enrolled; the closest it comes "
+            "(s6-p19): “Similarly, Cai et al (143) reported tumor cavitation in patients with NSCLC receiving "
+            "anti-angiogenic therapy with apatinib, highlighting the potential of this approach in specific patient "
+            "populations.”",
         ),
         ("At what age should low-dose CT lung cancer screening start?", "The review does not discuss screening."),
         ("can I get a flu shot while on immunotherapy", "The review does not discuss vaccination against infections."),
@@ -137,6 +139,13 @@ def test_a_topic_is_dropped_only_when_its_whole_pattern_is_in_the_review():
     assert scope.outside("does physical activity help on chemo?") == ("exercise",)
     assert "smoking" not in {name for _, name in scope.topics}  # the review says it: never flagged
     assert scope.outside("can I catch lung cancer from my husband?") == ("contagion",)
+
+
+def test_a_follow_up_is_not_judged_by_the_details_its_earlier_question_asked(assistant):
+    # Read with the earlier question, it asks 'how common': the sotorasib sentence's ORR is no share of patients.
+    earlier = "How common is resistance in EGFR-mutant lung cancer?"
+    assert assistant.search("And with KRAS inhibitors, how well do they work?", history=[earlier]).answerable
+    assert not assistant.search("What percentage of NSCLC patients harbor a KRAS G12C mutation?").answerable
 
 
 def test_a_message_in_a_conversation_is_not_judged_far_from_the_review_alone(assistant):

@@ -92,7 +92,9 @@ def verdict(evidence: Evidence) -> Verdict:
     """Answerable, or not and why (the first sign found, in the order of the module's docstring)."""
     if evidence.foreign_terms and not evidence.asks_for_sources:  # an author's name is no foreign word
         return Verdict(False, f"The review does not mention {_either(evidence.foreign_terms)}.")
-    if evidence.missing_detail is not None and not evidence.asks_which_papers:  # 'what dose did Li et al use?'
+    # 'what dose did Li et al use?'; not of a message read in a conversation, whose question holds the earlier
+    # turn's words too ('And with KRAS inhibitors, how well do they work? (How common is resistance…?)').
+    if evidence.missing_detail is not None and not (evidence.asks_which_papers or evidence.in_conversation):
         return Verdict(False, evidence.missing_detail.message)
     if evidence.asks_for_sources:
         return Verdict(True)

@@ -34,6 +34,7 @@ def _with_figure(measure: str) -> str:
 
 
 _COUNT = r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+"  # how many
+_PERCENT = r"\d+(?:\.\d+)?(?:[-–]\d+)?\s*%"  # '15%', '50-60%'
 _MEASURE_UNIT = r"(?:kPa|mmHg|ng/mL|pg/mL|µM|nM|mM|mg/dL|U/L|mmol/L)"
 _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
@@ -120,7 +121,15 @@ DETAILS = (
             r"\bhow\s+often\s+(?:does|did|do)\b[^?]{0,80}\b(?:occur|happen|show\s+up|develop|arise|appear)",
             re.I,
         ),
-        re.compile(r"\d(?:\.\d+)?\s*%|\bper\s*cent\b|\b(?:one|two|three)[\s-](?:third|quarter|half)", re.I),
+        # A share *of patients* ('in 15% of patients', 'NSCLC comprising 85% of cases', 'with 33% experiencing'),
+        # not a response rate's or a survival rate's figure ('ORRs of 37%', '30% disease control rate').
+        re.compile(
+            rf"\d%\s+of\b|\b(?:in|among)\s+[≥≤<>~]?\s*{_PERCENT}|"
+            r"\d%\s+(?:of\s+)?(?:patients|cases|experienc\w*|develop\w*|had|harbo\w*|carr\w*)\b|"
+            rf"\b(?:comprising|accounts?\s+for|represent\w*)\s+(?:approximately\s+|about\s+)?{_PERCENT}|"
+            r"\bper\s*cent\b|\b(?:one|two|three)[\s-](?:third|quarter|half)",
+            re.I,
+        ),
     ),
     Detail(
         "named species",
