@@ -80,6 +80,12 @@ pytestmark = pytest.mark.model
             "syndrome; the closest it comes (s6-p9.2): “Zhang et al (121) performed a Phase I trial of EGFR-specific "
             "CAR-T cells in relapsed/refractory NSCLC, demonstrating manageable safety and preliminary efficacy.”",
         ),
+        # The event whose rate is asked is no subject: pneumonitis is reported, but of nivolumab plus radiotherapy.
+        (
+            "What is the incidence of pneumonitis with osimertinib?",
+            "The review discusses osimertinib but does not report the share of patients with pneumonitis; the "
+            "closest it comes",
+        ),
         (
             "How does osimertinib chemically bind EGFR to overcome the T790M mutation?",
             "The review discusses T790M but does not report its mechanism of action; the closest it comes",

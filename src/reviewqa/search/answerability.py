@@ -199,9 +199,10 @@ class AnswerabilityJudge:
         details = asked_details(question)
         if not details:
             return None
-        subject, frequency, specific = self._subject(question, details)
+        event = asked_event(question)
+        subject, frequency, specific = self._subject(question, details, event)
         if specific and frequency <= NAMED_FEW:  # a named thing: its detail in a sentence naming it (detail_sentences)
-            detail_sentences, event = self.detail_sentences, asked_event(question)
+            detail_sentences = self.detail_sentences
             terms = Event.of(event, subject)
             for detail in details:
                 if not detail_sentences.reports(detail, subject, terms):
@@ -241,11 +242,12 @@ class AnswerabilityJudge:
         coded = any(c.isupper() or c.isdigit() for c in word[1:])
         return frequency > 0 and (coded or frequency <= _NAMED_ONCE + 1)
 
-    def _subject(self, question: str, details: list[Detail]) -> tuple[str, int, bool]:
+    def _subject(self, question: str, details: list[Detail], event: str = "") -> tuple[str, int, bool]:
         """What a detail is asked of, and in how many chunks the review names it: the question's most specific
         name the review uses — a named thing (a drug, a trial, a gene: capitals, digits or a word rare in English)
-        before an ordinary word, then fewest chunks."""
-        best: tuple[bool, int, str] | None = None
+        before an ordinary word, then fewest chunks; not a word of the `event` whose rate is asked ('the incidence
+        of pneumonitis with osimertinib') when another named thing is in few chunks."""
+        candidates: list[tuple[bool, int, str]] = []
         for match in re.finditer(r"[A-Za-z][\w-]*[A-Za-z0-9]", question):
             word = match.group()
             terms = tokenize(word)
@@ -257,9 +259,10 @@ class AnswerabilityJudge:
             if not frequency:
                 continue
             named = any(c.isupper() or c.isdigit() for c in word[1:]) or english_zipf(word.lower()) < 3.0
-            candidate = (not named, frequency, word)
-            if best is None or candidate < best:
-                best = candidate
+            candidates.append((not named, frequency, word))
+        in_event = set(re.findall(r"[A-Za-z][\w-]*[A-Za-z0-9]", event))
+        apart = [c for c in candidates if not c[0] and c[1] <= NAMED_FEW and c[2] not in in_event]
+        best = min(apart or candidates, default=None)
         return (best[2], best[1], not best[0]) if best else ("", 0, False)
 
     def judge(self, *args, **kwargs) -> Verdict:
