@@ -85,14 +85,18 @@ class Event:
     @classmethod
     def of(cls, phrase: str, subject: str) -> Event | None:
         """The event of `phrase` apart from the subject's own terms, or None when nothing is left."""
-        terms = frozenset(tokenize(phrase)) - set(tokenize(subject))
-        words = tuple(frozenset(tokenize(review)) for _, review in thesaurus_matches(phrase))
+        named = set(tokenize(subject))
+        terms = frozenset(tokenize(phrase)) - named
+        # Only the review's words that are other words ('side effects' -> 'adverse events'), not the same names.
+        found = (frozenset(tokenize(review)) for _, review in thesaurus_matches(phrase))
+        words = tuple(w for w in found if w - terms - named)
         return cls(terms, words) if terms else None
 
     def named_in(self, text: str) -> bool:
-        """At least half of its terms in `text`, or all of the review's words for one of its lay phrases."""
+        """Most of its terms in `text` ('KRAS' alone is no 'KRAS mutation'), or all of the review's words for one
+        of its lay phrases."""
         held = set(tokenize(text))
-        return 2 * len(self.terms & held) >= len(self.terms) or any(w and w <= held for w in self.review_words)
+        return 2 * len(self.terms & held) > len(self.terms) or any(w and w <= held for w in self.review_words)
 
 
 def full_name(question: str, word: str, known: Callable[[str], bool]) -> str:

@@ -34,7 +34,6 @@ def _with_figure(measure: str) -> str:
 
 
 _COUNT = r"\b\d+\s+(?:patients|participants|subjects|cases|individuals)\b|\bn\s*=\s*\d+"  # how many
-_PERCENT = r"\d+(?:\.\d+)?(?:[-–]\d+)?\s*%"  # '15%', '50-60%'
 _MEASURE_UNIT = r"(?:kPa|mmHg|ng/mL|pg/mL|µM|nM|mM|mg/dL|U/L|mmol/L)"
 _UNIT = r"(?:mg|µg|mcg|g|mg/kg|mg/m2|mg/m²|IU|units?)"
 DETAILS = (
@@ -74,7 +73,9 @@ DETAILS = (
         re.compile(
             r"\benrol+(?:ed|ment|ing|s)?\b|\bsample\s+size\b|"
             r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b(?:[^?]{0,60}\b(?:were|was))?\s+"
-            r"(?:in|included|treated|studied)\b",
+            r"(?:in|included|treated|studied)\b"
+            # 'how many people in the trial had their disease controlled' asks an outcome's share, not enrolment
+            r"(?![^?]*\b(?:had|got|responded|experienc\w*|develop\w*|achiev\w*|showed)\b)",
             re.I,
         ),
         re.compile(_COUNT, re.I),
@@ -82,8 +83,8 @@ DETAILS = (
     Detail(
         "number of patients",
         re.compile(r"\bhow\s+many\s+(?:patients|people|participants|subjects)\b", re.I),
-        # A count, or a share of the patients ('in 15% of patients'): either says how many.
-        re.compile(rf"{_COUNT}|\d%\s+of\s+(?:the\s+)?(?:patients|participants)\b", re.I),
+        # A count, or a share of the patients ('in 15% of patients', 'an ORR of 41%'): either says how many.
+        re.compile(rf"{_COUNT}|\d%", re.I),
     ),
     Detail(
         "price",
@@ -121,15 +122,8 @@ DETAILS = (
             r"\bhow\s+often\s+(?:does|did|do)\b[^?]{0,80}\b(?:occur|happen|show\s+up|develop|arise|appear)",
             re.I,
         ),
-        # A share *of patients* ('in 15% of patients', 'NSCLC comprising 85% of cases', 'with 33% experiencing'),
-        # not a response rate's or a survival rate's figure ('ORRs of 37%', '30% disease control rate').
-        re.compile(
-            rf"\d%\s+of\b|\b(?:in|among)\s+[≥≤<>~]?\s*{_PERCENT}|"
-            r"\d%\s+(?:of\s+)?(?:patients|cases|experienc\w*|develop\w*|had|harbo\w*|carr\w*)\b|"
-            rf"\b(?:comprising|accounts?\s+for|represent\w*)\s+(?:approximately\s+|about\s+)?{_PERCENT}|"
-            r"\bper\s*cent\b|\b(?:one|two|three)[\s-](?:third|quarter|half)",
-            re.I,
-        ),
+        # Any percentage: a response or control rate is a share of patients too ('30% disease control rate').
+        re.compile(r"\d(?:\.\d+)?\s*%|\bper\s*cent\b|\b(?:one|two|three)[\s-](?:third|quarter|half)", re.I),
     ),
     Detail(
         "named species",
@@ -250,11 +244,14 @@ DETAILS = (
 
 
 # 'the incidence of cytokine release syndrome in …', 'how often did X occur': the event whose rate is asked.
+_EVENT_END = r"(?=\s+(?:in|with|among|on|after|for|during|when|seen|was|were|is|are|happened|occurred|did)\b|[?,.;]|$)"
 _EVENT = re.compile(
-    r"\b(?:incidence|rate|frequency|prevalence)\s+of\s+(?P<of>[^?,.;]+?)"
-    r"(?=\s+(?:in|with|among|on|after|for|during|when|seen|was|were|is|are|happened|occurred|did)\b|[?,.;]|$)|"
+    rf"\b(?:incidence|rate|frequency|prevalence)\s+of\s+(?P<of>[^?,.;]+?){_EVENT_END}|"
     r"\bhow\s+(?:often|frequently)\s+(?:does|did|do)\s+(?P<does>[^?]+?)\s+"
-    r"(?:occur|happen|show\s+up|develop|arise|appear)",
+    r"(?:occur|happen|show\s+up|develop|arise|appear)|"
+    # 'what percentage of NSCLC patients harbor a KRAS G12C mutation'
+    r"\b(?:percentage|proportion|share|fraction)\s+of\s+[^?]*?\b(?:harbou?r|carry|carries|express|develop|experience)"
+    rf"\s+(?P<has>[^?,.;]+?){_EVENT_END}",
     re.I,
 )
 
@@ -262,7 +259,7 @@ _EVENT = re.compile(
 def asked_event(question: str) -> str:
     """The event whose rate a question asks ('cytokine release syndrome'), or ''."""
     match = _EVENT.search(question)
-    return (match.group("of") or match.group("does") or "").strip() if match else ""
+    return (match.group("of") or match.group("does") or match.group("has") or "").strip() if match else ""
 
 
 def asked_details(question: str) -> list[Detail]:

@@ -42,6 +42,17 @@ def test_the_rate_of_an_event_needs_the_event_named_with_the_figure(sentences):
     assert side_effects is not None and sentences.reports(DETAIL["share of patients"], "apatinib", side_effects)
 
 
+def test_the_event_whose_share_is_asked():
+    assert asked_event("What percentage of NSCLC patients harbor a KRAS G12C mutation?") == "a KRAS G12C mutation"
+    assert asked_event("What proportion of EGFR-mutant patients develop resistance, and how fast?") == "resistance"
+    assert asked_event("What is the rate of interstitial lung disease with enfortumab vedotin?") == (
+        "interstitial lung disease"
+    )
+    # 'KRAS' alone is no 'KRAS mutation': the sotorasib sentence's 37% is a response rate of G12C inhibitors.
+    event = Event.of("a KRAS G12C mutation", "G12C")
+    assert event is not None and not event.named_in("KRAS G12C inhibitors achieve ORRs of 37%")
+
+
 def test_a_named_part_names_a_compound():
     assert naming_terms("EGFR-mutant") == ["egfr"]  # 'patients with EGFR mutations'
     assert naming_terms("CHECKMATE-227") == ["checkmat", "checkmate227"]
@@ -75,6 +86,9 @@ def test_the_message_says_what_is_missing_and_quotes_the_closest_sentence():
         ("what is the drug-to-antibody ratio of enfortumab vedotin", ["ratio"]),
         ("What cytotoxic payload does sacituzumab govitecan carry?", ["mechanism of action"]),
         ("How often did cytokine release syndrome occur in the trial?", ["share of patients"]),
+        ("How many patients were enrolled in the CAR-T trial?", ["number of patients enrolled", "number of patients"]),
+        # An outcome's share, not enrolment: 'an ORR of 41%' or '30% disease control rate' says how many.
+        ("how many people in the CAR-T trial had their disease controlled?", ["number of patients"]),
     ],
 )
 def test_the_details_a_question_asks(question, names):
