@@ -185,7 +185,7 @@ DETAILS = (
     Detail(
         "mechanism of action",
         re.compile(
-            r"\bpayloads?\b|\bchemically\b|\bcovalent\w*|\bmechanism\s+of\s+action\b|\bat\s+the\s+molecular\s+level\b",
+            r"\bpayloads?\b|\bchemically\b|\bcovalent\w*|\bat\s+the\s+molecular\s+level\b",
             re.I,
         ),
         re.compile(
