@@ -27,7 +27,8 @@ from reviewqa.corpus.review import Review
 from reviewqa.index.lexical import ChunkTerms, LexicalIndex
 from reviewqa.index.terms import STOPWORDS, tokenize
 from reviewqa.records import PROSE_KINDS, Kind
-from reviewqa.search.details import Detail, asked_details, reported
+from reviewqa.search.detail_sentences import DetailSentences, Event, MissingDetail, full_name
+from reviewqa.search.details import Detail, asked_details, asked_event, reported
 from reviewqa.search.expansion import ExpandedQuery
 from reviewqa.search.fusion import convex_fuse, rank_by_score
 from reviewqa.search.query import ReferenceIntent
@@ -42,6 +43,10 @@ COVERAGE_DEPTH = 3  # passages whose words count as lexical evidence
 WEAK_DENSE = 0.22
 WEAK_COVERAGE = 0.5  # share of the query's IDF weight found in the top passages
 _WORD_OF = re.compile(r"[A-Za-z]+")
+# A named subject in at most this many chunks is a thing (a drug, a trial, a cell type), whose details are read in
+# the sentences naming it; more, it is a topic of the whole review ('microenvironment', 'EGFR').
+# (8, 12, 20 and no limit: the same answerable questions flagged on every set; 20 kept 'ICIs', in 13.)
+NAMED_FEW = 20
 _NAMED_ONCE = 2  # a detail's subject in at most this many chunks (a trial, a drug): only they can report it
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a phase or table number, never the subject of a detail
 
@@ -69,9 +74,7 @@ class Evidence:
     foreign_terms: tuple[str, ...]
     asks_for_sources: bool  # reference numbers, authors' names or words like 'cited' (search.query.ReferenceIntent)
     about_the_review: bool = False
-    missing_detail: tuple[str, str] | None = (
-        None  # (the detail asked, what it is asked of): ('hazard ratio', 'IMpower150')
-    )
+    missing_detail: MissingDetail | None = None  # the detail asked, what of, the closest thing the review says
     out_of_scope: tuple[str, ...] = ()  # topics the review does not discuss
     asks_which_papers: bool = False  # 'which trials are cited for…': the sources are the answer, not a detail
     in_conversation: bool = False  # read after earlier messages: 'how toxic was the combo?' is not judged alone
@@ -89,9 +92,10 @@ def verdict(evidence: Evidence) -> Verdict:
     """Answerable, or not and why (the first sign found, in the order of the module's docstring)."""
     if evidence.foreign_terms and not evidence.asks_for_sources:  # an author's name is no foreign word
         return Verdict(False, f"The review does not mention {_either(evidence.foreign_terms)}.")
-    if evidence.missing_detail is not None and not evidence.asks_which_papers:  # 'what dose did Li et al use?'
-        detail, subject = evidence.missing_detail
-        return Verdict(False, f"The review discusses {subject} but does not report its {detail}.")
+    # 'what dose did Li et al use?'; not of a message read in a conversation, whose question holds the earlier
+    # turn's words too ('And with KRAS inhibitors, how well do they work? (How common is resistance…?)').
+    if evidence.missing_detail is not None and not (evidence.asks_which_papers or evidence.in_conversation):
+        return Verdict(False, evidence.missing_detail.message)
     if evidence.asks_for_sources:
         return Verdict(True)
     if evidence.out_of_scope:
@@ -116,6 +120,7 @@ class AnswerabilityJudge:
         self.review = review
         self.lexical = lexical
         self._prose: tuple[Vocabulary, Speller, Scope] | None = None
+        self._detail_sentences: DetailSentences | None = None
         self.chunk_terms = chunk_terms
         self._first_use = threading.Lock()
         self._content = np.array([c.kind is not Kind.REFERENCE for c in review.chunks])
@@ -130,6 +135,15 @@ class AnswerabilityJudge:
                     speller = Speller(texts, english_zipf)
                     self._prose = (Vocabulary(texts, speller=speller), speller, Scope(texts))
         return self._prose
+
+    @property
+    def detail_sentences(self) -> DetailSentences:
+        """The review's sentences, read for a detail of a named thing; built once on first use."""
+        if self._detail_sentences is None:
+            with self._first_use:
+                if self._detail_sentences is None:
+                    self._detail_sentences = DetailSentences(self.review.chunks)
+        return self._detail_sentences
 
     @property
     def speller(self) -> Speller:
@@ -180,12 +194,31 @@ class AnswerabilityJudge:
         weights = self.lexical.idf(terms)
         return float(sum(w for t, w in zip(terms, weights, strict=True) if t in seen) / weights.sum())
 
-    def _missing_detail(self, question: str, rows: list[int]) -> tuple[str, str] | None:
-        """(detail, subject) when the question asks a detail that the passages about its subject do not report."""
+    def _missing_detail(self, question: str, rows: list[int]) -> MissingDetail | None:
+        """The detail a question asks that the review does not report of its subject, with the closest sentence."""
         details = asked_details(question)
         if not details:
             return None
-        subject, frequency = self._subject(question, details)
+        event = asked_event(question)
+        subject, frequency, specific = self._subject(question, details, event)
+        if specific and frequency <= NAMED_FEW:  # a named thing: its detail in a sentence naming it (detail_sentences)
+            detail_sentences = self.detail_sentences
+            terms = Event.of(event, subject)
+            for detail in details:
+                if not detail_sentences.reports(detail, subject, terms):
+                    name = full_name(question, subject, self._in_review)
+                    closest = detail_sentences.closest(name, rows) or detail_sentences.closest(subject, rows)
+                    row, sentence = (closest.row, closest.sentence) if closest else (rows[0], "")
+                    return MissingDetail(
+                        detail.name, name, self.review.chunks[row].id, sentence, event if terms else ""
+                    )
+            return None
+        return self._missing_in_passages(question, details, subject, frequency, rows)
+
+    def _missing_in_passages(
+        self, question: str, details: list[Detail], subject: str, frequency: int, rows: list[int]
+    ) -> MissingDetail | None:
+        """An ordinary word's detail (or no subject's): looked for in the passages naming it and the best ones."""
         named = subject.casefold()
         if subject and frequency <= _NAMED_ONCE:  # a trial, a drug: the passages naming it, wherever they rank
             texts = [c.text for c in self.review.chunks if c.kind is not Kind.REFERENCE]
@@ -196,16 +229,25 @@ class AnswerabilityJudge:
             # A subject the review names in many passages, in other words too ('patients with EGFR mutations'
             # are 'EGFR-mutant patients'): the best passages count whatever words they use.
             about += [self.review.chunks[row].text for row in rows]
-        for detail in details:
+        for detail in (d for d in details if not d.of_a_name):
             if not reported(detail, about):
-                return detail.name, subject or "this"
+                return MissingDetail(detail.name, subject or "this", self.review.chunks[rows[0]].id)
         return None
 
-    def _subject(self, question: str, details: list[Detail]) -> tuple[str, int]:
+    def _in_review(self, word: str) -> bool:
+        """A word the review uses as a name: a code or capitalised name it prints, or a word in few of its chunks
+        ('sacituzumab'; not 'upregulate')."""
+        terms = tokenize(word)
+        frequency = self.lexical.document_frequency(terms[0]) if terms else 0
+        coded = any(c.isupper() or c.isdigit() for c in word[1:])
+        return frequency > 0 and (coded or frequency <= _NAMED_ONCE + 1)
+
+    def _subject(self, question: str, details: list[Detail], event: str = "") -> tuple[str, int, bool]:
         """What a detail is asked of, and in how many chunks the review names it: the question's most specific
         name the review uses — a named thing (a drug, a trial, a gene: capitals, digits or a word rare in English)
-        before an ordinary word, then fewest chunks."""
-        best: tuple[bool, int, str] | None = None
+        before an ordinary word, then fewest chunks; not a word of the `event` whose rate is asked ('the incidence
+        of pneumonitis with osimertinib') when another named thing is in few chunks."""
+        candidates: list[tuple[bool, int, str]] = []
         for match in re.finditer(r"[A-Za-z][\w-]*[A-Za-z0-9]", question):
             word = match.group()
             terms = tokenize(word)
@@ -217,10 +259,11 @@ class AnswerabilityJudge:
             if not frequency:
                 continue
             named = any(c.isupper() or c.isdigit() for c in word[1:]) or english_zipf(word.lower()) < 3.0
-            candidate = (not named, frequency, word)
-            if best is None or candidate < best:
-                best = candidate
-        return (best[2], best[1]) if best else ("", 0)
+            candidates.append((not named, frequency, word))
+        in_event = set(re.findall(r"[A-Za-z][\w-]*[A-Za-z0-9]", event))
+        apart = [c for c in candidates if not c[0] and c[1] <= NAMED_FEW and c[2] not in in_event]
+        best = min(apart or candidates, default=None)
+        return (best[2], best[1], not best[0]) if best else ("", 0, False)
 
     def judge(self, *args, **kwargs) -> Verdict:
         """The verdict on the evidence: `verdict(self.evidence(...))`."""

@@ -16,8 +16,11 @@ from reviewqa.search.spelling import Speller, typo_of_common_word
 RARE_ZIPF = 2.0  # wordfreq: ~1 use per 10 million English words; drug and gene names score 0-1.7
 _MIN_SPECIAL_LENGTH = 5
 # A code: letters and digits with a capital ('KEAP1', 'STK11', 'G12D', 'IL-6', 'CD8'), not a number or a year.
-_CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\+?(?![\w+-])")
+# A Greek letter is part of it ('HIF-1α', 'CD47-SIRPα'), as the review prints one.
+_CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9α-ω]*(?:-[A-Za-z0-9α-ω]+)*\+?(?![\w+-])")
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa"})
 _WORD = re.compile(r"[a-z][a-z]+")
+_LOWER_TAIL = re.compile(r"(.*?[A-Z0-9])-?[a-zα-ω]+")  # 'ILC3-derived' -> 'ILC3', 'CD47-SIRPa' -> 'CD47-SIRP'
 # Ordinary words only (as typed: 'adagrasib', 'Lobectomy'); acronyms and gene symbols ('KEAP1', 'shRNA',
 # 'TLR7') are left out: the review often spells such names out, so their absence proves nothing.
 _TYPED_WORD = re.compile(r"(?<![\w-])[A-Za-z]?[a-z]+(?![\w-])")
@@ -41,7 +44,9 @@ class Vocabulary:
     ):
         review_texts = list(review_texts)
         typed = {w for text in review_texts for w in _WORD.findall(text.lower())}
-        self.review_codes = {_code_key(c) for text in review_texts for c in _CODE.findall(text)}
+        codes = [c for text in review_texts for c in _CODE.findall(text)]
+        self.review_codes = {_code_key(c) for c in codes}
+        self._code_bases = {_code_key(_base(c)) for c in codes}  # 'CD47-SIRPα' -> 'CD47-SIRP'
         self._prose = "\n".join(review_texts)
         self._spelled_codes: dict[str, bool] = {}
         self.review_words = {normalise_spelling(w) for w in typed}
@@ -54,6 +59,10 @@ class Vocabulary:
         methyltransferase 1' is PRMT1, 'Toll-like receptor 7/8' is TLR7)."""
         key = _code_key(code)
         if key in self.review_codes:
+            return True
+        # An ordinary word or a spelled Greek letter after the code ('ILC3-derived', 'SIRPalpha', 'SIRPa'): the
+        # review prints the code alone ('ILC3s', 'CD47-SIRP $\alpha$').
+        if _code_key(_base(code)) in self.review_codes | self._code_bases:
             return True
         if key not in self._spelled_codes:  # scanned once per code (a benign race between threads)
             self._spelled_codes[key] = spelled_before_number(code, self._prose)
@@ -97,5 +106,11 @@ def spelled_before_number(code: str, prose: str) -> bool:
 
 
 def _code_key(code: str) -> str:
-    """'IL-6' ~ 'IL6', 'CD8+' ~ 'CD8', 'ILC1s' ~ 'ILC1'."""
-    return re.sub(r"(?<=\d)s$", "", code.replace("-", "").rstrip("+").casefold())
+    """'IL-6' ~ 'IL6', 'CD8+' ~ 'CD8', 'ILC1s' ~ 'ILC1', 'HIF-1α' ~ 'HIF1alpha'."""
+    return re.sub(r"(?<=\d)s$", "", code.replace("-", "").rstrip("+").translate(_GREEK).casefold())
+
+
+def _base(code: str) -> str:
+    """A code without the word or Greek letter after it: 'ILC3-derived' -> 'ILC3', 'SIRPalpha' -> 'SIRP'."""
+    tail = _LOWER_TAIL.fullmatch(code)
+    return tail.group(1) if tail else code
