@@ -154,13 +154,13 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
     if not shape.grouped and not best_first:
         return ordered
+    best = max(chosen, key=lambda s: s.score)
     if not shape.grouped:
-        best = max(chosen, key=lambda s: s.score)
         return sorted(ordered, key=lambda s: s is not best)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
-    return sorted(ordered, key=lambda s: first[s.heading])
+    return sorted(ordered, key=lambda s: (first[s.heading], best_first and s is not best))
 
 
 def _candidates(
