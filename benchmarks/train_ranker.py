@@ -1,9 +1,9 @@
 """Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
 
-For every answerable question of the training sets (eval/tune, heldout2..heldout8, chats) the chat's own search
+For every answerable question of the training sets (eval/tune, heldout2..heldout9, chats, chats2) the chat's own search
 runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the composed answer is
 recorded with its features; a candidate is positive when it contains a must_contain phrase. The broad questions
-(eval/broad_questions.jsonl) add their candidates, positive when they contain a concept's phrase. Never read:
+(eval/broad and broad2) add their candidates, positive when they contain a concept's phrase. Never read:
 eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the hand-weighted
 sum while recording, so the data do not depend on an earlier ranker.
 
@@ -31,8 +31,11 @@ from reviewqa.chat.turn import answer_of, grounded
 from reviewqa.search.assistant import Assistant, Techniques
 from reviewqa.search.evaluate import first_hit_rank, load_questions
 
-TRAINING = ("tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "chats")
-BROAD = "eval/broad_questions.jsonl"
+TRAINING = (
+    "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "chats",
+    "chats2",
+)  # fmt: skip
+BROAD = ("broad", "broad2")  # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 
 
 class Recorder:
@@ -76,13 +79,14 @@ def groups(assistant: Assistant) -> list[dict]:
                 texts, rows = candidates(assistant, q.question, q.history)
                 labels = [first_hit_rank([t], q.must_contain) is not None for t in texts]
                 out.append({"file": name, "id": q.id, "texts": texts, "rows": rows, "labels": labels})
-    for line in Path(BROAD).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            phrases = tuple(p for concept in item["concepts"] for p in concept["phrases"])
-            texts, rows = candidates(assistant, item["question"], ())
-            labels = [first_hit_rank([t], phrases) is not None for t in texts]
-            out.append({"file": "broad", "id": item["id"], "texts": texts, "rows": rows, "labels": labels})
+    for name in BROAD:
+        for line in Path(f"eval/{name}_questions.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                phrases = tuple(p for concept in item["concepts"] for p in concept["phrases"])
+                texts, rows = candidates(assistant, item["question"], ())
+                labels = [first_hit_rank([t], phrases) is not None for t in texts]
+                out.append({"file": name, "id": item["id"], "texts": texts, "rows": rows, "labels": labels})
     return [g for g in out if any(g["labels"]) and not all(g["labels"])]
 
 
@@ -150,7 +154,7 @@ def main() -> None:
     record = {
         "model": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
         "C": args.c,
-        "training_sets": [f"eval/{name}_questions.jsonl" for name in TRAINING] + [BROAD],
+        "training_sets": [f"eval/{name}_questions.jsonl" for name in TRAINING + BROAD],
         "not_trained_on": ["eval/heldout_questions.jsonl", "dev_questions.jsonl"],
         "groups": len(data),
         "candidates": sum(len(g["rows"]) for g in data),

@@ -34,7 +34,7 @@ from reviewqa.chat.forms import (
     names_a_study,
     set_aside_terms,
 )
-from reviewqa.chat.ranker import RowScorer, word_features
+from reviewqa.chat.ranker import SUBJECT_SPAN, RowScorer, term_features, word_features
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
@@ -139,7 +139,7 @@ def compose(
     if defining_ones and not any(s.text in {d.text for d in defining_ones} for s in chosen):
         chosen = [max(defining_ones, key=lambda s: s.score), *chosen[: shape.points - 1]]  # a definition holds one
     ordered = _order(chosen, shape, best_first)
-    if defining is not None:  # a definition reads best with the defining sentence first
+    if defining is not None and not best_first:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
     listed = (shape.grouped or shape.points > MAX_SENTENCES) and len(ordered) > 1
@@ -182,8 +182,10 @@ def _candidates(
         for unit in quotable_units(hit.chunk, review_asked):
             if any(head.rstrip(". ").endswith(unit.text.rstrip(". ")) for head in hit.chunk.section_path):
                 continue  # a run-in heading ('Novel therapeutic approaches: ADCs and …'), a figure's title
-            unit_terms = frozenset(tokenize(unit.text))
-            coverage = sum(weight[t] for t in query.found_in(unit_terms)) / total
+            sequence = tokenize(unit.text)
+            unit_terms = frozenset(sequence)
+            held = query.found_in(unit_terms)
+            coverage = sum(weight[t] for t in held) / total
             vector = _unit_vector(vectors, hit.chunk, unit)
             closeness = float(vector @ query_vector) if vector is not None and query_vector is not None else 0.0
             if coverage == 0 and closeness < 0.5:
@@ -206,6 +208,7 @@ def _candidates(
                 "pair": float(bool(unit.antecedent)),
                 "table_row": float(hit.chunk.kind is Kind.TABLE_ROW),
                 **word_features(unit.text, unit.position, set(terms), weights),
+                **term_features(held, query.found_in(frozenset(sequence[:SUBJECT_SPAN])), weight, total),
             }
             row["spread_passage"] = row["passage_share"] if shape.spread else 0.0
             row["spread_heading"] = row["heading"] if shape.spread else 0.0

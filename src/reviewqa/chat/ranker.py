@@ -52,10 +52,15 @@ FEATURES = (
     "opening",  # the mean IDF of its first OPENING terms (a generic opening scores low)
     "spread_passage",  # passage_share when the form spreads over many passages (an overview)
     "spread_heading",  # heading when the form spreads
+    "rare_coverage",  # the IDF-weighted share of the question's rare terms (IDF above RARE_IDF) the sentence holds
+    "subject_opening",  # the IDF-weighted share of the question's terms its first SUBJECT_SPAN terms hold
 )
-RELATIVE = ("coverage_gap", "closeness_gap")  # the best candidate's coverage / closeness less this one's
+# Relative to the other candidates: the best candidate's coverage / closeness less this one's; the best closeness
+# among its own passage's candidates less this one's; its place among the candidates by closeness, log(1 + n).
+RELATIVE = ("coverage_gap", "closeness_gap", "passage_closeness_gap", "closeness_place")
 RARE_IDF = 4.0
 OPENING = 3
+SUBJECT_SPAN = 8  # the terms that say what a sentence is about ('NK cells, known for …' against 'Additionally, …')
 
 
 class RowScorer(Protocol):
@@ -104,8 +109,11 @@ class SentenceRanker:
 def design_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     """One question's candidates as a matrix: the raw features, then those relative to the best candidate's."""
     raw = np.array([[float(row[name]) for name in FEATURES] for row in rows], dtype=float)
-    gaps = [raw[:, FEATURES.index(name)] for name in ("coverage", "closeness")]
-    relative = np.stack([g.max() - g for g in gaps], axis=1)
+    coverage, closeness = (raw[:, FEATURES.index(name)] for name in ("coverage", "closeness"))
+    passage = raw[:, FEATURES.index("inverse_rank")]  # one value per passage
+    in_passage = np.array([closeness[passage == p].max() for p in passage]) - closeness
+    place = np.log1p(np.argsort(np.argsort(-closeness, kind="stable"), kind="stable"))
+    relative = np.stack([coverage.max() - coverage, closeness.max() - closeness, in_passage, place], axis=1)
     return np.hstack([raw, relative])
 
 
@@ -131,6 +139,17 @@ def sentence_ranker() -> SentenceRanker:
         return SentenceRanker.from_json(json.loads(data.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise SetupProblem(f"the sentence ranker's coefficients {path} cannot be read: {exc}") from exc
+
+
+def term_features(
+    found: set[str], opening: set[str], weight: Mapping[str, float], total: float
+) -> dict[str, float]:
+    """How much of the question's rare terms a unit holds (`found`), and of its terms the unit's opening holds."""
+    rare = {t: w for t, w in weight.items() if w > RARE_IDF}
+    return {
+        "rare_coverage": sum(rare[t] for t in found & rare.keys()) / (sum(rare.values()) or 1.0),
+        "subject_opening": sum(weight[t] for t in opening if t in weight) / total,
+    }
 
 
 def word_features(text: str, position: int, asked: set[str], weights) -> dict[str, float]:
