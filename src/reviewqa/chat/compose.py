@@ -140,7 +140,7 @@ def compose(
     if defining_ones and not any(s.text in {d.text for d in defining_ones} for s in chosen):
         chosen = [max(defining_ones, key=lambda s: s.score), *chosen[: shape.points - 1]]  # a definition holds one
     ordered = _order(chosen, shape, best_first)
-    if defining is not None and not best_first:  # a definition reads best with the defining sentence first
+    if defining is not None:  # a definition reads best with the defining sentence first
         defines = {c.sentence.text for c in candidates if c.defines}
         ordered.sort(key=lambda s: s.text not in defines)
     listed = (shape.grouped or shape.points > MAX_SENTENCES) and len(ordered) > 1
