@@ -1,18 +1,19 @@
 """Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
 
-For every answerable question of the training sets (eval/tune, heldout2..heldout8, chats) the chat's own search
-runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the composed answer is
-recorded with its features; a candidate is positive when it contains a must_contain phrase. The broad questions
-(eval/broad_questions.jsonl) add their candidates, positive when they contain a concept's phrase. Never read:
+For every answerable question of the training sets (eval/tune, heldout2..heldout9, chats, chats2) the chat's own
+search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the composed
+answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The broad
+questions (eval/broad and broad2) add their candidates, positive when they contain a concept's phrase. Never read:
 eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the hand-weighted
 sum while recording, so the data do not depend on an earlier ranker.
 
-A logistic regression (scikit-learn, lbfgs, standardised features, balanced classes) is cross-validated by
-question file (each file left out in turn: the share of its questions whose best-scored candidate answers, the
-ranker's against the hand-weighted sum's), then fitted on all and written as JSON coefficients with a record of
-their sha256, the data's, the settings and the figures.
+Gradient-boosted trees (scikit-learn HistGradientBoosting, seeded; `--model logistic`: a logistic regression, lbfgs,
+standardised features; both with balanced classes) are cross-validated by question file (each file left out in
+turn: the share of its questions whose best-scored candidate answers, the ranker's against the hand-weighted
+sum's), then fitted on all and written as JSON (trees as node rows, checked to score as scikit-learn's) with a
+record of their sha256, the data's, the settings and the figures.
 
-    PYTHONPATH=src python benchmarks/train_ranker.py [--out src/reviewqa/bundled/ranker] [--c 1.0]
+    PYTHONPATH=src python benchmarks/train_ranker.py [--out src/reviewqa/bundled/ranker] [--model trees|logistic]
 """
 
 from __future__ import annotations
@@ -26,13 +27,30 @@ from pathlib import Path
 import numpy as np
 
 import reviewqa.chat.compose as compose_module
-from reviewqa.chat.ranker import COEFFICIENTS, FEATURES, RANKER_DIR, RECORD, RELATIVE, SentenceRanker, design_matrix
+from reviewqa.chat.ranker import (
+    COEFFICIENTS,
+    FEATURES,
+    RANKER_DIR,
+    RECORD,
+    RELATIVE,
+    SentenceRanker,
+    TreeRanker,
+    design_matrix,
+)
 from reviewqa.chat.turn import answer_of, grounded
 from reviewqa.search.assistant import Assistant, Techniques
 from reviewqa.search.evaluate import first_hit_rank, load_questions
 
-TRAINING = ("tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "chats")
-BROAD = "eval/broad_questions.jsonl"
+TRAINING = (
+    "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "chats",
+    "chats2",
+)  # fmt: skip
+TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 40}
+MODELS = {
+    "trees": "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, balanced classes, random_state 0)",
+    "logistic": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
+}
+BROAD = ("broad", "broad2")  # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 
 
 class Recorder:
@@ -76,13 +94,14 @@ def groups(assistant: Assistant) -> list[dict]:
                 texts, rows = candidates(assistant, q.question, q.history)
                 labels = [first_hit_rank([t], q.must_contain) is not None for t in texts]
                 out.append({"file": name, "id": q.id, "texts": texts, "rows": rows, "labels": labels})
-    for line in Path(BROAD).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            phrases = tuple(p for concept in item["concepts"] for p in concept["phrases"])
-            texts, rows = candidates(assistant, item["question"], ())
-            labels = [first_hit_rank([t], phrases) is not None for t in texts]
-            out.append({"file": "broad", "id": item["id"], "texts": texts, "rows": rows, "labels": labels})
+    for name in BROAD:
+        for line in Path(f"eval/{name}_questions.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                phrases = tuple(p for concept in item["concepts"] for p in concept["phrases"])
+                texts, rows = candidates(assistant, item["question"], ())
+                labels = [first_hit_rank([t], phrases) is not None for t in texts]
+                out.append({"file": name, "id": item["id"], "texts": texts, "rows": rows, "labels": labels})
     return [g for g in out if any(g["labels"]) and not all(g["labels"])]
 
 
@@ -98,18 +117,43 @@ def fit(data: list[dict], c: float) -> SentenceRanker:
     return SentenceRanker(FEATURES + RELATIVE, mean, scale, model.coef_[0], float(model.intercept_[0]))
 
 
+def fit_trees(data: list[dict], settings: dict) -> TreeRanker:
+    """Gradient-boosted trees (scikit-learn HistGradientBoosting, balanced classes, seeded), exported as node rows."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    x = np.vstack([design_matrix(g["rows"]) for g in data])
+    y = np.concatenate([np.array(g["labels"], dtype=int) for g in data])
+    model = HistGradientBoostingClassifier(class_weight="balanced", random_state=0, **settings).fit(x, y)
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        feature = np.where(nodes["is_leaf"], -1, nodes["feature_idx"]).astype(float)
+        columns = [feature, nodes["num_threshold"], nodes["left"], nodes["right"], nodes["value"]]
+        trees.append(np.stack([np.asarray(c, dtype=float) for c in columns], axis=1))
+    ranker = TreeRanker(FEATURES + RELATIVE, float(model._baseline_prediction.ravel()[0]), tuple(trees))
+    check = np.concatenate([np.array(ranker.scores(g["rows"])) for g in data[:50]])
+    expected = model.predict_proba(np.vstack([design_matrix(g["rows"]) for g in data[:50]]))[:, 1]
+    assert np.allclose(check, expected, atol=1e-9), "the exported trees do not score as scikit-learn's"
+    return ranker
+
+
+def fitter(model: str, c: float):
+    """What fits a ranker on groups: trees (TREES settings) or the logistic regression (inverse L2 strength c)."""
+    return (lambda data: fit_trees(data, TREES)) if model == "trees" else (lambda data: fit(data, c))
+
+
 def top_share(data: list[dict], score) -> float:
     """The share of groups whose best-scored candidate is positive."""
     hits = [g["labels"][int(np.argmax(score(g)))] for g in data]
     return sum(hits) / len(hits) if hits else 0.0
 
 
-def cross_validate(data: list[dict], c: float) -> dict:
+def cross_validate(data: list[dict], fit_ranker) -> dict:
     figures = {}
     for name in sorted({g["file"] for g in data}):
         train = [g for g in data if g["file"] != name]
         test = [g for g in data if g["file"] == name]
-        ranker = fit(train, c)
+        ranker = fit_ranker(train)
         figures[name] = {
             "questions": len(test),
             "hand_top1": round(top_share(test, lambda g: [compose_module._hand_score(r) for r in g["rows"]]), 3),
@@ -121,7 +165,8 @@ def cross_validate(data: list[dict], c: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=RANKER_DIR)
-    parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
+    parser.add_argument("--model", choices=("trees", "logistic"), default="trees")
+    parser.add_argument("--c", type=float, default=1.0, help="the logistic regression's inverse L2 strength")
     parser.add_argument("--cv-only", action="store_true", help="print the cross-validated figures, write nothing")
     parser.add_argument("--cache", type=Path, help="keep the recorded candidates in this JSON file (re-fits are fast)")
     args = parser.parse_args()
@@ -133,24 +178,27 @@ def main() -> None:
         if args.cache:
             args.cache.write_text(json.dumps(data), encoding="utf-8")
     data_sha = hashlib.sha256(json.dumps([[g["id"], g["rows"], g["labels"]] for g in data]).encode()).hexdigest()
-    figures = cross_validate(data, args.c)
+    fit_ranker = fitter(args.model, args.c)
+    figures = cross_validate(data, fit_ranker)
     for name, row in figures.items():
-        print(f"{name:10} {row['questions']:4} questions  top-1 answers: hand {row['hand_top1']:.3f} -> "
-              f"ranker {row['ranker_top1']:.3f}")
+        print(
+            f"{name:10} {row['questions']:4} questions  top-1 answers: hand {row['hand_top1']:.3f} -> "
+            f"ranker {row['ranker_top1']:.3f}"
+        )
     total = sum(r["questions"] for r in figures.values())
     hand = sum(r["hand_top1"] * r["questions"] for r in figures.values()) / total
     learned = sum(r["ranker_top1"] * r["questions"] for r in figures.values()) / total
     print(f"all        {total:4} questions  top-1 answers: hand {hand:.3f} -> ranker {learned:.3f} (cross-validated)")
     if args.cv_only:
         return
-    ranker = fit(data, args.c)
+    ranker = fit_ranker(data)
     args.out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(ranker.to_json(), indent=1) + "\n"
     (args.out / COEFFICIENTS).write_text(text, encoding="utf-8")
     record = {
-        "model": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
-        "C": args.c,
-        "training_sets": [f"eval/{name}_questions.jsonl" for name in TRAINING] + [BROAD],
+        "model": MODELS[args.model],
+        "settings": {"C": args.c} if args.model == "logistic" else TREES,
+        "training_sets": [f"eval/{name}_questions.jsonl" for name in TRAINING + BROAD],
         "not_trained_on": ["eval/heldout_questions.jsonl", "dev_questions.jsonl"],
         "groups": len(data),
         "candidates": sum(len(g["rows"]) for g in data),

@@ -18,9 +18,11 @@ from reviewqa.search.evaluate import first_hit_rank, load_questions
 TUNE = Path(__file__).resolve().parents[2] / "eval" / "tune_questions.jsonl"
 CHANGED = {  # training questions (tune): the first sentence with the ranker, and without it
     "t007": ("s2-p5", "Growth factors such as vascular endothelial growth factor (VEGF) drive angiogenesis"),
+    "t026": ("s3-p8", "One of the key mechanisms underlying this resistance is the activation of alternative"),
 }
 WITHOUT = {
     "t007": ("s6-p19", "Anti-angiogenic therapy has emerged as a promising strategy in the treatment of"),
+    "t026": ("s3-p8", "Resistance to targeted therapies, such as EGFR-tyrosine kinase inhibitors (TKIs), is a"),
 }
 
 
@@ -60,6 +62,6 @@ def test_eval_switches_the_ranker_off(real_index_dir, tune, tmp_path, capsys):
     questions.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     argv = ["eval", str(questions), "--mode", "hybrid", "--index", str(real_index_dir)]
     assert main(argv) == 0
-    assert "its first sentence 1.000 (1)" in capsys.readouterr().out
+    assert "its first sentence 1.000 (2)" in capsys.readouterr().out
     assert main([*argv, "--without", "sentence-ranker"]) == 0
     assert "its first sentence 0.000 (0)" in capsys.readouterr().out

@@ -34,7 +34,7 @@ from reviewqa.chat.forms import (
     names_a_study,
     set_aside_terms,
 )
-from reviewqa.chat.ranker import RowScorer, word_features
+from reviewqa.chat.ranker import SUBJECT_SPAN, RowScorer, term_features, unit_vector, word_features
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
@@ -57,6 +57,7 @@ FORM_BONUS = 0.15  # a sentence of what the form prefers: a section acting on th
 PASSAGE_WEIGHT = 0.4  # the passage's own score (a share of the best one's), beside its rank
 HEADING_WEIGHT = 0.2  # the share of the question the passage's headings name ('Resistance to ICB')
 PAIR_COST = 0.05  # a sentence that needs the one before it says less per word
+ANSWERING_CLOSENESS = 0.5  # an answer needs a sentence holding a question term or this close to it in meaning
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
 _MATTER_KINDS = (Kind.FRONT_MATTER, Kind.BACK_MATTER)
 METADATA_DEPTH = 3  # for a question about the article, its title-page and declarations passages this high answer
@@ -152,16 +153,15 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
     """The best-scored sentence first (the likeliest answer: `best_first`), then passage rank and reading order; an
     overview's points grouped under their headings, the best first."""
     ordered = sorted(chosen, key=lambda s: (s.rank, s.position))
-    if not shape.grouped and not best_first:
+    if (not shape.grouped and not best_first) or not chosen:
         return ordered
+    best = max(chosen, key=lambda s: s.score)
     if not shape.grouped:
-        best = max(chosen, key=lambda s: s.score)
         return sorted(ordered, key=lambda s: s is not best)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
-    best = chosen[0]  # its group opens on it
-    return sorted(ordered, key=lambda s: (first[s.heading], s is not best))
+    return sorted(ordered, key=lambda s: (first[s.heading], best_first and s is not best))
 
 
 def _candidates(
@@ -176,19 +176,22 @@ def _candidates(
     metadata_depth = METADATA_DEPTH if review_asked else 1
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     headed = _headed(hits, query, weight, total)
-    found, rows = [], []
+    found, rows, answering = [], [], False
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
         for unit in quotable_units(hit.chunk, review_asked):
             if any(head.rstrip(". ").endswith(unit.text.rstrip(". ")) for head in hit.chunk.section_path):
                 continue  # a run-in heading ('Novel therapeutic approaches: ADCs and …'), a figure's title
-            unit_terms = frozenset(tokenize(unit.text))
-            coverage = sum(weight[t] for t in query.found_in(unit_terms)) / total
-            vector = _unit_vector(vectors, hit.chunk, unit)
+            sequence = tokenize(unit.text)
+            unit_terms = frozenset(sequence)
+            held = query.found_in(unit_terms)
+            coverage = sum(weight[t] for t in held) / total
+            vector = unit_vector(vectors, hit.chunk, unit)
             closeness = float(vector @ query_vector) if vector is not None and query_vector is not None else 0.0
-            if coverage == 0 and closeness < 0.5:
+            if coverage == 0 and closeness <= 0:  # others join the candidates, the ranker judges them
                 continue
+            answering = answering or coverage > 0 or closeness >= ANSWERING_CLOSENESS
             defines = defining is not None and defining(unit.text)
             acting = acts_on_a_problem(hit.chunk)
             named = names_a_study(hit.chunk, unit.text)
@@ -207,22 +210,17 @@ def _candidates(
                 "pair": float(bool(unit.antecedent)),
                 "table_row": float(hit.chunk.kind is Kind.TABLE_ROW),
                 **word_features(unit.text, unit.position, set(terms), weights),
+                **term_features(held, query.found_in(frozenset(sequence[:SUBJECT_SPAN])), weight, total),
+                "spread_passage": hit.score / top if shape.spread else 0.0,
+                "spread_heading": headed[hit.chunk.id] if shape.spread else 0.0,
             }
-            row["spread_passage"] = row["passage_share"] if shape.spread else 0.0
-            row["spread_heading"] = row["heading"] if shape.spread else 0.0
             rows.append(row)
+            refs, heading = cited_refs(unit.text), _heading(hit.chunk)
             sentence = AnswerSentence(
-                unit.text,
-                hit.chunk.id,
-                hit.rank,
-                cited_refs(unit.text),
-                unit.position,
-                _hand_score(row),
-                _heading(hit.chunk),
-                unit.antecedent,
+                unit.text, hit.chunk.id, hit.rank, refs, unit.position, _hand_score(row), heading, unit.antecedent
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
-    return _rescored(found, rows, ranker, reading)
+    return _rescored(found, rows, ranker, reading) if answering else []
 
 
 def _rescored(found: list[Candidate], rows: list[dict], ranker, reading) -> list[Candidate]:
@@ -278,17 +276,3 @@ def _hand_score(row: dict[str, float]) -> float:
 def _heading(chunk: Chunk) -> str:
     """The heading an answer's point is shown under: its subsection's (a table's title for a row)."""
     return chunk.heading if chunk.kind is not Kind.TABLE_ROW else chunk.section_path[-1]
-
-
-def _unit_vector(vectors, chunk: Chunk, unit: Unit) -> np.ndarray | None:
-    """A unit's embedding; for a sentence pointing back, its two sentences' vectors together."""
-    if vectors is None:
-        return None
-    if not unit.antecedent:
-        return vectors(chunk, unit.text)
-    parts = [vectors(chunk, unit.antecedent), vectors(chunk, unit.text[len(unit.antecedent) :].strip())]
-    known = [v for v in parts if v is not None]
-    if not known:
-        return None
-    joined = np.sum(known, axis=0)
-    return joined / (np.linalg.norm(joined) or 1.0)

@@ -1,7 +1,7 @@
-"""A learned sentence ranker for the composed answer: a logistic regression over each candidate sentence's features
-(how much of the question it covers, how close it is in meaning, where its passage stands, how specific its words
-are, what the question's form prefers), trained on the training sets' answering phrases (`benchmarks/
-train_ranker.py`) and shipped as JSON coefficients beside a record of their sha256, checked when loaded.
+"""A learned sentence ranker for the composed answer: gradient-boosted trees (or a logistic regression) over each
+candidate sentence's features (how much of the question it covers, how close it is in meaning, where its passage
+stands, how specific its words are, what the question's form prefers), trained on the training sets' answering
+phrases (`benchmarks/train_ranker.py`) and shipped as JSON beside a record of its sha256, checked when loaded.
 
 `compose` computes the raw features (`FEATURES`) of every candidate; the ranker adds the question-relative ones
 (a sentence's coverage and closeness against the best candidate's) and scores the lot; the score is a
@@ -21,9 +21,11 @@ from typing import Protocol
 
 import numpy as np
 
+from reviewqa.chat.standalone import Unit
 from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
 from reviewqa.model import verified_bytes
+from reviewqa.records import Chunk
 
 RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
 COEFFICIENTS = "sentence_ranker.json"
@@ -52,10 +54,15 @@ FEATURES = (
     "opening",  # the mean IDF of its first OPENING terms (a generic opening scores low)
     "spread_passage",  # passage_share when the form spreads over many passages (an overview)
     "spread_heading",  # heading when the form spreads
+    "rare_coverage",  # the IDF-weighted share of the question's rare terms (IDF above RARE_IDF) the sentence holds
+    "subject_opening",  # the IDF-weighted share of the question's terms its first SUBJECT_SPAN terms hold
 )
-RELATIVE = ("coverage_gap", "closeness_gap")  # the best candidate's coverage / closeness less this one's
+# Relative to the other candidates: the best candidate's coverage / closeness less this one's; the best closeness
+# among its own passage's candidates less this one's; its place among the candidates by closeness, log(1 + n).
+RELATIVE = ("coverage_gap", "closeness_gap", "passage_closeness_gap", "closeness_place")
 RARE_IDF = 4.0
 OPENING = 3
+SUBJECT_SPAN = 8  # the terms that say what a sentence is about ('NK cells, known for …' against 'Additionally, …')
 
 
 class RowScorer(Protocol):
@@ -101,11 +108,62 @@ class SentenceRanker:
         return cls(names, arrays[0], arrays[1], arrays[2], float(data["bias"]))
 
 
+@dataclass(frozen=True)
+class TreeRanker:
+    """Gradient-boosted trees (scikit-learn's HistGradientBoosting, exported): the logistic function of the baseline
+    plus each tree's leaf value; a node sends a candidate left when its feature is at most the threshold. Trees see
+    what a weighted sum cannot: a passage's first sentence answers a definition and opens a mechanism's passage."""
+
+    names: tuple[str, ...]
+    baseline: float
+    trees: tuple[np.ndarray, ...]  # per tree, rows of (feature, threshold, left, right, value); feature -1: a leaf
+
+    def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        if not rows:
+            return []
+        return [1.0 / (1.0 + math.exp(-self._raw(x))) for x in design_matrix(rows)]
+
+    def _raw(self, x: np.ndarray) -> float:
+        total = self.baseline
+        for tree in self.trees:
+            node = 0
+            while tree[node, 0] >= 0:
+                node = int(tree[node, 2] if x[int(tree[node, 0])] <= tree[node, 1] else tree[node, 3])
+            total += float(tree[node, 4])
+        return total
+
+    def to_json(self) -> dict:
+        return {
+            "model": "trees",
+            "features": list(self.names),
+            "baseline": self.baseline,
+            "trees": [tree.tolist() for tree in self.trees],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> TreeRanker:
+        names = tuple(data["features"])
+        if names != FEATURES + RELATIVE:
+            raise ValueError("its features are not the ones compose computes")
+        trees = tuple(np.asarray(tree, dtype=float) for tree in data["trees"])
+        if any(t.ndim != 2 or t.shape[1] != 5 or t[:, 0].max() >= len(names) for t in trees):
+            raise ValueError("a tree is not (feature, threshold, left, right, value) rows")
+        return cls(names, float(data["baseline"]), trees)
+
+
+def ranker_from_json(data: Mapping) -> SentenceRanker | TreeRanker:
+    """The ranker a coefficients file describes: trees, or a logistic regression's weights."""
+    return TreeRanker.from_json(data) if data.get("model") == "trees" else SentenceRanker.from_json(data)
+
+
 def design_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     """One question's candidates as a matrix: the raw features, then those relative to the best candidate's."""
     raw = np.array([[float(row[name]) for name in FEATURES] for row in rows], dtype=float)
-    gaps = [raw[:, FEATURES.index(name)] for name in ("coverage", "closeness")]
-    relative = np.stack([g.max() - g for g in gaps], axis=1)
+    coverage, closeness = (raw[:, FEATURES.index(name)] for name in ("coverage", "closeness"))
+    passage = raw[:, FEATURES.index("inverse_rank")]  # one value per passage
+    in_passage = np.array([closeness[passage == p].max() for p in passage]) - closeness
+    place = np.log1p(np.argsort(np.argsort(-closeness, kind="stable"), kind="stable"))
+    relative = np.stack([coverage.max() - coverage, closeness.max() - closeness, in_passage, place], axis=1)
     return np.hstack([raw, relative])
 
 
@@ -122,15 +180,24 @@ def ranker_record() -> dict:
 
 
 @functools.cache
-def sentence_ranker() -> SentenceRanker:
+def sentence_ranker() -> SentenceRanker | TreeRanker:
     """The shipped ranker, its coefficients checked against their recorded sha256 (SetupProblem, in one line, when
     they are missing, changed or unreadable)."""
     path = RANKER_DIR / COEFFICIENTS
     data = verified_bytes(path, ranker_record().get("coefficients_sha256"), "the sentence ranker's coefficients file")
     try:
-        return SentenceRanker.from_json(json.loads(data.decode("utf-8")))
+        return ranker_from_json(json.loads(data.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise SetupProblem(f"the sentence ranker's coefficients {path} cannot be read: {exc}") from exc
+
+
+def term_features(found: set[str], opening: set[str], weight: Mapping[str, float], total: float) -> dict[str, float]:
+    """How much of the question's rare terms a unit holds (`found`), and of its terms the unit's opening holds."""
+    rare = {t: w for t, w in weight.items() if w > RARE_IDF}
+    return {
+        "rare_coverage": sum(rare[t] for t in found & rare.keys()) / (sum(rare.values()) or 1.0),
+        "subject_opening": sum(weight[t] for t in opening if t in weight) / total,
+    }
 
 
 def word_features(text: str, position: int, asked: set[str], weights) -> dict[str, float]:
@@ -148,3 +215,18 @@ def word_features(text: str, position: int, asked: set[str], weights) -> dict[st
         "rare_terms": math.log1p(sum(v > RARE_IDF for v in idf)),
         "opening": sum(opening_idf) / len(opening_idf),
     }
+
+
+def unit_vector(vectors, chunk: Chunk, unit: Unit) -> np.ndarray | None:
+    """A unit's embedding (its closeness feature); for a sentence pointing back, its two sentences' vectors
+    together."""
+    if vectors is None:
+        return None
+    if not unit.antecedent:
+        return vectors(chunk, unit.text)
+    parts = [vectors(chunk, unit.antecedent), vectors(chunk, unit.text[len(unit.antecedent) :].strip())]
+    known = [v for v in parts if v is not None]
+    if not known:
+        return None
+    joined = np.sum(known, axis=0)
+    return joined / (np.linalg.norm(joined) or 1.0)

@@ -8,12 +8,22 @@ import json
 import math
 import shutil
 
+import numpy as np
 import pytest
 
 import reviewqa.chat.compose as compose_module
 import reviewqa.chat.ranker as ranker_module
 from reviewqa.chat.compose import QueryTerms, compose
-from reviewqa.chat.ranker import FEATURES, RELATIVE, SentenceRanker, design_matrix, ranker_record, sentence_ranker
+from reviewqa.chat.ranker import (
+    FEATURES,
+    RELATIVE,
+    SentenceRanker,
+    TreeRanker,
+    design_matrix,
+    ranker_from_json,
+    ranker_record,
+    sentence_ranker,
+)
 from reviewqa.errors import SetupProblem, UsageError
 from reviewqa.search.expansion import expand_query
 from reviewqa.search.results import hit_for
@@ -55,6 +65,8 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
         "pair": 0.0, "table_row": 0.0, "first": 0.0, "position": math.log(2),
         "length": math.log(len(wang.text.split())), "specificity": 5.125, "rare_terms": math.log(4),
         "opening": 8 / 3, "spread_passage": 0.0, "spread_heading": 0.0,
+        "rare_coverage": 26 / 32,  # of stromal, implic, egfrtki, resist, cancer (7+6+7+6+6): all but one of 6
+        "subject_opening": 10 / 50,  # 'Wang et al (135) revealed that stromal ECM …': stromal and ecm of 50
     }  # fmt: skip
     assert rows[1] == pytest.approx(expected, abs=1e-9)
     generic = rows[0]  # 'ECM remodeling contributes to therapeutic resistance in lung cancer.': the passage's first
@@ -62,6 +74,25 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
     assert (rows[3]["pair"], rows[4]["inverse_rank"], rows[4]["passage_share"]) == (1.0, 0.5, 0.5)
     relative = design_matrix(rows)[:, len(FEATURES) :]  # the best candidate's coverage (0.88) less each one's
     assert relative[:, RELATIVE.index("coverage_gap")] == pytest.approx([0.5, 0, 0.62, 0.5, 0.42, 0.76, 0.48, 0.82])
+    # no model here: every closeness 0, so no gap within a passage and places in candidate order
+    assert relative[:, RELATIVE.index("passage_closeness_gap")] == pytest.approx([0.0] * 8)
+    assert relative[:, RELATIVE.index("closeness_place")] == pytest.approx([math.log1p(n) for n in range(8)])
+
+
+def test_trees_score_by_their_leaves_exactly(review, monkeypatch):
+    _, _, rows = _recorded(review, monkeypatch)
+    names = FEATURES + RELATIVE
+    split = [names.index("coverage"), 0.6, 1, 2, 0.0]  # coverage at most 0.6 goes left
+    tree = [split, [-1, 0, 0, 0, -1.0], [-1, 0, 0, 0, 2.0]]
+    data = {"model": "trees", "features": list(names), "baseline": 0.5, "trees": [tree, [[-1, 0, 0, 0, 0.25]]]}
+    ranker = ranker_from_json(data)
+    assert isinstance(ranker, TreeRanker) and ranker.to_json() == data
+    coverage = [row["coverage"] for row in rows]  # 0.38, 0.88, …
+    expected = [1 / (1 + math.exp(-(0.75 + (2.0 if c > 0.6 else -1.0)))) for c in coverage]
+    assert ranker.scores(rows) == pytest.approx(expected, abs=1e-12)
+    assert ranker.scores(rows)[1] == pytest.approx(1 / (1 + math.exp(-2.75)))
+    with pytest.raises(ValueError, match="rows"):
+        ranker_from_json({**data, "trees": [[[len(names), 0, 1, 2, 0.0]]]})
 
 
 def test_the_ranker_score_replaces_the_hand_sum_and_its_best_sentence_leads(review, monkeypatch):
@@ -77,11 +108,11 @@ def test_the_shipped_coefficients_are_the_recorded_ones(tmp_path, monkeypatch):
     assert ranker_module.coefficients_sha256() == record["coefficients_sha256"]
     assert "eval/heldout_questions.jsonl" not in record["training_sets"]
     ranker = sentence_ranker()
-    assert ranker.names == FEATURES + RELATIVE and ranker.weights.shape == (len(FEATURES + RELATIVE),)
+    assert ranker.names == FEATURES + RELATIVE and isinstance(ranker, TreeRanker) and len(ranker.trees) > 0
     copy = tmp_path / "ranker"
     shutil.copytree(ranker_module.RANKER_DIR, copy)
     data = json.loads((copy / ranker_module.COEFFICIENTS).read_text())
-    data["bias"] += 1.0
+    data["baseline"] += 1.0
     (copy / ranker_module.COEFFICIENTS).write_text(json.dumps(data))
     monkeypatch.setattr(ranker_module, "RANKER_DIR", copy)
     sentence_ranker.cache_clear()
@@ -95,9 +126,12 @@ def test_the_shipped_coefficients_are_the_recorded_ones(tmp_path, monkeypatch):
 
 def test_coefficients_of_other_features_are_refused():
     data = sentence_ranker().to_json()
-    assert SentenceRanker.from_json(data).scores([]) == []
+    assert ranker_from_json(data).scores([]) == []
     with pytest.raises(ValueError, match="features"):
-        SentenceRanker.from_json({**data, "features": data["features"][:-1]})
+        ranker_from_json({**data, "features": data["features"][:-1]})
+    logistic = SentenceRanker(FEATURES + RELATIVE, *(np.zeros(len(FEATURES + RELATIVE)) for _ in range(3)), 0.0)
+    with pytest.raises(ValueError, match="features"):
+        SentenceRanker.from_json({**logistic.to_json(), "features": data["features"][:-1]})
 
 
 def test_the_switch_takes_the_name_eval_prints():
