@@ -12,11 +12,7 @@ MACROPHAGES = "How do macrophages help lung tumours escape EGFR inhibitors?"
 
 def test_the_third_one_is_the_previous_answers_third_passage(assistant):
     first = respond(assistant, EGFR)
-<<<<<<< HEAD
-    assert first.answer_chunk_ids == ("s4-p6", "s3-p8", "t1-r8", "s6-p16", "s6-p13")
-=======
     assert first.answer_chunk_ids == ("s3-p8", "s3-p9", "s4-p7", "s4-p6", "t1-r8")
->>>>>>> first
     third = respond(assistant, "what did the third one find?", first.after([]))
     assert isinstance(third.reply, SearchReply)
     assert [h.chunk.id for h in third.reply.result.hits[:2]] == ["s4-p7", "s3-p8"]
