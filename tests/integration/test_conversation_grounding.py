@@ -30,3 +30,13 @@ def test_the_second_one_is_the_previous_answers_second_passage(assistant):
     assert first.answer_chunk_ids[:2] == ("s3-p8", "s6-p18")
     second = respond(assistant, "and the second one?", first.after([]))
     assert isinstance(second.reply, SearchReply) and second.reply.result.hits[0].chunk.id == "s6-p18"
+
+
+def test_any_numbers_on_the_second_one_reads_the_previous_answers_second_passage(assistant):
+    first = respond(assistant, EGFR)
+    assert first.answer_chunk_ids[1] == "s3-p9"  # T790M and MET amplification
+    second = respond(assistant, "any numbers on the second one?", first.after([]))
+    assert second.reply.result.hits[0].chunk.id == "s3-p9"
+    assert second.reply.reading.question == (
+        "any numbers on the second one (Resistance to targeted therapy: T790M, MET)?"
+    )

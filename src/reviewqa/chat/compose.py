@@ -161,7 +161,7 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
     first: dict[str, int] = {}
     for place, sentence in enumerate(chosen):  # chosen best first
         first.setdefault(sentence.heading, place)
-    return sorted(ordered, key=lambda s: (first[s.heading], best_first and s is not best))
+    return sorted(ordered, key=lambda s: (first[s.heading], s is not best))  # an overview opens on its best point
 
 
 def _candidates(

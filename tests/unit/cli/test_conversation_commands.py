@@ -73,7 +73,10 @@ def test_ask_stream_passes_the_earlier_answers_passages(capsys, monkeypatch, fak
     expected = fake_assistant.search("any numbers on the second one?", k=2, history=earlier)
     assert out[0] == json.loads(json.dumps(answered_json(fake_assistant, expected)))
     second = first["answer_chunk_ids"][1]
-    assert out[0]["hits"][0]["chunk_id"] == second and out[0]["read_as"].startswith("any numbers on the second one (")
+    # (the fake embedder ranks by hashed words: the pointed passage is among the two, the real ranking is tested in
+    # tests/integration/test_conversation_grounding.py)
+    assert second in [h["chunk_id"] for h in out[0]["hits"]]
+    assert out[0]["read_as"].startswith("any numbers on the second one (")
     assert out[1]["error"] == '"answer_chunk_ids" must be a list of passage ids (text), in answer order'
 
 
