@@ -22,12 +22,14 @@ EVAL_SETS = [
     REPO / "eval" / "heldout7_questions.jsonl",
     REPO / "eval" / "heldout8_questions.jsonl",
     REPO / "eval" / "heldout9_questions.jsonl",
+    REPO / "eval" / "heldout10_questions.jsonl",
     REPO / "eval" / "chats_questions.jsonl",
     REPO / "eval" / "chats2_questions.jsonl",
+    REPO / "eval" / "chats3_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / "broad_questions.jsonl", REPO / "eval" / "broad2_questions.jsonl"]
+BROAD_SETS = [REPO / "eval" / f"{name}_questions.jsonl" for name in ("broad", "broad2", "broad3")]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
@@ -40,19 +42,19 @@ def test_every_overview_of_the_broad_sets_is_the_reviews_own_sentences(assistant
     import json
 
     lines = [json.loads(line) for path in BROAD_SETS for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 64
+    assert len(lines) == 96
     answered = 0
     for line in lines:
         answer = answer_of(assistant, assistant.search(line["question"]))
         assert verbatim(answer, assistant), line["id"]
         answered += bool(answer.sentences)
         assert len(answer.sentences) <= 6 and (answer.words <= 150 or len(answer.sentences) == 1)
-    assert answered >= 62  # B19 ('desmoplastic', a word the review never uses) is read as not in the review
+    assert answered >= 95  # B19 ('desmoplastic', a word the review never uses) is read as not in the review
 
 
 def test_every_answer_sentence_is_the_reviews_own_on_every_eval_question(assistant):
     questions = _questions()
-    assert len(questions) >= 130 + 164 + 130 + 130 + 130 + 130 + 130 + 160 + 160 + 78 + 78 + 174
+    assert len(questions) >= 130 + 164 + 130 + 130 + 130 + 130 + 130 + 160 + 160 + 160 + 78 + 78 + 78 + 174
     answered = 0
     for question in questions:
         answer = answer_for(assistant, question)
