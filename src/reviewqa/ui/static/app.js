@@ -137,8 +137,8 @@
     if (box.bottom + window.scrollY - top > window.innerHeight) top = box.top + window.scrollY - window.innerHeight / 3;
     window.scrollTo({ top: Math.max(0, top) });
   };
-  const scrollWhenThere = (selector, tries = 60) => {
-    // The server redraws the target a moment later: look for it every 100 ms for up to 6 s.
+  const scrollWhenThere = (selector, tries = 300) => {
+    // The server redraws the target a moment later: look for it every 100 ms for up to 30 s (a busy machine).
     const found = document.querySelector(selector);
     if (found && found.offsetParent !== null) {
       showReaderAt(found);
