@@ -59,7 +59,7 @@ _STUDIES = re.compile(
     re.I,
 )
 _STRATEGIES = re.compile(
-    r"\bhow\s+(?:is|are|was|were|can|could|might|should|would|may)\b.{0,60}?\b(?:be\s+)?(?:overcome|treated|targeted|"
+    r"\bhow\s+(?:is|are|was|were|can|could|might|should|would|may)\b.{0,90}?\b(?:be\s+|being\s+)?(?:overcome|treated|targeted|"
     r"tackled|reversed|prevented|countered|counteracted|addressed|managed|reprogrammed|re-?educated|circumvented|"
     r"beaten|exploited)\b(?!-)|"
     r"\bhow\s+(?:do|does|can|could|should|would|might)\s+(?:we|you|u|doctors|clinicians|one|i|researchers)\s+"
@@ -79,10 +79,16 @@ _OVERVIEW = re.compile(
     r"affect|shap|help|play|lead|protect|shield)\w*|\bwhat\s+roles?\b|\broles?\s+(?:of|does|do)\b|\bwhat\s+do\s+we\s+know\b|"
     r"\bmechanisms?\b|\bchallenges\b|\bevidence\b|\boverview\b|\bsummar\w+\b|\bwhich\s+(?:other\s+)?\w+\s+(?:mechanisms|"
     r"factors|checkpoints|cells|pathways)\b|"
+    # a set of kinds asked for: 'what are the main immunosuppressive cell types', 'what emerging factors … shape',
+    # 'which experimental models have been used', 'what future directions does the review propose'
+    r"\bwhat\s+are\s+(?:the\s+)?(?:main|key|major|known|different|various|common)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^\Ws]s\b|"
+    r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:factors|models|directions|types|kinds|approaches|strategies|"
+    r"components|players|features)\s+(?:are|have|has|do|does|like|such|shape|drive|contribute|influence|were)\b|"
+    r"\bwhat\s+is\s+(?:\S+\s+){1,6}and\s+what\s+(?:is\s+it|are\s+they)\b|"
     # what a body of work says or weighs: 'what is known about', 'benefits and drawbacks', 'what holds them back'
     r"\bwhat\s+(?:is|has\s+been)\s+known\b|\bwhat\s+have\s+(?:they|these|studies|trials)\s+shown\b|"
     r"\b(?:benefits|advantages|drawbacks|pros\s+and\s+cons)\b|\bwhat\s+holds?\s+(?:\w+\s+){1,3}back\b|"
-    r"\bwhat\s+do(?:es)?\s+(?:\S+\s+){1,12}do\s+(?:in|for|to)\b|\bhow\s+(?:is|are)\s+(?:\S+\s+){1,6}(?:being\s+)?used\b",
+    r"\bwhat\s+do(?:es)?\s+(?:\S+\s+){1,16}do\s+(?:in|for|to)\b|\bhow\s+(?:is|are)\s+(?:\S+\s+){1,6}(?:being\s+)?used\b",
     re.I,
 )
 
@@ -92,10 +98,11 @@ _ACTING_SECTION = re.compile(
     r"\bstrateg\w*|\btherapies\b|\bmanagement\b|\bapproaches\b|\bclinical\s+application|\bcombination\b", re.I
 )
 # A study or trial by name: 'IMpower150', 'KEYNOTE-189', 'CheckMate 9LA', 'et al', 'phase II/III trial' (not a
-# molecule: 'CTLA-4', 'CD47', 'IL-22' name none).
+# molecule: 'CTLA-4', 'CD47', 'IL-22' name none), or a drug by its international nonproprietary name's stem
+# (antibodies '-mab', kinase inhibitors '-tinib'/'-nib', platins, taxanes): 'low-dose apatinib combined with PD-1 …'.
 _NAMED = re.compile(
     r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]+[- ]?\d{2,4}[A-Z]*|[A-Z]{3,}-\d{2,}|CheckMate\s+\w+)\b|\bet\s+al\b|"
-    r"\bphase\s+(?:I{1,3}V?|[1-4])(?:/I{1,3}|/[1-4])?\b|\btrials?\b",
+    r"\bphase\s+(?:I{1,3}V?|[1-4])(?:/I{1,3}|/[1-4])?\b|\btrials?\b|\b[a-z]{3,}(?:mab|tinib|rafenib|ciclib|platin|taxel)\b",
 )
 
 

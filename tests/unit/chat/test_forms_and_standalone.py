@@ -34,9 +34,16 @@ def test_question_types_get_their_forms():
         "Besides PD-1/PD-L1, which other immune checkpoints are involved in lung cancer immune escape?",
         "what do gamma delta T cells do in lung cancer?",
         "How is nanotechnology being used against TME-mediated resistance?",
+        "what are the main stromal cell types of the TME and what do they secrete?",  # a set of kinds asked for
+        "Which preclinical models have been used to study CAF-driven resistance?",
+        "What future directions does the conclusion give?",
+        "What is the extracellular matrix and what is it made of?",
+        "What do NK cells, gamma-delta T cells, B cells, dendritic cells and innate lymphoid cells do in tumours?",
     )
     assert [answer_form(q) for q in broad] == [AnswerForm.OVERVIEW] * len(broad)
     assert answer_form("how do you get around hypoxia-driven resistance?") is AnswerForm.STRATEGIES  # not 'drive'
+    long_subject = "how is resistance in KRAS G12C-mutant / sotorasib-pretreated lung adenocarcinoma being overcome?"
+    assert answer_form(long_subject) is AnswerForm.STRATEGIES
     specific = ("which white blood cells release IL-10 and TGF-beta?", "who wrote this review and where do they work?")
     assert [answer_form(q) for q in specific] == [AnswerForm.PLAIN] * 2
     anti_pd1, anti_pdl1 = comparison_sides("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.")
@@ -151,3 +158,6 @@ def test_a_molecule_is_not_a_named_study(review):
     assert not names_a_study(chunk, molecules + " and cytotoxic T-lymphocyte associated protein 4 (CTLA-4) (101).")
     assert names_a_study(chunk, "Large clinical trials, including CHECKMATE-227 and KEYNOTE-024, have established")
     assert not names_a_study(chunk, "CD47 and IL-22 and LAG-3") and names_a_study(chunk, "the IMpower150 study")
+    drug = "By contrast, low-dose apatinib combined with PD-1 blockade resulted in grade ≥3 adverse events"
+    assert names_a_study(review.chunk("s6-p3"), drug)  # a drug by its name's stem ('-tinib', '-mab')
+    assert not names_a_study(chunk, "tyrosine kinase inhibitors and monoclonal antibodies")
