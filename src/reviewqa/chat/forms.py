@@ -54,7 +54,8 @@ SHAPES = {
 _COMPARISON = re.compile(r"\bcompar\w*\b|\bvs\.?(?=\s)|\bversus\b|\bdiffer\w*\s+between\b|\bcontrast\s+\w+", re.I)
 _STUDIES = re.compile(
     r"\bwhich\s+(?:\w+[\s-]+){0,3}(?:trials?|studies|drugs?|agents?|inhibitors?|antibod\w+|vaccines?|combinations?|"
-    r"therapies)\b|\bwhat\s+(?:\w+\s+){0,2}(?:trials?|studies)\b|\bany\s+(?:\w+\s+)?(?:trials?|studies)\b|"
+    r"therapies)\b|\bwhat\s+(?:\w+\s+){0,2}(?:trials?|studies)\b(?!\s+(?:say|said|show|shown|suggest|indicate|find|found|"
+    r"reveal|report|conclude)\w*)|\bany\s+(?:\w+\s+)?(?:trials?|studies)\b|"
     r"\bname\s+(?:the\s+|some\s+)?(?:trials?|studies|drugs)\b|\bclinical\s+trials?\b",
     re.I,
 )

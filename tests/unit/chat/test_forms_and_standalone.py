@@ -46,6 +46,9 @@ def test_question_types_get_their_forms():
     assert answer_form(long_subject) is AnswerForm.STRATEGIES
     specific = ("which white blood cells release IL-10 and TGF-beta?", "who wrote this review and where do they work?")
     assert [answer_form(q) for q in specific] == [AnswerForm.PLAIN] * 2
+    # what studies found is not which studies there are
+    assert answer_form("So what do recent studies say is needed?") is AnswerForm.PLAIN
+    assert answer_form("what trials tested nivolumab in NSCLC?") is AnswerForm.STUDIES
     anti_pd1, anti_pdl1 = comparison_sides("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.")
     assert anti_pd1 and anti_pdl1 and not anti_pd1 & anti_pdl1
 
