@@ -84,7 +84,7 @@ _OVERVIEW = re.compile(
     # 'which experimental models have been used', 'what future directions does the review propose'
     r"\bwhat\s+are\s+(?:the\s+)?(?:main|key|major|known|different|various|common)\s+(?:[\w-]+\s+){0,3}?[\w-]+[^\Ws]s\b|"
     r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:factors|models|directions|types|kinds|approaches|strategies|"
-    r"components|players|features)\s+(?:are|have|has|do|does|like|such|shape|drive|contribute|influence|were)\b|"
+    r"components|players|features)\s+(?:are|have|has|does|like|such|shape|contribute|influence|were)\b|"
     r"\bwhat\s+is\s+(?:\S+\s+){1,6}and\s+what\s+(?:is\s+it|are\s+they)\b|"
     # what a body of work says or weighs: 'what is known about', 'benefits and drawbacks', 'what holds them back'
     r"\bwhat\s+(?:is|has\s+been)\s+known\b|\bwhat\s+have\s+(?:they|these|studies|trials)\s+shown\b|"

@@ -49,6 +49,9 @@ def test_question_types_get_their_forms():
     # what studies found is not which studies there are
     assert answer_form("So what do recent studies say is needed?") is AnswerForm.PLAIN
     assert answer_form("what trials tested nivolumab in NSCLC?") is AnswerForm.STUDIES
+    # one sentence answers what drives or what is secreted: not a set of kinds
+    assert answer_form("what factors drive collagen crosslinking in the TME?") is AnswerForm.PLAIN
+    assert answer_form("what growth factors do TAMs secrete?") is AnswerForm.PLAIN
     anti_pd1, anti_pdl1 = comparison_sides("Compare anti-PD-1 and anti-PD-L1 therapy in NSCLC.")
     assert anti_pd1 and anti_pdl1 and not anti_pd1 & anti_pdl1
 
