@@ -8,6 +8,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from reviewqa.search.context import leans_on_conversation, read_in_conversation,
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
+from reviewqa.search.passage_features import PASSAGE_DEPTH, Candidates, PassageFeatures
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import (
@@ -52,6 +54,9 @@ from reviewqa.search.shown import EarlierTurn, Shown, apply_shown, earlier_turns
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 from reviewqa.search.vocabulary import english_zipf
+
+if TYPE_CHECKING:
+    from reviewqa.search.passage_ranker import PassageRanker
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult", "Techniques"]
 
@@ -104,6 +109,13 @@ class Assistant:
     def shown(self) -> Shown:
         """What the earlier answers showed, for follow-ups: built by the first search that leans on them."""
         return Shown(self.review, self.study_pairs.pairs)
+
+    @functools.cached_property
+    def passage_ranker(self) -> PassageRanker:
+        """The learned reorderer of a hybrid search's top passages, opened on first use."""
+        from reviewqa.search.passage_ranker import PassageRanker, passage_trees
+
+        return PassageRanker(PassageFeatures(self.review, self.index, self.definitions, self.priors), passage_trees())
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
@@ -200,7 +212,11 @@ class Assistant:
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
         if grounding:
             scores = apply_shown(scores, self.shown.prior(turns, text))
-        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, RERANK_DEPTH))
+        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, PASSAGE_DEPTH))
+        if mode is Mode.HYBRID and self.techniques.passage_ranker:
+            followup = reading.followup or grounding
+            found = Candidates(reading.question, tuple(rows[:PASSAGE_DEPTH]), scores, main, followup)
+            rows, scores = self.passage_ranker.order(found, rows)
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None

@@ -1,0 +1,68 @@
+"""The passage ranker: gradient-boosted trees (reviewqa.trees) that reorder a hybrid search's top PASSAGE_DEPTH
+passages by each one's probability of holding the answer, read from its features (search.passage_features);
+trained on the training sets' answering phrases (`benchmarks/train_passage_ranker.py`) and shipped as JSON beside a
+record of its sha256, checked when loaded. `eval --without passage-ranker` measures its share.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from reviewqa.errors import SetupProblem
+from reviewqa.model import verified_bytes
+from reviewqa.search.passage_features import FEATURES, Candidates, PassageFeatures
+from reviewqa.trees import BoostedTrees
+
+PASSAGE_RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "passage_ranker"
+MODEL = "passage_ranker.json"
+RECORD = "record.json"  # how it was trained, what it measured, and the model's sha256
+
+
+@dataclass(frozen=True)
+class PassageRanker:
+    """Reorders a search's top passages by the trees' probability; the passages below keep retrieval's order."""
+
+    features: PassageFeatures
+    trees: BoostedTrees
+
+    def order(self, found: Candidates, rows: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """`rows` (retrieval's order, `found.rows` first) with `found.rows` reordered, and the scores with their
+        values handed out again best first (so a later share-of-the-best still reads the first passage as the best)."""
+        top = list(found.rows)
+        if len(top) < 2:
+            return list(rows), found.scores
+        probability = self.trees.probabilities(self.features.matrix(found))
+        reordered = [top[i] for i in np.lexsort((np.arange(len(top)), -probability))]
+        scores = found.scores.copy()
+        scores[reordered] = np.sort(found.scores[top])[::-1]
+        return [*reordered, *rows[len(top) :]], scores
+
+
+def passage_ranker_record() -> dict:
+    """The shipped ranker's record: training sets and settings, cross-validated figures, the model's sha256."""
+    path = PASSAGE_RANKER_DIR / RECORD
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SetupProblem(f"the passage ranker's record {path} is missing or unreadable") from exc
+
+
+@functools.cache
+def passage_trees() -> BoostedTrees:
+    """The shipped trees, checked against their recorded sha256 (SetupProblem, in one line, when missing, changed or
+    unreadable)."""
+    path = PASSAGE_RANKER_DIR / MODEL
+    data = verified_bytes(path, passage_ranker_record().get("model_sha256"), "the passage ranker's model file")
+    try:
+        model = json.loads(data.decode("utf-8"))
+        if tuple(model["features"]) != FEATURES:
+            raise ValueError("its features are not the ones search.passage_features computes")
+        return BoostedTrees.from_json(model, len(FEATURES))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SetupProblem(f"the passage ranker's model {path} cannot be read: {exc}") from exc
