@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -48,10 +49,11 @@ class Recorder:
         self.on = False
         self.taken: list[tuple[tuple[int, ...], np.ndarray]] = []
 
-    def order(self, found, rows):
+    def order(self, found):
         if self.on:
-            self.taken.append((found.rows, self.features.matrix(found)))
-        return list(rows), found.scores
+            top = replace(found, rows=found.rows[:RECORDED])
+            self.taken.append((top.rows, self.features.matrix(top)))
+        return list(found.rows), found.scores
 
 
 def record(assistant: Assistant, recorder: Recorder) -> dict[str, list]:
@@ -76,7 +78,7 @@ def record(assistant: Assistant, recorder: Recorder) -> dict[str, list]:
 def recorded(cache: Path | None) -> dict[str, list]:
     if cache and cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
-    assistant_module.PASSAGE_DEPTH = RECORDED
+    assistant_module.PASSAGE_DEPTH = RECORDED  # the search keeps that many rows for the recorder
     loaded = Assistant.load()
     assistant = Assistant(loaded.review, loaded.index, techniques=Techniques())
     recorder = Recorder(PassageFeatures(assistant.review, assistant.index, assistant.definitions, assistant.priors))

@@ -8,7 +8,6 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,7 +26,7 @@ from reviewqa.search.context import leans_on_conversation, read_in_conversation,
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
-from reviewqa.search.passage_features import PASSAGE_DEPTH, Candidates, PassageFeatures
+from reviewqa.search.passage_ranker import PASSAGE_DEPTH, Candidates, PassageRanker, opened_passage_ranker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import (
@@ -54,9 +53,6 @@ from reviewqa.search.shown import EarlierTurn, Shown, apply_shown, earlier_turns
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 from reviewqa.search.vocabulary import english_zipf
-
-if TYPE_CHECKING:
-    from reviewqa.search.passage_ranker import PassageRanker
 
 __all__ = ["MAX_K", "Assistant", "Hit", "SearchResult", "Techniques"]
 
@@ -113,9 +109,7 @@ class Assistant:
     @functools.cached_property
     def passage_ranker(self) -> PassageRanker:
         """The learned reorderer of a hybrid search's top passages, opened on first use."""
-        from reviewqa.search.passage_ranker import PassageRanker, passage_trees
-
-        return PassageRanker(PassageFeatures(self.review, self.index, self.definitions, self.priors), passage_trees())
+        return opened_passage_ranker(self.review, self.index, self.definitions, self.priors)
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
@@ -214,9 +208,8 @@ class Assistant:
             scores = apply_shown(scores, self.shown.prior(turns, text))
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, PASSAGE_DEPTH))
         if mode is Mode.HYBRID and self.techniques.passage_ranker:
-            followup = reading.followup or grounding
-            found = Candidates(reading.question, tuple(rows[:PASSAGE_DEPTH]), scores, main, followup)
-            rows, scores = self.passage_ranker.order(found, rows)
+            found = Candidates(reading.question, tuple(rows), scores, main, reading.followup or grounding)
+            rows, scores = self.passage_ranker.order(replace(found, named=self._intent_boost(intent)))
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None

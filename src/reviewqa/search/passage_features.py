@@ -48,6 +48,7 @@ QUESTION_FEATURES = (
     "q_unknown",  # the share of its terms the review never uses (everyday wording)
     "q_terms",  # log(1 + its terms)
     "q_followup",  # read with the conversation (a follow-up)
+    "q_named",  # names a reference by number or author ('ref 66', 'Kong et al')
 )
 PASSAGE_FEATURES = (
     "score",  # the final retrieval score (fusion, priors, boosts, conversation)
@@ -72,6 +73,7 @@ PASSAGE_FEATURES = (
     "heading",  # the IDF-weighted share of the question's terms its headings hold
     "defines",  # the definition boost it has for a definition question
     "prior",  # its kind's prior for this question (metadata, reference entries)
+    "named",  # cites a reference the question names by number or author
     "text",  # a prose paragraph
     "table_row",  # a row of Tables I-III
     "figure",  # a figure caption
@@ -94,6 +96,7 @@ class Candidates:
     scores: np.ndarray  # the final score of every chunk
     main: Scored  # the question as read: its dense, lexical and fused scores, its vector
     followup: bool
+    named: np.ndarray | None = None  # per chunk, above 0 when it cites a reference the question names (number, author)
 
 
 class PassageFeatures:
@@ -130,7 +133,9 @@ class PassageFeatures:
         passage = np.column_stack(
             [self._retrieval(found, rows), self._closeness(found, rows), self._terms_held(rows, ids)]
         )
+        named = np.zeros(len(rows)) if found.named is None else (found.named[rows] > 0).astype(float)
         passage = np.column_stack([passage, self._defines(found.question, rows), self._prior(found.question, rows)])
+        passage = np.column_stack([passage, named])
         question = self._question(found, ids)
         return np.hstack([passage, self._static[rows], np.broadcast_to(question, (len(rows), len(question)))])
 
@@ -205,6 +210,7 @@ class PassageFeatures:
                 unknown,
                 np.log1p(len(ids)),
                 found.followup,
+                found.named is not None and bool(found.named.any()),
             ],
             dtype=float,
         )

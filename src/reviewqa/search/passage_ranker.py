@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from reviewqa.corpus.review import Review
 from reviewqa.errors import SetupProblem
+from reviewqa.index.store import LoadedIndex
 from reviewqa.model import verified_bytes
-from reviewqa.search.passage_features import FEATURES, Candidates, PassageFeatures
+from reviewqa.search.definitions import DefinitionFinder
+from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH, Candidates, PassageFeatures
+from reviewqa.search.priors import ChunkPriors
 from reviewqa.trees import BoostedTrees
 
 PASSAGE_RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "passage_ranker"
@@ -30,18 +33,26 @@ class PassageRanker:
 
     features: PassageFeatures
     trees: BoostedTrees
+    depth: int = PASSAGE_DEPTH
 
-    def order(self, found: Candidates, rows: Sequence[int]) -> tuple[list[int], np.ndarray]:
-        """`rows` (retrieval's order, `found.rows` first) with `found.rows` reordered, and the scores with their
-        values handed out again best first (so a later share-of-the-best still reads the first passage as the best)."""
-        top = list(found.rows)
+    def order(self, found: Candidates) -> tuple[list[int], np.ndarray]:
+        """The search's rows with its first `depth` reordered, and the scores with their values handed out again
+        best first (so a later share-of-the-best still reads the first passage as the best)."""
+        top = list(found.rows[: self.depth])
         if len(top) < 2:
-            return list(rows), found.scores
-        probability = self.trees.probabilities(self.features.matrix(found))
+            return list(found.rows), found.scores
+        probability = self.trees.probabilities(self.features.matrix(replace(found, rows=tuple(top))))
         reordered = [top[i] for i in np.lexsort((np.arange(len(top)), -probability))]
         scores = found.scores.copy()
         scores[reordered] = np.sort(found.scores[top])[::-1]
-        return [*reordered, *rows[len(top) :]], scores
+        return [*reordered, *found.rows[len(top) :]], scores
+
+
+def opened_passage_ranker(
+    review: Review, index: LoadedIndex, definitions: DefinitionFinder, priors: ChunkPriors
+) -> PassageRanker:
+    """The shipped ranker over a review's passages (their feature tables built now)."""
+    return PassageRanker(PassageFeatures(review, index, definitions, priors), passage_trees())
 
 
 def passage_ranker_record() -> dict:

@@ -5,6 +5,7 @@ shipped model checked against its recorded sha256, and the switch."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -65,7 +66,18 @@ def test_the_question_s_form(fake_assistant, features):
     assert asked("Which trial tested apatinib?")["q_study"] == 1.0
     assert asked("who funded this review?")["q_document"] == 1.0
     assert asked("and what about that?", followup=True)["q_followup"] == 1.0
+    assert asked("What are TILs?")["q_named"] == 0.0
     assert asked("What are TILs?")["q_number"] == 0.0
+
+
+def test_a_passage_citing_what_the_question_names(fake_assistant, features):
+    found = _found(fake_assistant, "what did Peyraud et al find?", ["t1-r2", "s3-p8"])
+    named = np.zeros(len(found.scores))
+    named[found.rows[0]] = 0.3  # the assistant's author boost: the passages citing Peyraud's paper
+    matrix = features.matrix(replace(found, named=named))
+    assert _column(matrix, "named") == [1.0, 0.0]
+    assert _column(matrix, "q_named") == [1.0, 1.0]
+    assert _column(features.matrix(found), "q_named") == [0.0, 0.0]
 
 
 def _trees_preferring(name: str) -> BoostedTrees:
@@ -75,11 +87,10 @@ def _trees_preferring(name: str) -> BoostedTrees:
 
 
 def test_the_order_puts_the_likeliest_first_and_hands_the_scores_out_again(fake_assistant, features):
-    found = _found(fake_assistant, ROW_QUESTION, ["s3-p8", "front-title", "t1-r2"])
-    below = fake_assistant.review.chunks.index(fake_assistant.review.chunk("s3-p9"))
-    rows, scores = PassageRanker(features, _trees_preferring("table_row")).order(found, [*found.rows, below])
-    assert rows == [found.rows[2], found.rows[0], found.rows[1], below]  # ties keep retrieval's order
-    assert scores[rows[:3]].tolist() == [1.0, 0.75, 0.5]
+    found = _found(fake_assistant, ROW_QUESTION, ["s3-p8", "front-title", "t1-r2", "t1-r1"])
+    rows, scores = PassageRanker(features, _trees_preferring("table_row"), depth=3).order(found)
+    assert rows == [found.rows[2], found.rows[0], found.rows[1], found.rows[3]]  # ties keep retrieval's order
+    assert scores[rows].round(6).tolist() == [1.0, 0.833333, 0.666667, 0.5]  # below the depth: not reordered
     assert found.scores[found.rows[0]] == 1.0  # the search's own scores are not changed
 
 
