@@ -28,8 +28,8 @@ import reviewqa.search.assistant as assistant_module
 from reviewqa.chat.turn import grounded
 from reviewqa.search.assistant import Assistant, Techniques
 from reviewqa.search.evaluate import first_hit_rank, load_questions
-from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH, PassageFeatures
-from reviewqa.search.passage_ranker import MODEL, PASSAGE_RANKER_DIR, RECORD
+from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH
+from reviewqa.search.passage_ranker import MODEL, PASSAGE_RANKER_DIR, RECORD, PassageRanker
 from reviewqa.trees import BoostedTrees
 
 TRAINING = (
@@ -41,17 +41,18 @@ DEPTHS = (10, 20, 30, 40)
 TREES = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 40, "l2_regularization": 1.0}
 
 
-class Recorder:
+class Recorder(PassageRanker):
     """Stands in for the passage ranker: keeps the features of the search it is switched on for, reorders nothing."""
 
-    def __init__(self, features: PassageFeatures) -> None:
-        self.features = features
-        self.on = False
+    def __init__(self, assistant: Assistant) -> None:
+        super().__init__(assistant.review, assistant.index, assistant.definitions, assistant.priors,
+                         assistant._intent_boost, depth=RECORDED)  # fmt: skip
+        self.recording = False
         self.taken: list[tuple[tuple[int, ...], np.ndarray]] = []
 
-    def order(self, found):
-        if self.on:
-            top = replace(found, rows=found.rows[:RECORDED])
+    def reorder(self, found):
+        if self.recording:
+            top = replace(found, rows=found.rows[: self.depth])
             self.taken.append((top.rows, self.features.matrix(top)))
         return list(found.rows), found.scores
 
@@ -63,9 +64,9 @@ def record(assistant: Assistant, recorder: Recorder) -> dict[str, list]:
         for q in load_questions(Path(f"eval/{name}_questions.jsonl")):
             if not q.answerable:
                 continue
-            recorder.on = False
+            recorder.recording = False
             earlier = grounded(assistant, list(q.history)) if q.history else ()
-            recorder.on, recorder.taken = True, []
+            recorder.recording, recorder.taken = True, []
             assistant.search(q.question, k=10, history=earlier)
             rows, x = recorder.taken[-1]
             chunks = assistant.review.chunks
@@ -81,8 +82,8 @@ def recorded(cache: Path | None) -> dict[str, list]:
     assistant_module.PASSAGE_DEPTH = RECORDED  # the search keeps that many rows for the recorder
     loaded = Assistant.load()
     assistant = Assistant(loaded.review, loaded.index, techniques=Techniques())
-    recorder = Recorder(PassageFeatures(assistant.review, assistant.index, assistant.definitions, assistant.priors))
-    assistant.passage_ranker = recorder  # type: ignore[assignment]
+    recorder = Recorder(assistant)
+    assistant.passage_ranker = recorder
     data = record(assistant, recorder)
     data["x"] = [np.asarray(x).round(8).tolist() for x in data["x"]]
     if cache:

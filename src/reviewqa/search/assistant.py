@@ -26,7 +26,7 @@ from reviewqa.search.context import leans_on_conversation, read_in_conversation,
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
-from reviewqa.search.passage_ranker import PASSAGE_DEPTH, Candidates, PassageRanker, opened_passage_ranker
+from reviewqa.search.passage_ranker import PASSAGE_DEPTH, PassageRanker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import (
@@ -92,6 +92,9 @@ class Assistant:
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
+        self.passage_ranker = PassageRanker(
+            review, index, self.definitions, self.priors, self._intent_boost, on=self.techniques.passage_ranker
+        )
         self._encoder = encoder
         self._reader = reader
         self._reader_opened = reader is not None
@@ -105,11 +108,6 @@ class Assistant:
     def shown(self) -> Shown:
         """What the earlier answers showed, for follow-ups: built by the first search that leans on them."""
         return Shown(self.review, self.study_pairs.pairs)
-
-    @functools.cached_property
-    def passage_ranker(self) -> PassageRanker:
-        """The learned reorderer of a hybrid search's top passages, opened on first use."""
-        return opened_passage_ranker(self.review, self.index, self.definitions, self.priors)
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
@@ -207,9 +205,7 @@ class Assistant:
         if grounding:
             scores = apply_shown(scores, self.shown.prior(turns, text))
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, PASSAGE_DEPTH))
-        if mode is Mode.HYBRID and self.techniques.passage_ranker:
-            found = Candidates(reading.question, tuple(rows), scores, main, reading.followup or grounding)
-            rows, scores = self.passage_ranker.order(replace(found, named=self._intent_boost(intent)))
+        rows, scores = self.passage_ranker.order(mode, reading, rows, scores, main, grounding, intent)
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from reviewqa.choices import Mode
 from reviewqa.corpus.review import Review
 from reviewqa.errors import SetupProblem
 from reviewqa.index.store import LoadedIndex
 from reviewqa.model import verified_bytes
+from reviewqa.search.context import Reading
 from reviewqa.search.definitions import DefinitionFinder
 from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH, Candidates, PassageFeatures
 from reviewqa.search.priors import ChunkPriors
+from reviewqa.search.query import ReferenceIntent
+from reviewqa.search.scoring import Scored
 from reviewqa.trees import BoostedTrees
 
 PASSAGE_RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "passage_ranker"
@@ -27,15 +32,50 @@ MODEL = "passage_ranker.json"
 RECORD = "record.json"  # how it was trained, what it measured, and the model's sha256
 
 
-@dataclass(frozen=True)
 class PassageRanker:
-    """Reorders a search's top passages by the trees' probability; the passages below keep retrieval's order."""
+    """Reorders a hybrid search's top `depth` passages by the trees' probability (the passages below keep
+    retrieval's order); its feature tables and the shipped trees are opened on first use."""
 
-    features: PassageFeatures
-    trees: BoostedTrees
-    depth: int = PASSAGE_DEPTH
+    def __init__(
+        self,
+        review: Review,
+        index: LoadedIndex,
+        definitions: DefinitionFinder,
+        priors: ChunkPriors,
+        naming: Callable[[ReferenceIntent], np.ndarray],
+        *,
+        on: bool = True,
+        depth: int = PASSAGE_DEPTH,
+        trees: BoostedTrees | None = None,
+    ):
+        self._parts = (review, index, definitions, priors)
+        self._naming = naming  # per chunk, above 0 when it cites a reference the question names
+        self.on = on
+        self.depth = depth
+        self._trees = trees
 
-    def order(self, found: Candidates) -> tuple[list[int], np.ndarray]:
+    @functools.cached_property
+    def features(self) -> PassageFeatures:
+        return PassageFeatures(*self._parts)
+
+    @functools.cached_property
+    def trees(self) -> BoostedTrees:
+        return self._trees or passage_trees()
+
+    def order(
+        self, mode: Mode, reading: Reading, rows: Sequence[int], scores: np.ndarray, main: Scored, grounded: bool,
+        intent: ReferenceIntent,
+    ) -> tuple[list[int], np.ndarray]:  # fmt: skip
+        """A search's rows and scores as the ranker leaves them: reordered for a hybrid search when it is on
+        (`grounded`: read against an earlier answer; `intent`: the references the question names)."""
+        if mode is not Mode.HYBRID or not self.on:
+            return list(rows), scores
+        named = self._naming(intent) if intent.numbers or intent.authors else None
+        return self.reorder(
+            Candidates(reading.question, tuple(rows), scores, main, reading.followup or grounded, named)
+        )
+
+    def reorder(self, found: Candidates) -> tuple[list[int], np.ndarray]:
         """The search's rows with its first `depth` reordered, and the scores with their values handed out again
         best first (so a later share-of-the-best still reads the first passage as the best)."""
         top = list(found.rows[: self.depth])
@@ -46,13 +86,6 @@ class PassageRanker:
         scores = found.scores.copy()
         scores[reordered] = np.sort(found.scores[top])[::-1]
         return [*reordered, *found.rows[len(top) :]], scores
-
-
-def opened_passage_ranker(
-    review: Review, index: LoadedIndex, definitions: DefinitionFinder, priors: ChunkPriors
-) -> PassageRanker:
-    """The shipped ranker over a review's passages (their feature tables built now)."""
-    return PassageRanker(PassageFeatures(review, index, definitions, priors), passage_trees())
 
 
 def passage_ranker_record() -> dict:

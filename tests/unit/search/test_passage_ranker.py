@@ -28,6 +28,11 @@ def features(fake_assistant):
     return PassageFeatures(a.review, a.index, a.definitions, a.priors)
 
 
+def _ranker(assistant, trees: BoostedTrees, depth: int = PASSAGE_DEPTH) -> PassageRanker:
+    a = assistant
+    return PassageRanker(a.review, a.index, a.definitions, a.priors, a._intent_boost, depth=depth, trees=trees)
+
+
 def _found(assistant, question: str, ids: list[str], followup: bool = False) -> Candidates:
     rows = tuple(assistant.review.chunks.index(assistant.review.chunk(i)) for i in ids)
     main = assistant.scorer.score(question, Mode.HYBRID, np.ones(len(assistant.review.chunks), dtype=bool))
@@ -88,7 +93,7 @@ def _trees_preferring(name: str) -> BoostedTrees:
 
 def test_the_order_puts_the_likeliest_first_and_hands_the_scores_out_again(fake_assistant, features):
     found = _found(fake_assistant, ROW_QUESTION, ["s3-p8", "front-title", "t1-r2", "t1-r1"])
-    rows, scores = PassageRanker(features, _trees_preferring("table_row"), depth=3).order(found)
+    rows, scores = _ranker(fake_assistant, _trees_preferring("table_row"), depth=3).reorder(found)
     assert rows == [found.rows[2], found.rows[0], found.rows[1], found.rows[3]]  # ties keep retrieval's order
     assert scores[rows].round(6).tolist() == [1.0, 0.833333, 0.666667, 0.5]  # below the depth: not reordered
     assert found.scores[found.rows[0]] == 1.0  # the search's own scores are not changed
@@ -112,7 +117,7 @@ def test_the_switch(fake_assistant, features):
     off = Assistant(fake_assistant.review, fake_assistant.index, fake_assistant.encoder,
                     techniques=Techniques.without(["passage-ranker"]))  # fmt: skip
     on = Assistant(fake_assistant.review, fake_assistant.index, fake_assistant.encoder)
-    on.passage_ranker = PassageRanker(features, _trees_preferring("table_row"))  # type: ignore[misc]
+    on.passage_ranker = _ranker(fake_assistant, _trees_preferring("table_row"))
     question = "Which treatments were combined with PD-1 blockade?"
     before = [h.chunk for h in off.search(question, k=PASSAGE_DEPTH).hits]
     after = on.search(question, k=PASSAGE_DEPTH)
