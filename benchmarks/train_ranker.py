@@ -124,17 +124,23 @@ def fit_trees(data: list[dict], settings: dict) -> TreeRanker:
     x = np.vstack([design_matrix(g["rows"]) for g in data])
     y = np.concatenate([np.array(g["labels"], dtype=int) for g in data])
     model = HistGradientBoostingClassifier(class_weight="balanced", random_state=0, **settings).fit(x, y)
+    ranker = TreeRanker(FEATURES + RELATIVE, *exported_trees(model))
+    check = np.concatenate([np.array(ranker.scores(g["rows"])) for g in data[:50]])
+    expected = model.predict_proba(np.vstack([design_matrix(g["rows"]) for g in data[:50]]))[:, 1]
+    assert np.allclose(check, expected, atol=1e-9), "the exported trees do not score as scikit-learn's"
+    return ranker
+
+
+def exported_trees(model) -> tuple[float, tuple[np.ndarray, ...]]:
+    """A fitted HistGradientBoostingClassifier's baseline and trees as (feature, threshold, left, right, value) node
+    rows (feature -1: a leaf), as reviewqa.trees scores them."""
     trees = []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
         feature = np.where(nodes["is_leaf"], -1, nodes["feature_idx"]).astype(float)
         columns = [feature, nodes["num_threshold"], nodes["left"], nodes["right"], nodes["value"]]
         trees.append(np.stack([np.asarray(c, dtype=float) for c in columns], axis=1))
-    ranker = TreeRanker(FEATURES + RELATIVE, float(model._baseline_prediction.ravel()[0]), tuple(trees))
-    check = np.concatenate([np.array(ranker.scores(g["rows"])) for g in data[:50]])
-    expected = model.predict_proba(np.vstack([design_matrix(g["rows"]) for g in data[:50]]))[:, 1]
-    assert np.allclose(check, expected, atol=1e-9), "the exported trees do not score as scikit-learn's"
-    return ranker
+    return float(model._baseline_prediction.ravel()[0]), tuple(trees)
 
 
 def fitter(model: str, c: float):

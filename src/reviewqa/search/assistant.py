@@ -26,6 +26,7 @@ from reviewqa.search.context import leans_on_conversation, read_in_conversation,
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
+from reviewqa.search.passage_ranker import PASSAGE_DEPTH, PassageRanker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
 from reviewqa.search.query import (
@@ -91,6 +92,9 @@ class Assistant:
         self.priors = ChunkPriors(review)
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
+        self.passage_ranker = PassageRanker(
+            review, index, self.definitions, self.priors, self._intent_boost, on=self.techniques.passage_ranker
+        )
         self._encoder = encoder
         self._reader = reader
         self._reader_opened = reader is not None
@@ -200,7 +204,8 @@ class Assistant:
         scores = self._adjust(mix(scored, eligible), reading.question, mode, intent)
         if grounding:
             scores = apply_shown(scores, self.shown.prior(turns, text))
-        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, RERANK_DEPTH))
+        rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, PASSAGE_DEPTH))
+        rows, scores = self.passage_ranker.order(mode, reading, rows, scores, main, grounding, intent)
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None

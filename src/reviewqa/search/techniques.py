@@ -25,6 +25,7 @@ class Techniques:
     grounding: bool = True  # a follow-up prefers passages near what the previous answer showed (search.shown)
     thesaurus: bool = True  # a broader lay thesaurus written from the review ('before surgery' -> neoadjuvant)
     answer_first: bool = True  # the composed answer opens on its best-scored sentence, not the top passage's first
+    passage_ranker: bool = True  # a hybrid search's top passages reordered by learned trees (search.passage_ranker)
     sentence_ranker: bool = True  # the answer's sentences scored by the learned ranker (chat.ranker), not by hand
     # The reader (a cross-encoder trained on the review, reviewqa.index.reader): each use switchable; one that did
     # not beat the scoring without it on the evaluation sets is off (docs/experiments/READER.md). With the adapted
