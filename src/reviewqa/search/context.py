@@ -169,9 +169,19 @@ _BEFORE_POINTER = re.compile(
 )
 
 
+# 'any trial of that in…', 'more on this for…': a demonstrative right after a preposition stands for what was said,
+# whatever follows it (POINTS_BACK passes over 'that in', which is mostly a relative 'that').
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|on|about|behind|with|for|from|beyond|besides|like|than|against)\s+(?:that|this|those|these)\b"
+    r"(?!\s+(?:is|are|was|were|the|a|an)\b)",
+    re.I,
+)
+
+
 def _points_back(text: str) -> bool:
-    """'Has that been tied to…', 'how does that network…', 'do they…': a word pointing back at what was said."""
-    return any(
+    """'Has that been tied to…', 'how does that network…', 'do they…', 'any trial of that in…': a word pointing back
+    at what was said."""
+    return _AFTER_PREPOSITION.search(text) is not None or any(
         m.group().casefold().split()[0] not in {"that", "those", "these", "this"}
         or _BEFORE_POINTER.search(text[: m.start()])
         for m in POINTS_BACK.finditer(text)

@@ -33,6 +33,7 @@ from reviewqa.search.pointing import (
     pointed_names,
     regrounded,
     resolved,
+    same_group,
     study_passage,
 )
 from reviewqa.search.query import MAX_QUERY_CHARS
@@ -166,6 +167,9 @@ class Shown:
         pointed = self.pointed_at(turns, message)
         if pointed is not None:
             boost[self._row[pointed.id]] += ORDINAL_PRIOR
+        focus = self.focus(turns, message)  # 'the same group': the passages near it naming the studies shown
+        near = [] if focus is None else [*self._near[self._row[focus[0].id]], *self._section.get(self._row[focus[0].id], [])]
+        boost[[r for r in same_group(message, *focus, self.review.chunks) if r in near] if focus else []] += FACET_PRIOR
         return boost if boost.any() else None
 
     def _facet_prior(self, boost: np.ndarray, turns: Sequence[EarlierTurn], message: str) -> None:
@@ -176,6 +180,8 @@ class Shown:
         facets = () if entities(message) else asked_facets(message)  # 'how many get EGFR T790M?' asks of its own
         weight = 1.0
         for turn in reversed(turns[-2:] if facets else ()):
+            if boost.max() >= weight * FACET_PRIOR:
+                break  # the later answer (or a neighbour) says it: an older turn's study is not what is asked
             rows = self.known(turn.answer_chunk_ids)
             saying = [row for row in rows if any(holds(self.review.chunks[row], f) for f in facets)]
             if not saying:
