@@ -114,7 +114,8 @@ def resolved(message: str, pointed: Sequence[Pointed]) -> str:
 _FACETS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figures": (
         re.compile(
-            r"\b(?:numbers?|figures?|percent(?:age)?s?|statistics?|how\s+(?:many|much|often|effective|big|large))\b",
+            r"\b(?:numbers?|figures?|percent(?:age)?s?|statistics?|rates?|how\s+(?:many|much|often|effective|big|"
+            r"large|long|well))\b|%",
             re.I,
         ),
         re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:months?|years?|patients|fold)\b|\b(?:HR|ORR|OR)\s*[=:]?\s*\d", re.I),
