@@ -116,6 +116,9 @@ def topic_phrase(question: str, slot: str = "") -> str:
     return f"{found.group()} {head}".strip()
 
 
+_READ_AGAINST = re.compile(r"\s*\([^()]*\)\s*$")  # 'what was the toxicity (CheckMate-227)' -> its topic
+
+
 def _substitute(previous: Reading, focus: str) -> tuple[str, str]:
     """The previous question with its topic replaced by `focus`, and the new slot: ('…ICIs with chemotherapy?', …)."""
     base = _strip_end(previous.question)
@@ -134,7 +137,9 @@ def _substitute(previous: Reading, focus: str) -> tuple[str, str]:
     last = re.search(r"\b(?:of|in|on|for|about|with|by)\s+(?P<word>[\w-]+)$", base, re.I)
     if last:  # "What is the role of hypoxia?" + "what about acidity?" -> "What is the role of acidity?"
         return f"{base[: last.start('word')]}{focus}?", focus
-    return f"{focus} ({base}?)", focus  # nothing to replace: the focus, in the context of the previous question
+    # nothing to replace: the focus, in the context of the previous question (without the topic that question was
+    # read against, which the focus replaces: no nested brackets in 'read as')
+    return f"{focus} ({_strip_end(_READ_AGAINST.sub('', base))}?)", focus
 
 
 def _fresh(text: str) -> Reading:
