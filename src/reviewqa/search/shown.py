@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
-from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import POINTS_BACK, Reading, entities
 from reviewqa.search.expansion import expand_query
+from reviewqa.search.history import MAX_ANSWER_IDS as MAX_ANSWER_IDS  # re-exported: where callers import them from
+from reviewqa.search.history import EarlierTurn as EarlierTurn
+from reviewqa.search.history import earlier_turn as earlier_turn
+from reviewqa.search.history import earlier_turns as earlier_turns
 from reviewqa.search.pointing import (
     Pointed,
     asked_facets,
@@ -37,9 +40,6 @@ from reviewqa.search.pointing import (
     study_passage,
 )
 from reviewqa.search.query import MAX_QUERY_CHARS
-
-MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
-_HISTORY_SHAPE = 'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids]}'
 
 # The conversation prior, added to a follow-up's scores (which are about 0-1): the previous answer's passages most,
 # their neighbours less, an earlier answer at a fraction. Tuned on eval/chats_questions.jsonl, checked on the
@@ -61,48 +61,12 @@ LACKS_FACET_PRIOR = -0.25
 POINTED_WEIGHT = 1.0  # the message with 'that cytokine' followed by the name it stands for ('IL-6')
 # "the second one": the passage it names, first
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "former": 1, "latter": -1, "last": -1}
-_ORDINAL = re.compile(
-    rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I
-)
+_ORDINAL = re.compile(rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I)
 _NOT_A_THING = frozenset({"time", "place", "line", "step", "half", "author", "year"})
 _FIRST_AUTHOR = re.compile(r"First author, year:\s*(.+)")
 _LABEL_ENTITIES = 3
 _ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
 COMMON_ENTITY_CHUNKS = 12  # a named thing in more passages than this (TME, NSCLC, ICIs) says nothing of one answer
-
-
-@dataclass(frozen=True)
-class EarlierTurn:
-    """One earlier turn: the question and the passages its answer came from (None: not known, to be rebuilt)."""
-
-    question: str
-    answer_chunk_ids: tuple[str, ...] | None = None
-
-    def to_json(self) -> dict:
-        return {"question": self.question, "answer_chunk_ids": list(self.answer_chunk_ids or ())}
-
-
-def earlier_turn(item: object) -> EarlierTurn:
-    """A history item as a turn; InvalidQuery (one line) for anything but text or a well-typed question object."""
-    if isinstance(item, EarlierTurn):
-        return item
-    if isinstance(item, str):
-        return EarlierTurn(item)
-    if not isinstance(item, Mapping) or not isinstance(item.get("question"), str):
-        raise InvalidQuery(_HISTORY_SHAPE)
-    ids = item.get("answer_chunk_ids", None)
-    if ids is None:
-        return EarlierTurn(item["question"])
-    if not isinstance(ids, list | tuple) or not all(isinstance(i, str) for i in ids):
-        raise InvalidQuery('"answer_chunk_ids" must be a list of passage ids (text), in answer order')
-    return EarlierTurn(item["question"], tuple(i[:40] for i in ids[:MAX_ANSWER_IDS]))
-
-
-def earlier_turns(history: object) -> list[EarlierTurn]:
-    """Every item of `history` as a turn; InvalidQuery when it is not a list of items of the right shape."""
-    if isinstance(history, str | bytes | Mapping) or not isinstance(history, Sequence):
-        raise InvalidQuery(_HISTORY_SHAPE)
-    return [earlier_turn(item) for item in history]
 
 
 def _ordinal_match(message: str) -> re.Match[str] | None:
@@ -167,10 +131,19 @@ class Shown:
         pointed = self.pointed_at(turns, message)
         if pointed is not None:
             boost[self._row[pointed.id]] += ORDINAL_PRIOR
-        focus = self.focus(turns, message)  # 'the same group': the passages near it naming the studies shown
-        near = [] if focus is None else [*self._near[self._row[focus[0].id]], *self._section.get(self._row[focus[0].id], [])]
-        boost[[r for r in same_group(message, *focus, self.review.chunks) if r in near] if focus else []] += FACET_PRIOR
+        boost[self._same_group(turns, message)] += FACET_PRIOR
+
         return boost if boost.any() else None
+
+    def _same_group(self, turns: Sequence[EarlierTurn], message: str) -> list[int]:
+        """'what did the same group find…?': the passages near the one leaned on (the same subsection, the next or
+        previous) that name the studies it names; none for any other message."""
+        focus = self.focus(turns, message)
+        if focus is None:
+            return []
+        row = self._row[focus[0].id]
+        near = {row, *self._near[row], *self._section.get(row, ())}
+        return [r for r in same_group(message, *focus, self.review.chunks) if r in near]
 
     def _facet_prior(self, boost: np.ndarray, turns: Sequence[EarlierTurn], message: str) -> None:
         """'any numbers on that?', 'who found that?': the previous answers' passages that say what is asked (figures,
