@@ -174,10 +174,11 @@ _BEFORE_POINTER = re.compile(
 )
 
 
-# 'any trial of that in…', 'more on this for…': a demonstrative right after a preposition stands for what was said,
-# whatever follows it (POINTS_BACK passes over 'that in', which is mostly a relative 'that').
+# 'any trial of that in…', 'has anyone combined that with…': a demonstrative right after a preposition or a verb of
+# trying stands for what was said, whatever follows it (POINTS_BACK passes over 'that in', mostly a relative 'that').
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:of|on|about|behind|with|for|from|beyond|besides|like|than|against)\s+(?:that|this|those|these)\b"
+    r"\b(?:of|on|about|behind|with|for|from|beyond|besides|like|than|against|combin\w*|tr(?:y|ied|ying)|test\w*|"
+    r"us(?:e|ed|ing)|block\w*|target\w*|pair\w*)\s+(?:that|this|those|these)\b"
     r"(?!\s+(?:is|are|was|were|the|a|an)\b)",
     re.I,
 )

@@ -165,6 +165,7 @@ def test_a_followup_after_long_messages_is_read_within_what_a_search_reads(messa
         ("How does that network suppress immunity in the tumour microenvironment?", True),
         ("Did that show up as a resistance mechanism in any combination study?", True),
         ("any trial of that in people whose cancer already stopped responding to pd-1 drugs?", True),
+        ("has anyone combined that with PD-L1 blockade in lung cancer patients?", True),
         ("Which drugs block the cells that secrete IL-6 in lung tumours, and how well?", False),
     ],
 )
