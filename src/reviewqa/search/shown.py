@@ -236,7 +236,7 @@ class Shown:
         author = _FIRST_AUTHOR.search(chunk.text) if chunk.kind is Kind.TABLE_ROW else None
         if author is not None:
             return author.group(1).strip()
-        asked = {e.casefold() for e in entities(turns[-1].question)}
+        asked = {e.casefold() for e in entities(turns[-1].question)} | {chunk.heading.casefold()}  # not 'ICIs: ICIs'
         studies = [f"{m.group(1)} et al" for m in _ET_AL.finditer(sentence)]
         named = studies + [
             e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self._common
