@@ -196,3 +196,9 @@ def test_figures_are_asked_in_everyday_words():
     for message in ["what % had a major pathological response in that trial?", "What response rate did they get?"]:
         assert asked_facets(message) == ("figures",)
     assert asked_facets("Any data in patients yet?") == ()  # clinical evidence, not a figure
+
+
+def test_about_names_the_heading_once(shown):
+    """The sentence shown names only what its heading is ('Combining ICIs with other therapies…' under 'ICIs')."""
+    turns = [EarlierTurn("is combining two checkpoint inhibitors better than using one?", ("s6-p3", "s6-p4"))]
+    assert shown.about(turns, "any trial of that in people already resistant to PD-1 drugs?") == "ICIs"
