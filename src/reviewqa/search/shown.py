@@ -66,7 +66,6 @@ _NOT_A_THING = frozenset({"time", "place", "line", "step", "half", "author", "ye
 _FIRST_AUTHOR = re.compile(r"First author, year:\s*(.+)")
 _LABEL_ENTITIES = 3
 _ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
-MAX_TOPIC_CHARS = 40  # the topic a message leaned on ('lactate') kept in 'read as' before the passage's label
 COMMON_ENTITY_CHUNKS = 12  # a named thing in more passages than this (TME, NSCLC, ICIs) says nothing of one answer
 
 
@@ -268,9 +267,7 @@ class Shown:
         else:
             said = reading.question.startswith(f"{message.strip()} (")  # the message with the topic it leans on
             base = message.strip() if said else reading.question
-            topic = reading.question[len(message.strip()) + 2 : -1].strip().rstrip("?") if said else ""
-            keep = len(topic) <= MAX_TOPIC_CHARS and not any(w in about.casefold() for w in topic.casefold().split())
-            question = f"{base.rstrip().rstrip('?.!')} ({f'{topic}; ' if topic and keep else ''}{about})?"
+            question = f"{base.rstrip().rstrip('?.!')} ({about})?"
         question = resolved(question, self.pointed_names(turns, message))  # 'that cytokine (IL-6)'
         return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())
 

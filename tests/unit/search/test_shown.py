@@ -202,14 +202,3 @@ def test_about_names_the_heading_once(shown):
     """The sentence shown names only what its heading is ('Combining ICIs with other therapies…' under 'ICIs')."""
     turns = [EarlierTurn("is combining two checkpoint inhibitors better than using one?", ("s6-p3", "s6-p4"))]
     assert shown.about(turns, "any trial of that in people already resistant to PD-1 drugs?") == "ICIs"
-
-
-def test_read_as_keeps_the_topic_the_message_leaned_on_beside_the_passages_label(shown):
-    from reviewqa.search.context import read_in_conversation
-
-    lactate = "What does lactate do in the lung tumour microenvironment?"
-    message = "Has that been tied to how patients respond to immunotherapy?"
-    reading = read_in_conversation(message, [lactate], {"lactate"}.__contains__)
-    read = shown.read_as(reading, [EarlierTurn(lactate, ("s3-p4", "s2-p6"))], message)
-    assert read.question == f"{message[:-1]} (lactate; {shown.about([EarlierTurn(lactate, ('s3-p4',))], message)})?"
-    assert "lactate" not in shown.about([EarlierTurn(lactate, ("s3-p4",))], message)
