@@ -116,6 +116,9 @@ def topic_phrase(question: str, slot: str = "") -> str:
     return f"{found.group()} {head}".strip()
 
 
+_READ_AGAINST = re.compile(r"\s*\([^()]*\)\s*$")  # 'what was the toxicity (CheckMate-227)' -> its topic
+
+
 def _substitute(previous: Reading, focus: str) -> tuple[str, str]:
     """The previous question with its topic replaced by `focus`, and the new slot: ('…ICIs with chemotherapy?', …)."""
     base = _strip_end(previous.question)
@@ -134,7 +137,9 @@ def _substitute(previous: Reading, focus: str) -> tuple[str, str]:
     last = re.search(r"\b(?:of|in|on|for|about|with|by)\s+(?P<word>[\w-]+)$", base, re.I)
     if last:  # "What is the role of hypoxia?" + "what about acidity?" -> "What is the role of acidity?"
         return f"{base[: last.start('word')]}{focus}?", focus
-    return f"{focus} ({base}?)", focus  # nothing to replace: the focus, in the context of the previous question
+    # nothing to replace: the focus, in the context of the previous question (without the topic that question was
+    # read against, which the focus replaces: no nested brackets in 'read as')
+    return f"{focus} ({_strip_end(_READ_AGAINST.sub('', base))}?)", focus
 
 
 def _fresh(text: str) -> Reading:
@@ -169,9 +174,20 @@ _BEFORE_POINTER = re.compile(
 )
 
 
+# 'any trial of that in…', 'has anyone combined that with…': a demonstrative right after a preposition or a verb of
+# trying stands for what was said, whatever follows it (POINTS_BACK passes over 'that in', mostly a relative 'that').
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|on|about|behind|with|for|from|beyond|besides|like|than|against|combin\w*|tr(?:y|ied|ying)|test\w*|"
+    r"us(?:e|ed|ing)|block\w*|target\w*|pair\w*)\s+(?:that|this|those|these)\b"
+    r"(?!\s+(?:is|are|was|were|the|a|an)\b)",
+    re.I,
+)
+
+
 def _points_back(text: str) -> bool:
-    """'Has that been tied to…', 'how does that network…', 'do they…': a word pointing back at what was said."""
-    return any(
+    """'Has that been tied to…', 'how does that network…', 'do they…', 'any trial of that in…': a word pointing back
+    at what was said."""
+    return _AFTER_PREPOSITION.search(text) is not None or any(
         m.group().casefold().split()[0] not in {"that", "those", "these", "this"}
         or _BEFORE_POINTER.search(text[: m.start()])
         for m in POINTS_BACK.finditer(text)

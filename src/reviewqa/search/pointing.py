@@ -114,7 +114,8 @@ def resolved(message: str, pointed: Sequence[Pointed]) -> str:
 _FACETS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figures": (
         re.compile(
-            r"\b(?:numbers?|figures?|percent(?:age)?s?|statistics?|how\s+(?:many|much|often|effective|big|large))\b",
+            r"\b(?:numbers?|figures?|percent(?:age)?s?|statistics?|rates?|how\s+(?:many|much|often|effective|big|"
+            r"large|long|well))\b|%",
             re.I,
         ),
         re.compile(r"\d\s*%|\b\d+(?:\.\d+)?\s*(?:months?|years?|patients|fold)\b|\b(?:HR|ORR|OR)\s*[=:]?\s*\d", re.I),
@@ -196,3 +197,20 @@ def study_passage(chunks: Sequence[Chunk], surname: str) -> Chunk | None:
         (c for c in chunks if c.kind is Kind.TABLE_ROW and surname in _TABLE_AUTHOR.findall(c.text)),
         None,
     )
+
+
+# 'what did the same group find with a microRNA?', 'anything else from those authors?': the studies of what was shown.
+_SAME_GROUP = re.compile(
+    r"\b(?:the\s+same|those|these|that|this)\s+(?:group|team|authors?|lab|labs|researchers|investigators|people)\b",
+    re.I,
+)
+
+
+def same_group(message: str, said: Chunk, sentence: str, chunks: Sequence[Chunk]) -> list[int]:
+    """For a follow-up asking after 'the same group', the rows of `chunks` naming a study the passage shown (`said`)
+    names — those its most likely quoted `sentence` names when it names any ('Wang et al (131) demonstrated…' ->
+    every passage naming Wang et al); none for any other message."""
+    if _SAME_GROUP.search(message) is None:
+        return []
+    names = set(named_studies([replace(said, text=sentence)]) or named_studies([said]))
+    return [row for row, chunk in enumerate(chunks) if names & set(named_studies([chunk]))]

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
-from reviewqa.errors import InvalidQuery
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import POINTS_BACK, Reading, entities
 from reviewqa.search.expansion import expand_query
+from reviewqa.search.history import MAX_ANSWER_IDS as MAX_ANSWER_IDS  # re-exported: where callers import them from
+from reviewqa.search.history import EarlierTurn as EarlierTurn
+from reviewqa.search.history import earlier_turn as earlier_turn
+from reviewqa.search.history import earlier_turns as earlier_turns
 from reviewqa.search.pointing import (
     Pointed,
     asked_facets,
@@ -33,12 +36,10 @@ from reviewqa.search.pointing import (
     pointed_names,
     regrounded,
     resolved,
+    same_group,
     study_passage,
 )
 from reviewqa.search.query import MAX_QUERY_CHARS
-
-MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
-_HISTORY_SHAPE = 'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids]}'
 
 # The conversation prior, added to a follow-up's scores (which are about 0-1): the previous answer's passages most,
 # their neighbours less, an earlier answer at a fraction. Tuned on eval/chats_questions.jsonl, checked on the
@@ -60,48 +61,12 @@ LACKS_FACET_PRIOR = -0.25
 POINTED_WEIGHT = 1.0  # the message with 'that cytokine' followed by the name it stands for ('IL-6')
 # "the second one": the passage it names, first
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "former": 1, "latter": -1, "last": -1}
-_ORDINAL = re.compile(
-    rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I
-)
+_ORDINAL = re.compile(rf"\b(?:the|that|this)\s+(?P<word>{'|'.join(_ORDINALS)})(?:\s+(?P<noun>[a-z][\w-]*))?\b", re.I)
 _NOT_A_THING = frozenset({"time", "place", "line", "step", "half", "author", "year"})
 _FIRST_AUTHOR = re.compile(r"First author, year:\s*(.+)")
 _LABEL_ENTITIES = 3
 _ET_AL = re.compile(r"\b([A-Z][\w'-]+)\s+\*?et al\b")
 COMMON_ENTITY_CHUNKS = 12  # a named thing in more passages than this (TME, NSCLC, ICIs) says nothing of one answer
-
-
-@dataclass(frozen=True)
-class EarlierTurn:
-    """One earlier turn: the question and the passages its answer came from (None: not known, to be rebuilt)."""
-
-    question: str
-    answer_chunk_ids: tuple[str, ...] | None = None
-
-    def to_json(self) -> dict:
-        return {"question": self.question, "answer_chunk_ids": list(self.answer_chunk_ids or ())}
-
-
-def earlier_turn(item: object) -> EarlierTurn:
-    """A history item as a turn; InvalidQuery (one line) for anything but text or a well-typed question object."""
-    if isinstance(item, EarlierTurn):
-        return item
-    if isinstance(item, str):
-        return EarlierTurn(item)
-    if not isinstance(item, Mapping) or not isinstance(item.get("question"), str):
-        raise InvalidQuery(_HISTORY_SHAPE)
-    ids = item.get("answer_chunk_ids", None)
-    if ids is None:
-        return EarlierTurn(item["question"])
-    if not isinstance(ids, list | tuple) or not all(isinstance(i, str) for i in ids):
-        raise InvalidQuery('"answer_chunk_ids" must be a list of passage ids (text), in answer order')
-    return EarlierTurn(item["question"], tuple(i[:40] for i in ids[:MAX_ANSWER_IDS]))
-
-
-def earlier_turns(history: object) -> list[EarlierTurn]:
-    """Every item of `history` as a turn; InvalidQuery when it is not a list of items of the right shape."""
-    if isinstance(history, str | bytes | Mapping) or not isinstance(history, Sequence):
-        raise InvalidQuery(_HISTORY_SHAPE)
-    return [earlier_turn(item) for item in history]
 
 
 def _ordinal_match(message: str) -> re.Match[str] | None:
@@ -166,7 +131,19 @@ class Shown:
         pointed = self.pointed_at(turns, message)
         if pointed is not None:
             boost[self._row[pointed.id]] += ORDINAL_PRIOR
+        boost[self._same_group(turns, message)] += FACET_PRIOR
+
         return boost if boost.any() else None
+
+    def _same_group(self, turns: Sequence[EarlierTurn], message: str) -> list[int]:
+        """'what did the same group find…?': the passages near the one leaned on (the same subsection, the next or
+        previous) that name the studies it names; none for any other message."""
+        focus = self.focus(turns, message)
+        if focus is None:
+            return []
+        row = self._row[focus[0].id]
+        near = {row, *self._near[row], *self._section.get(row, ())}
+        return [r for r in same_group(message, *focus, self.review.chunks) if r in near]
 
     def _facet_prior(self, boost: np.ndarray, turns: Sequence[EarlierTurn], message: str) -> None:
         """'any numbers on that?', 'who found that?': the previous answers' passages that say what is asked (figures,
@@ -176,6 +153,8 @@ class Shown:
         facets = () if entities(message) else asked_facets(message)  # 'how many get EGFR T790M?' asks of its own
         weight = 1.0
         for turn in reversed(turns[-2:] if facets else ()):
+            if boost.max() >= weight * FACET_PRIOR:
+                break  # the later answer (or a neighbour) says it: an older turn's study is not what is asked
             rows = self.known(turn.answer_chunk_ids)
             saying = [row for row in rows if any(holds(self.review.chunks[row], f) for f in facets)]
             if not saying:
@@ -257,7 +236,7 @@ class Shown:
         author = _FIRST_AUTHOR.search(chunk.text) if chunk.kind is Kind.TABLE_ROW else None
         if author is not None:
             return author.group(1).strip()
-        asked = {e.casefold() for e in entities(turns[-1].question)}
+        asked = {e.casefold() for e in entities(turns[-1].question)} | {chunk.heading.casefold()}  # not 'ICIs: ICIs'
         studies = [f"{m.group(1)} et al" for m in _ET_AL.finditer(sentence)]
         named = studies + [
             e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self._common

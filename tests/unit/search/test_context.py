@@ -164,6 +164,8 @@ def test_a_followup_after_long_messages_is_read_within_what_a_search_reads(messa
         ("Has that been tied to how patients respond to immunotherapy?", True),
         ("How does that network suppress immunity in the tumour microenvironment?", True),
         ("Did that show up as a resistance mechanism in any combination study?", True),
+        ("any trial of that in people whose cancer already stopped responding to pd-1 drugs?", True),
+        ("has anyone combined that with PD-L1 blockade in lung cancer patients?", True),
         ("Which drugs block the cells that secrete IL-6 in lung tumours, and how well?", False),
     ],
 )
@@ -180,3 +182,10 @@ def test_a_followup_leans_on_the_subject_words_of_the_previous_question():
     reading = read_in_conversation("Has that been tied to how patients respond to immunotherapy?", history, topical)
     assert reading.question == "Has that been tied to how patients respond to immunotherapy? (lactate)"
     assert reading.about == history[0]
+
+
+def test_what_about_after_a_followup_reads_against_that_question_without_its_topic():
+    history = ["Are gamma-delta T cells good or bad in lung cancer?"]
+    history.append("Who looked at them in actual lung cancer patients?")
+    reading = read_in_conversation("What about innate lymphoid cells?", history)
+    assert reading.question == "innate lymphoid cells (Who looked at them in actual lung cancer patients?)"

@@ -165,3 +165,40 @@ def test_the_mechanism_behind_a_study_shown_in_prose_is_its_table_rows_mechanism
     prior = paired.prior(turns, "what's the molecular mechanism behind it?")
     rows = paired.known(["t1-r4", "s4-p5"])
     assert prior[rows[0]] > 0.4 > 0 > prior[rows[1]]
+
+
+def test_numbers_asked_after_a_study_told_without_figures_are_its_own_not_an_older_answers(shown, review):
+    """'any numbers on that?' after the herbal-medicine answer (no figures; its study's Table III row has them): that
+    row, not the Forde row of the answer before, which says figures of another study."""
+    turns = [
+        EarlierTurn("What did Forde and colleagues show with pembrolizumab?", ("t2-r1",)),
+        EarlierTurn("are there herbal treatments that change the tumor macrophages?", ("s6-p7.1",)),
+    ]
+    prior = shown.prior(turns, "any numbers on that?")
+    by_id = {c.id: prior[row] for row, c in enumerate(review.chunks)}
+    assert by_id["t3-r10"] > 0.5 and by_id["s6-p7.1"] < 0  # the row with the figures; the passage read, set back
+    assert by_id["t2-r1"] < 0.05  # the older answer only as an older answer (no figures prior)
+
+
+def test_the_same_group_is_the_studies_the_passage_shown_names(shown, review):
+    turns = [EarlierTurn("how can you stop lung cancer cells from sticking to the matrix?", ("s6-p14", "s2-p4"))]
+    same = shown.prior(turns, "what did the same group find with a microRNA?")
+    plain = shown.prior(turns, "what did they find with a microRNA?")
+    by_id = {c.id: (same[row], plain[row]) for row, c in enumerate(review.chunks)}
+    assert by_id["s6-p14"][0] > 0.5 > by_id["s6-p14"][1]  # 'Wang et al (131)… Similarly, Wang et al (132)'
+    assert by_id["s2-p4"][0] == by_id["s2-p4"][1]  # names no study of theirs
+    assert by_id["s4-p6"] == (0.0, 0.0)  # a microRNA study of another section: not near what was shown
+
+
+def test_figures_are_asked_in_everyday_words():
+    from reviewqa.search.pointing import asked_facets
+
+    for message in ["what % had a major pathological response in that trial?", "What response rate did they get?"]:
+        assert asked_facets(message) == ("figures",)
+    assert asked_facets("Any data in patients yet?") == ()  # clinical evidence, not a figure
+
+
+def test_about_names_the_heading_once(shown):
+    """The sentence shown names only what its heading is ('Combining ICIs with other therapies…' under 'ICIs')."""
+    turns = [EarlierTurn("is combining two checkpoint inhibitors better than using one?", ("s6-p3", "s6-p4"))]
+    assert shown.about(turns, "any trial of that in people already resistant to PD-1 drugs?") == "ICIs"
