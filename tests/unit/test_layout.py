@@ -21,6 +21,7 @@ LAYERS = {
     "choices": 1,
     "paths": 1,
     "model": 1,
+    "trees": 1,
     "corpus": 2,
     "index": 3,
     "search": 4,

@@ -15,7 +15,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -26,6 +26,7 @@ from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
 from reviewqa.model import verified_bytes
 from reviewqa.records import Chunk
+from reviewqa.trees import BoostedTrees
 
 RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
 COEFFICIENTS = "sentence_ranker.json"
@@ -110,45 +111,33 @@ class SentenceRanker:
 
 @dataclass(frozen=True)
 class TreeRanker:
-    """Gradient-boosted trees (scikit-learn's HistGradientBoosting, exported): the logistic function of the baseline
-    plus each tree's leaf value; a node sends a candidate left when its feature is at most the threshold. Trees see
-    what a weighted sum cannot: a passage's first sentence answers a definition and opens a mechanism's passage."""
+    """Gradient-boosted trees (scikit-learn's HistGradientBoosting, exported; scored by `reviewqa.trees`, all
+    candidates at once): the logistic function of the baseline plus each tree's leaf value. Trees see what a
+    weighted sum cannot: a passage's first sentence answers a definition and opens a mechanism's passage."""
 
     names: tuple[str, ...]
     baseline: float
     trees: tuple[np.ndarray, ...]  # per tree, rows of (feature, threshold, left, right, value); feature -1: a leaf
+    model: BoostedTrees = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "model", BoostedTrees(len(self.names), self.baseline, self.trees))
 
     def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
         if not rows:
             return []
-        return [1.0 / (1.0 + math.exp(-self._raw(x))) for x in design_matrix(rows)]
-
-    def _raw(self, x: np.ndarray) -> float:
-        total = self.baseline
-        for tree in self.trees:
-            node = 0
-            while tree[node, 0] >= 0:
-                node = int(tree[node, 2] if x[int(tree[node, 0])] <= tree[node, 1] else tree[node, 3])
-            total += float(tree[node, 4])
-        return total
+        return [float(p) for p in self.model.probabilities(design_matrix(rows))]
 
     def to_json(self) -> dict:
-        return {
-            "model": "trees",
-            "features": list(self.names),
-            "baseline": self.baseline,
-            "trees": [tree.tolist() for tree in self.trees],
-        }
+        return {"model": "trees", "features": list(self.names), **self.model.to_json()}
 
     @classmethod
     def from_json(cls, data: Mapping) -> TreeRanker:
         names = tuple(data["features"])
         if names != FEATURES + RELATIVE:
             raise ValueError("its features are not the ones compose computes")
-        trees = tuple(np.asarray(tree, dtype=float) for tree in data["trees"])
-        if any(t.ndim != 2 or t.shape[1] != 5 or t[:, 0].max() >= len(names) for t in trees):
-            raise ValueError("a tree is not (feature, threshold, left, right, value) rows")
-        return cls(names, float(data["baseline"]), trees)
+        model = BoostedTrees.from_json(data, len(names))
+        return cls(names, model.baseline, model.trees)
 
 
 def ranker_from_json(data: Mapping) -> SentenceRanker | TreeRanker:
