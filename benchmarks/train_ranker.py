@@ -1,11 +1,11 @@
 """Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
 
-For every answerable question of the training sets (eval/tune, heldout2..heldout9, chats, chats2) the chat's own
-search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the composed
-answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The broad
-questions (eval/broad and broad2) add their candidates, positive when they contain a concept's phrase. Never read:
-eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the hand-weighted
-sum while recording, so the data do not depend on an earlier ranker.
+For every answerable question of the training sets (eval/tune, heldout2..heldout10, chats, chats2, chats3) the
+chat's own search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the
+composed answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The
+broad questions (eval/broad, broad2 and broad3) add their candidates, positive when they contain a concept's phrase.
+Never read: eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the
+hand-weighted sum while recording, so the data do not depend on an earlier ranker.
 
 Gradient-boosted trees (scikit-learn HistGradientBoosting, seeded; `--model logistic`: a logistic regression, lbfgs,
 standardised features; both with balanced classes) are cross-validated by question file (each file left out in
@@ -42,15 +42,15 @@ from reviewqa.search.assistant import Assistant, Techniques
 from reviewqa.search.evaluate import first_hit_rank, load_questions
 
 TRAINING = (
-    "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "chats",
-    "chats2",
+    "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
+    "heldout10", "chats", "chats2", "chats3",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 40}
 MODELS = {
     "trees": "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, balanced classes, random_state 0)",
     "logistic": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
 }
-BROAD = ("broad", "broad2")  # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
+BROAD = ("broad", "broad2", "broad3")  # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 
 
 class Recorder:
