@@ -18,11 +18,11 @@ from reviewqa.search.evaluate import first_hit_rank, load_questions
 TUNE = Path(__file__).resolve().parents[2] / "eval" / "tune_questions.jsonl"
 CHANGED = {  # training questions (tune): the first sentence with the ranker, and without it
     "t007": ("s2-p5", "Growth factors such as vascular endothelial growth factor (VEGF) drive angiogenesis"),
-    "t026": ("s3-p8", "One of the key mechanisms underlying this resistance is the activation of alternative"),
+    "t045": ("s6-p21", "Studies have identified mechanisms, such as upregulation of compensatory pro-angiogenic"),
 }
 WITHOUT = {
     "t007": ("s6-p19", "Anti-angiogenic therapy has emerged as a promising strategy in the treatment of"),
-    "t026": ("s3-p8", "Resistance to targeted therapies, such as EGFR-tyrosine kinase inhibitors (TKIs), is a"),
+    "t045": ("s6-p21", "Despite initial success, resistance to anti-angiogenic therapy remains a challenge."),
 }
 
 
