@@ -23,13 +23,16 @@ EVAL_SETS = [
     REPO / "eval" / "heldout8_questions.jsonl",
     REPO / "eval" / "heldout9_questions.jsonl",
     REPO / "eval" / "heldout10_questions.jsonl",
+    REPO / "eval" / "heldout11_questions.jsonl",
     REPO / "eval" / "chats_questions.jsonl",
     REPO / "eval" / "chats2_questions.jsonl",
     REPO / "eval" / "chats3_questions.jsonl",
+    REPO / "eval" / "chats4_questions.jsonl",
+    REPO / "eval" / "chats5_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / f"{name}_questions.jsonl" for name in ("broad", "broad2", "broad3")]
+BROAD_SETS = [REPO / "eval" / f"{name}_questions.jsonl" for name in ("broad", "broad2", "broad3", "broad4")]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
@@ -42,7 +45,7 @@ def test_every_overview_of_the_broad_sets_is_the_reviews_own_sentences(assistant
     import json
 
     lines = [json.loads(line) for path in BROAD_SETS for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 96
+    assert len(lines) == 128
     answered = 0
     for line in lines:
         answer = answer_of(assistant, assistant.search(line["question"]))
