@@ -112,8 +112,9 @@ def test_the_reader_opens_with_the_tab_bar_in_view_and_nothing_over_its_text(chr
             if attempt:
                 _shot(page, f"reader-bar-away-{size}-{scheme}")  # what the window showed, for the log
                 bars = page.evaluate(
-                    "[...document.querySelectorAll('[role=tablist]')].map(e => [e.className, e.closest('#rq-tabs') !== null,"
-                    " JSON.stringify(e.getBoundingClientRect()), window.scrollY, window.innerHeight])"
+                    "[...document.querySelectorAll('[role=tablist]')].map(e => [e.className,"
+                    " e.closest('#rq-tabs') !== null, JSON.stringify(e.getBoundingClientRect()),"
+                    " window.scrollY, window.innerHeight])"
                 )
                 raise AssertionError(f"the tab bar stayed out of view: {bars}") from None
             page.get_by_role("tab", name="Ask").first.click()
