@@ -142,25 +142,9 @@
     const found = document.querySelector(selector);
     if (found && found.offsetParent !== null) {
       showReaderAt(found);
-      // A late redraw (a busy machine) can move the page after that: place it again while the bar is out of view,
-      // for a few seconds, unless the reader has scrolled meanwhile.
-      readerMoved = false;
-      [400, 1200, 2500, 5000, 8000].forEach((ms) => setTimeout(() => replaceReader(selector), ms));
       return;
     }
     if (tries > 0) setTimeout(() => scrollWhenThere(selector, tries - 1), 100);
-  };
-  let readerMoved = false; // the reader scrolled (wheel, touch, keys) since the Reader was placed
-  ["wheel", "touchmove", "keydown"].forEach((kind) =>
-    window.addEventListener(kind, () => { readerMoved = true; }, { passive: true }),
-  );
-  const replaceReader = (selector) => {
-    if (readerMoved) return;
-    const found = document.querySelector(selector);
-    const bar = document.querySelector("#rq-tabs [role=tablist]");
-    if (!found || found.offsetParent === null || !bar) return;
-    const r = bar.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > window.innerHeight) showReaderAt(found);
   };
   const openReader = (chunkId, card) => {
     lastCard = card || lastCard;
