@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections import Counter
 from pathlib import Path
+
+from broad_coverage import _norm  # a concept is matched as broad_coverage.py matches it
 
 import reviewqa.chat.compose as compose_module
 import reviewqa.chat.turn as turn_module
 from reviewqa.chat.api import ask_endpoint
 from reviewqa.search.assistant import Assistant
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip().lower()
 
 
 def _watch() -> dict:

@@ -22,7 +22,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from train_ranker import exported_trees
 
 import reviewqa.search.assistant as assistant_module
 from reviewqa.chat.turn import grounded
@@ -169,7 +168,7 @@ def write(out: Path, data: dict[str, list], data_sha: str, tables: dict[int, dic
     x = np.vstack([np.asarray(data["x"][i])[:PASSAGE_DEPTH] for i in keep])
     y = np.concatenate([np.asarray(data["labels"][i][:PASSAGE_DEPTH], dtype=int) for i in keep])
     model = fit(x, y, TREES)
-    trees = BoostedTrees(len(FEATURES), *exported_trees(model))
+    trees = BoostedTrees.from_fitted(model)
     assert np.allclose(trees.probabilities(x), model.predict_proba(x)[:, 1], atol=1e-9), "exported trees differ"
     text = json.dumps({"features": list(FEATURES), **trees.to_json()}, indent=None) + "\n"
     out.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ from reviewqa.chat.ranker import (
 from reviewqa.chat.turn import answer_of, grounded
 from reviewqa.search.assistant import Assistant, Techniques
 from reviewqa.search.evaluate import first_hit_rank, load_questions
+from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
@@ -139,23 +140,11 @@ def fit_trees(data: list[dict], settings: dict) -> TreeRanker:
     weighing = settings.pop("question_weights", False)
     model = HistGradientBoostingClassifier(class_weight=None if weighing else "balanced", random_state=0, **settings)
     model.fit(x, y, sample_weight=question_weights(data) if weighing else None)
-    ranker = TreeRanker(FEATURES + RELATIVE, *exported_trees(model))
+    ranker = TreeRanker(FEATURES + RELATIVE, BoostedTrees.from_fitted(model))
     check = np.concatenate([np.array(ranker.scores(g["rows"])) for g in data[:50]])
     expected = model.predict_proba(np.vstack([design_matrix(g["rows"]) for g in data[:50]]))[:, 1]
     assert np.allclose(check, expected, atol=1e-9), "the exported trees do not score as scikit-learn's"
     return ranker
-
-
-def exported_trees(model) -> tuple[float, tuple[np.ndarray, ...]]:
-    """A fitted HistGradientBoostingClassifier's baseline and trees as (feature, threshold, left, right, value) node
-    rows (feature -1: a leaf), as reviewqa.trees scores them."""
-    trees = []
-    for (predictor,) in model._predictors:
-        nodes = predictor.nodes
-        feature = np.where(nodes["is_leaf"], -1, nodes["feature_idx"]).astype(float)
-        columns = [feature, nodes["num_threshold"], nodes["left"], nodes["right"], nodes["value"]]
-        trees.append(np.stack([np.asarray(c, dtype=float) for c in columns], axis=1))
-    return float(model._baseline_prediction.ravel()[0]), tuple(trees)
 
 
 def fitter(model: str, c: float, settings: dict):

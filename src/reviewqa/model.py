@@ -43,15 +43,18 @@ def model_dir() -> Path:
     return path
 
 
+def shipped_record(path: Path, what: str) -> dict:
+    """A shipped model's JSON record (how it was trained, its files' sha256); SetupProblem, in one line, naming
+    `what` it is, when the record is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SetupProblem(f"{what}'s record {path} is missing or unreadable; reinstall reviewqa") from exc
+
+
 def encoder_record() -> dict:
     """The adapted encoder's record: its training config and its weights' sha256 (read, not hashed)."""
-    try:
-        return json.loads((ENCODER_DIR / ENCODER_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SetupProblem(
-            f"the adapted embedding model's record {ENCODER_DIR / ENCODER_RECORD} is missing or unreadable; "
-            "reinstall reviewqa"
-        ) from exc
+    return shipped_record(ENCODER_DIR / ENCODER_RECORD, "the adapted embedding model")
 
 
 def encoder_dir() -> Path:

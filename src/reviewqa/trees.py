@@ -82,6 +82,17 @@ class BoostedTrees:
         return {"baseline": self.baseline, "trees": [tree.tolist() for tree in self.trees]}
 
     @classmethod
+    def from_fitted(cls, model) -> BoostedTrees:
+        """A fitted scikit-learn HistGradientBoostingClassifier (binary) as node rows: its baseline and trees."""
+        trees = []
+        for (predictor,) in model._predictors:
+            nodes = predictor.nodes
+            feature = np.where(nodes["is_leaf"], -1, nodes["feature_idx"]).astype(float)
+            columns = [feature, nodes["num_threshold"], nodes["left"], nodes["right"], nodes["value"]]
+            trees.append(np.stack([np.asarray(c, dtype=float) for c in columns], axis=1))
+        return cls(int(model.n_features_in_), float(model._baseline_prediction.ravel()[0]), tuple(trees))
+
+    @classmethod
     def from_json(cls, data: Mapping, features: int) -> BoostedTrees:
         """Trees from their JSON (`baseline`, `trees` as node rows) over a matrix of `features` columns."""
         trees = tuple(np.asarray(tree, dtype=float) for tree in data["trees"])

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from reviewqa.chat.turn import Settings, answered_json, grounded
-from reviewqa.search.shown import EarlierTurn
+from reviewqa.search.history import EarlierTurn
 
 
 @pytest.fixture(scope="module")

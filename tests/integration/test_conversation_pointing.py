@@ -10,8 +10,9 @@ import copy
 
 import pytest
 
+from reviewqa.search.history import EarlierTurn
 from reviewqa.search.pointing import Pointed, asked_facets, holds, learn_kinds
-from reviewqa.search.shown import ANSWER_PRIOR, FACET_PRIOR, EarlierTurn
+from reviewqa.search.shown import ANSWER_PRIOR, FACET_PRIOR
 from reviewqa.search.techniques import Techniques
 
 FORDE = {"question": "What did Forde and colleagues show with pembrolizumab?", "answer_chunk_ids": ["s6-p2.1", "t2-r1"]}

@@ -57,13 +57,7 @@ def test_exported_scikit_learn_trees_give_its_probabilities():
     x = rng.normal(size=(300, 4))
     y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
     fitted = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=7, random_state=0).fit(x, y)
-    trees = []
-    for (predictor,) in fitted._predictors:
-        nodes = predictor.nodes
-        feature = np.where(nodes["is_leaf"], -1, nodes["feature_idx"]).astype(float)
-        columns = [feature, nodes["num_threshold"], nodes["left"], nodes["right"], nodes["value"]]
-        trees.append(np.stack([np.asarray(c, dtype=float) for c in columns], axis=1))
-    model = BoostedTrees(4, float(fitted._baseline_prediction.ravel()[0]), tuple(trees))
+    model = BoostedTrees.from_fitted(fitted)
     assert model.probabilities(x) == pytest.approx(fitted.predict_proba(x)[:, 1], abs=1e-9)
     assert BoostedTrees.from_json(model.to_json(), 4).probabilities(x) == pytest.approx(model.probabilities(x))
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -24,7 +24,7 @@ import numpy as np
 from reviewqa.chat.standalone import Unit
 from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
-from reviewqa.model import verified_bytes
+from reviewqa.model import shipped_record, verified_bytes
 from reviewqa.records import Chunk
 from reviewqa.trees import BoostedTrees
 
@@ -116,12 +116,12 @@ class TreeRanker:
     weighted sum cannot: a passage's first sentence answers a definition and opens a mechanism's passage."""
 
     names: tuple[str, ...]
-    baseline: float
-    trees: tuple[np.ndarray, ...]  # per tree, rows of (feature, threshold, left, right, value); feature -1: a leaf
-    model: BoostedTrees = field(init=False, repr=False, compare=False)
+    model: BoostedTrees
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "model", BoostedTrees(len(self.names), self.baseline, self.trees))
+    @property
+    def trees(self) -> tuple[np.ndarray, ...]:
+        """Per tree, rows of (feature, threshold, left, right, value); feature -1: a leaf."""
+        return self.model.trees
 
     def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
         if not rows:
@@ -136,8 +136,7 @@ class TreeRanker:
         names = tuple(data["features"])
         if names != FEATURES + RELATIVE:
             raise ValueError("its features are not the ones compose computes")
-        model = BoostedTrees.from_json(data, len(names))
-        return cls(names, model.baseline, model.trees)
+        return cls(names, BoostedTrees.from_json(data, len(names)))
 
 
 def ranker_from_json(data: Mapping) -> SentenceRanker | TreeRanker:
@@ -162,10 +161,7 @@ def coefficients_sha256(path: Path | None = None) -> str:
 
 def ranker_record() -> dict:
     """The shipped ranker's record: training sets and settings, cross-validated figures, the coefficients' sha256."""
-    try:
-        return json.loads((RANKER_DIR / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SetupProblem(f"the sentence ranker's record {RANKER_DIR / RECORD} is missing or unreadable") from exc
+    return shipped_record(RANKER_DIR / RECORD, "the sentence ranker")
 
 
 @functools.cache

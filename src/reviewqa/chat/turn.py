@@ -27,10 +27,10 @@ from reviewqa.search.definitions import (
     spells_out,
     subject_forms,
 )
+from reviewqa.search.history import EarlierTurn, earlier_turns
 from reviewqa.search.query import clean_query
 from reviewqa.search.reading import unit_reading
 from reviewqa.search.results import Hit, SearchResult
-from reviewqa.search.shown import EarlierTurn, earlier_turns
 
 History = Sequence[str | Mapping | EarlierTurn]
 REBUILT_TURNS = 512  # earlier turns answered again for a history of questions only (a turn is a few ids)

@@ -45,7 +45,7 @@ def run_chat(args: argparse.Namespace) -> int:
     from reviewqa.cli.wrapping import echo
     from reviewqa.errors import UsageError
     from reviewqa.search.assistant import Assistant
-    from reviewqa.search.shown import EarlierTurn
+    from reviewqa.search.history import EarlierTurn
 
     if args.k < 1:  # said at once, not after each message
         raise UsageError(f"k must be at least 1, not {args.k}")

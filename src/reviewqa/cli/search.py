@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reviewqa.cli.common import ExamplesFormatter
 
 if TYPE_CHECKING:
-    from reviewqa.search.shown import EarlierTurn
+    from reviewqa.search.history import EarlierTurn
 
 ASK_EXAMPLES = """examples:
   reviewqa ask "What drives EGFR-TKI resistance?"
@@ -139,7 +139,7 @@ def _ask_stream(args: argparse.Namespace) -> int:
     from reviewqa.chat.turn import answered_json, grounded
     from reviewqa.cli.common import open_stdin
     from reviewqa.errors import InvalidQuery
-    from reviewqa.search.shown import EarlierTurn
+    from reviewqa.search.history import EarlierTurn
 
     with open_stdin("pipe questions in, one a line, or give the question itself") as stdin:
         assistant = _assistant(args)
@@ -163,7 +163,7 @@ def _ask_stream(args: argparse.Namespace) -> int:
 def read_question_line(line: str) -> tuple[str, list[EarlierTurn]]:
     """(question, history) of a JSON line; InvalidQuery says what is wrong with it."""
     from reviewqa.errors import InvalidQuery
-    from reviewqa.search.shown import earlier_turns
+    from reviewqa.search.history import earlier_turns
 
     try:
         data = json.loads(line)

@@ -26,6 +26,7 @@ from reviewqa.search.context import leans_on_conversation, read_in_conversation,
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
+from reviewqa.search.history import EarlierTurn, earlier_turns
 from reviewqa.search.passage_ranker import PASSAGE_DEPTH, PassageRanker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
@@ -49,7 +50,7 @@ from reviewqa.search.reading import (
 )
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
-from reviewqa.search.shown import EarlierTurn, Shown, apply_shown, earlier_turns
+from reviewqa.search.shown import Shown, apply_shown
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 from reviewqa.search.vocabulary import english_zipf

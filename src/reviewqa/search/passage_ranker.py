@@ -18,7 +18,7 @@ from reviewqa.choices import Mode
 from reviewqa.corpus.review import Review
 from reviewqa.errors import SetupProblem
 from reviewqa.index.store import LoadedIndex
-from reviewqa.model import verified_bytes
+from reviewqa.model import shipped_record, verified_bytes
 from reviewqa.search.context import Reading
 from reviewqa.search.definitions import DefinitionFinder
 from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH, Candidates, PassageFeatures
@@ -90,11 +90,7 @@ class PassageRanker:
 
 def passage_ranker_record() -> dict:
     """The shipped ranker's record: training sets and settings, cross-validated figures, the model's sha256."""
-    path = PASSAGE_RANKER_DIR / RECORD
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SetupProblem(f"the passage ranker's record {path} is missing or unreadable") from exc
+    return shipped_record(PASSAGE_RANKER_DIR / RECORD, "the passage ranker")
 
 
 @functools.cache

@@ -23,10 +23,7 @@ from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import POINTS_BACK, Reading, entities
 from reviewqa.search.expansion import expand_query
-from reviewqa.search.history import MAX_ANSWER_IDS as MAX_ANSWER_IDS  # re-exported: where callers import them from
-from reviewqa.search.history import EarlierTurn as EarlierTurn
-from reviewqa.search.history import earlier_turn as earlier_turn
-from reviewqa.search.history import earlier_turns as earlier_turns
+from reviewqa.search.history import EarlierTurn
 from reviewqa.search.pointing import (
     Pointed,
     asked_facets,

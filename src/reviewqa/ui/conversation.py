@@ -16,8 +16,8 @@ from typing import Any
 
 from reviewqa.chat.turn import Settings, Turn, respond
 from reviewqa.search.assistant import Assistant
+from reviewqa.search.history import EarlierTurn
 from reviewqa.search.query import MAX_QUERY_CHARS
-from reviewqa.search.shown import EarlierTurn
 from reviewqa.ui.replies import render_reply, user_message
 
 MAX_SAVED_TURNS = 12

@@ -16,7 +16,7 @@ from reviewqa.chat.turn import (
     grounded,
     respond,
 )
-from reviewqa.search.shown import EarlierTurn
+from reviewqa.search.history import EarlierTurn
 
 
 def test_question_gets_a_search_reply_with_its_answer_sentence(fake_assistant):

@@ -11,7 +11,7 @@ import pytest
 from reviewqa.chat.turn import answered_json, grounded, respond
 from reviewqa.cli.main import main
 from reviewqa.search.assistant import Assistant
-from reviewqa.search.shown import EarlierTurn
+from reviewqa.search.history import EarlierTurn
 
 EGFR = "What drives EGFR-TKI resistance?"
 

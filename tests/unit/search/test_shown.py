@@ -9,7 +9,8 @@ import pytest
 from reviewqa.chat.api import ask_endpoint
 from reviewqa.chat.turn import Notice, grounded, respond
 from reviewqa.errors import InvalidQuery
-from reviewqa.search.shown import MAX_ANSWER_IDS, EarlierTurn, Shown, earlier_turns, ordinal
+from reviewqa.search.history import MAX_ANSWER_IDS, EarlierTurn, earlier_turns
+from reviewqa.search.shown import Shown, ordinal
 
 TRIALS = "Which trials combined immunotherapy with anti-angiogenic drugs?"
 MACROPHAGES = "How do macrophages help lung tumours escape EGFR inhibitors?"

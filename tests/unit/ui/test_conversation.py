@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from reviewqa.chat.turn import Settings, respond
-from reviewqa.search.shown import EarlierTurn
+from reviewqa.search.history import EarlierTurn
 from reviewqa.ui.conversation import MAX_SAVED_BYTES, MAX_SAVED_TURNS, bounded, replay, saved, turn_record
 from reviewqa.ui.replies import render_reply
 
