@@ -154,3 +154,29 @@ def test_questions_about_the_review_itself_are_answerable(assistant):
     for question in ("what is the overall conclusion of the review?", "what tool were the review's figures made with?"):
         assert assistant.search(question).answerable, question
     assert "fig1" in _ids(assistant.search("what tool were the review's figures made with?"))
+
+
+_ANSWER_OF_A_FOLLOW_UP = """
+import json, sys
+from pathlib import Path
+from reviewqa.chat.api import ask_endpoint
+from reviewqa.search.assistant import Assistant
+ask = ask_endpoint(Assistant.load(Path(sys.argv[1])))
+earlier = ["why do checkpoint inhibitors fail when a tumour is full of MDSCs and Tregs?"]
+reply = ask("what recruits those cells", history=earlier)
+print(json.dumps([s["text"] for s in reply["answer"]]))
+"""
+
+
+def test_an_answer_does_not_depend_on_the_process_hash_seed(real_index_dir):
+    """The answer's sentences are chosen from sums over sets of question terms: summed exactly (math.fsum), so the
+    same follow-up gets the same answer whatever order a process iterates its sets in (chats5 P16-2 once did not:
+    the sentence holding its answer came and went with PYTHONHASHSEED)."""
+    answers = []
+    for seed in ("0", "1", "2"):
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", _ANSWER_OF_A_FOLLOW_UP, str(real_index_dir)]
+        done = subprocess.run(command, capture_output=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+        answers.append(json.loads(done.stdout.decode().splitlines()[-1]))
+    assert answers[0] == answers[1] == answers[2] and len(answers[0]) >= 2

@@ -14,6 +14,7 @@ cells, as the review's table prints them. Nothing is cut, rewritten or added.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -186,7 +187,7 @@ def _candidates(
             sequence = tokenize(unit.text)
             unit_terms = frozenset(sequence)
             held = query.found_in(unit_terms)
-            coverage = sum(weight[t] for t in held) / total
+            coverage = math.fsum(weight[t] for t in held) / total
             vector = unit_vector(vectors, hit.chunk, unit)
             closeness = float(vector @ query_vector) if vector is not None and query_vector is not None else 0.0
             if coverage == 0 and closeness <= 0:  # others join the candidates, the ranker judges them
@@ -248,13 +249,15 @@ def _term_weights(question: str, terms: tuple[str, ...], weights) -> tuple[dict[
     weight = dict(zip(terms, weights(terms), strict=True))
     for term in set_aside_terms(question) & set(weight):  # naming them answers nothing
         weight[term] = 0.0
-    return weight, sum(weight.values()) or 1.0
+    return weight, math.fsum(weight.values()) or 1.0
 
 
 def _headed(hits, query: QueryTerms, weight: dict[str, float], total: float) -> dict[str, float]:
     """How much of the question each passage's headings cover ('Resistance to ICB'), by passage id."""
     return {
-        hit.chunk.id: sum(weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path)))))
+        hit.chunk.id: math.fsum(
+            weight[t] for t in query.found_in(frozenset(tokenize(" ".join(hit.chunk.section_path))))
+        )
         / total
         for hit in hits
     }

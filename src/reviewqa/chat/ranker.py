@@ -180,8 +180,8 @@ def term_features(found: set[str], opening: set[str], weight: Mapping[str, float
     """How much of the question's rare terms a unit holds (`found`), and of its terms the unit's opening holds."""
     rare = {t: w for t, w in weight.items() if w > RARE_IDF}
     return {
-        "rare_coverage": sum(rare[t] for t in found & rare.keys()) / (sum(rare.values()) or 1.0),
-        "subject_opening": sum(weight[t] for t in opening if t in weight) / total,
+        "rare_coverage": math.fsum(rare[t] for t in found & rare.keys()) / (math.fsum(rare.values()) or 1.0),
+        "subject_opening": math.fsum(weight[t] for t in opening if t in weight) / total,
     }
 
 
