@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "chats", "chats2", "chats3",
+    "heldout10", "heldout11", "chats", "chats2", "chats3", "chats4", "chats5",
 )  # fmt: skip
 RECORDED = 40  # passages recorded per question (the depths measured are at most this)
 DEPTHS = (10, 20, 30, 40)
@@ -116,19 +117,21 @@ def figures(rank_list: list[int | None]) -> dict[str, float]:
     }
 
 
-def cross_validate(data: dict[str, list], depth: int, settings: dict) -> dict[str, dict]:
-    """Leave one file out: before (retrieval's order) and after (the trees' order of the top `depth`)."""
+def cross_validate(data: dict[str, list], depth: int, settings: dict, dropped: Sequence[str] = ()) -> dict[str, dict]:
+    """Leave one file out: before (retrieval's order) and after (the trees' order of the top `depth`, the `dropped`
+    features read as zero)."""
     files = np.array(data["file"])
+    kept = np.array([name not in dropped for name in FEATURES], dtype=float)
     before: dict[str, list] = {}
     after: dict[str, list] = {}
     for name in dict.fromkeys(data["file"]):
         train = [i for i in range(len(files)) if files[i] != name and any(data["labels"][i][:depth])]
-        x = np.vstack([np.asarray(data["x"][i])[:depth] for i in train])
+        x = np.vstack([np.asarray(data["x"][i])[:depth] for i in train]) * kept
         y = np.concatenate([np.asarray(data["labels"][i][:depth], dtype=int) for i in train])
         model = fit(x, y, settings)
         for i in np.flatnonzero(files == name):
             labels, style = data["labels"][i], data["style"][i] or "-"
-            scores = model.predict_proba(np.asarray(data["x"][i])[:depth])[:, 1]
+            scores = model.predict_proba(np.asarray(data["x"][i])[:depth] * kept)[:, 1]
             for key in (name, "pooled", f"style:{style}"):
                 before.setdefault(key, []).append(ranks(labels, None, depth))
                 after.setdefault(key, []).append(ranks(labels, scores, depth))
@@ -150,13 +153,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep the recorded passages in this JSON file (re-fits are fast)")
     parser.add_argument("--cv-only", action="store_true", help="print the cross-validated figures, write nothing")
     parser.add_argument("--depth", type=int, nargs="*", default=[PASSAGE_DEPTH])
+    parser.add_argument("--drop", nargs="*", default=[], help="features read as zero in the cross-validation")
     args = parser.parse_args()
     data = recorded(args.cache)
     data_sha = hashlib.sha256(json.dumps([data["id"], data["x"], data["labels"]]).encode()).hexdigest()
     tables = {}
     for depth in args.depth:
         print(f"depth {depth}: left one file out")
-        tables[depth] = cross_validate(data, depth, TREES)
+        tables[depth] = cross_validate(data, depth, TREES, args.drop)
         show(tables[depth])
     if args.cv_only:
         return

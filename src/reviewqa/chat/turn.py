@@ -28,6 +28,7 @@ from reviewqa.search.definitions import (
     subject_forms,
 )
 from reviewqa.search.history import EarlierTurn, earlier_turns
+from reviewqa.search.pointing import holds_figures
 from reviewqa.search.query import clean_query
 from reviewqa.search.reading import unit_reading
 from reviewqa.search.results import Hit, SearchResult
@@ -224,7 +225,17 @@ def answer_of(
     )
     lexical = assistant.index.lexical
     review_text = squeezed_review(assistant.review)
-    return replace(answer, notes=wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
+    said = result.reading.notes if result.reading else ()  # 'no figures on this': another study's are left out
+    answer = _without_figures(answer) if said else answer
+    return replace(answer, notes=said + wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
+
+
+def _without_figures(answer: ComposedAnswer) -> ComposedAnswer:
+    """`answer` without the sentences that hold a figure (when the review gives none for what was asked, a figure
+    in the answer would be another study's), and the references only they cited."""
+    kept = tuple(s for s in answer.sentences if not holds_figures(s.text))
+    cited = {n for s in kept for n in s.refs}
+    return replace(answer, sentences=kept, references=tuple(r for r in answer.references if r.n in cited))
 
 
 def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings: Settings | None) -> tuple[Hit, ...]:

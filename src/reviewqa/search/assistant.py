@@ -6,14 +6,13 @@ import contextlib
 import functools
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from reviewqa.choices import Fusion, Mode, ReferencePolicy
 from reviewqa.corpus.review import Review, load_review
-from reviewqa.errors import IndexUnusable, InvalidQuery
+from reviewqa.errors import IndexUnusable
 from reviewqa.index.interfaces import QueryEncoder
 from reviewqa.index.lexical import ChunkTerms
 from reviewqa.index.manifest import index_problems
@@ -26,7 +25,7 @@ from reviewqa.search.context import leans_on_conversation, read_in_conversation,
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
-from reviewqa.search.history import EarlierTurn, earlier_turns
+from reviewqa.search.history import EarlierTurn, readable_turns
 from reviewqa.search.passage_ranker import PASSAGE_DEPTH, PassageRanker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
@@ -51,6 +50,7 @@ from reviewqa.search.reading import (
 from reviewqa.search.results import Hit, SearchResult, hit_for
 from reviewqa.search.scoring import Scorer, lift_siblings, mix
 from reviewqa.search.shown import Shown, apply_shown
+from reviewqa.search.shown_features import ConversationFeatures
 from reviewqa.search.study_pairs import StudyPairs
 from reviewqa.search.techniques import Techniques
 from reviewqa.search.vocabulary import english_zipf
@@ -109,6 +109,11 @@ class Assistant:
     def shown(self) -> Shown:
         """What the earlier answers showed, for follow-ups: built by the first search that leans on them."""
         return Shown(self.review, self.study_pairs.pairs)
+
+    @functools.cached_property
+    def conversation_features(self) -> ConversationFeatures:
+        """Each passage's place in the conversation, for the passage ranker: built by the first follow-up."""
+        return ConversationFeatures(self.shown, self.study_pairs.pairs)
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, rebuild: bool = True, quiet: bool = False) -> Assistant:
@@ -191,7 +196,7 @@ class Assistant:
         k = checked_k(k)
         mode = Mode.parse(mode)
         text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
-        turns = _earlier(history) if self.techniques.conversation else []
+        turns = readable_turns(history, MAX_HISTORY) if self.techniques.conversation else []
         earlier = [t.question for t in turns]
         reading = read_in_conversation(text, earlier, self._topical)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
@@ -206,7 +211,9 @@ class Assistant:
         if grounding:
             scores = apply_shown(scores, self.shown.prior(turns, text))
         rows = rank_by_score(scores, eligible & (scores > 0) if mode is Mode.BM25 else eligible, max(k, PASSAGE_DEPTH))
-        rows, scores = self.passage_ranker.order(mode, reading, rows, scores, main, grounding, intent)
+        placed = self.conversation_features.matrix(turns, text) if grounding and self.passage_ranker.on else None
+        alone = next((s for s, _ in scored[1:] if s.text == text), None)  # a follow-up's own words, searched alone
+        rows, scores = self.passage_ranker.order(mode, reading, rows, scores, main, grounding, intent, placed, alone)
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None
@@ -286,12 +293,3 @@ def preload(index_dir: Path | str | None = None) -> None:
         with _PRELOADING:
             _PRELOADED[folder.resolve()] = assistant
 
-
-def _earlier(history: object) -> list[EarlierTurn]:
-    """The earlier turns that can be read (a blank or unreadable question is passed over); InvalidQuery if `history`
-    is not a list of questions or question objects."""
-    earlier = []
-    for turn in earlier_turns(history)[-MAX_HISTORY:]:
-        with contextlib.suppress(InvalidQuery):
-            earlier.append(replace(turn, question=clean_query(turn.question)))
-    return earlier

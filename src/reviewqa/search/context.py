@@ -84,6 +84,7 @@ class Reading:
     context: tuple[str, ...] = ()
     slot: str = ""
     topic: str = ""  # what the conversation is about at this point (a question), for a vague follow-up to lean on
+    notes: tuple[str, ...] = ()  # what the review does not say of what a follow-up asks ('no figures for …')
 
     @property
     def about(self) -> str:

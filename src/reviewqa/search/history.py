@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewqa.errors import InvalidQuery
+from reviewqa.search.query import clean_query
 
 MAX_ANSWER_IDS = 20  # an answer quotes at most a handful of passages; longer lists are cut here
 _HISTORY_SHAPE = 'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids]}'
@@ -43,3 +45,13 @@ def earlier_turns(history: object) -> list[EarlierTurn]:
     if isinstance(history, str | bytes | Mapping) or not isinstance(history, Sequence):
         raise InvalidQuery(_HISTORY_SHAPE)
     return [earlier_turn(item) for item in history]
+
+
+def readable_turns(history: object, newest: int) -> list[EarlierTurn]:
+    """The `newest` turns of `history` whose question can be read (a blank or unreadable one is passed over), each
+    question cleaned; InvalidQuery if `history` is not a list of questions or question objects."""
+    earlier = []
+    for turn in earlier_turns(history)[-newest:]:
+        with contextlib.suppress(InvalidQuery):
+            earlier.append(replace(turn, question=clean_query(turn.question)))
+    return earlier

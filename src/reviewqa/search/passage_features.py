@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from reviewqa.records import ABSTRACT_ID, Kind
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
 from reviewqa.search.priors import ChunkPriors, about_the_document
 from reviewqa.search.scoring import Scored
+from reviewqa.search.shown_features import CONVERSATION_FEATURES
 
 PASSAGE_DEPTH = 20  # the top passages the ranker reorders (measured: 10, 20, 30 and 40 in its record)
 RARE_IDF = 3.0  # a question term in at most ~1 chunk in 20: what names the subject
@@ -84,7 +85,13 @@ PASSAGE_FEATURES = (
     "cites",  # log(1 + the references it cites)
     "numbers",  # log(1 + its numbers: percentages, decimals, years)
 )
-FEATURES = PASSAGE_FEATURES + QUESTION_FEATURES
+MESSAGE_FEATURES = (  # a follow-up's own words, not the question as read ('any numbers on that?'); the same for others
+    "m_dense",  # the message alone's cosine
+    "m_sentence",  # its best sentence's cosine with the message alone
+    "m_sentence_gap",  # the best candidate's less its own
+    "m_bm25",  # the message alone's BM25 as a share of the best passage's
+)
+FEATURES = PASSAGE_FEATURES + QUESTION_FEATURES + CONVERSATION_FEATURES + MESSAGE_FEATURES
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,8 @@ class Candidates:
     main: Scored  # the question as read: its dense, lexical and fused scores, its vector
     followup: bool
     named: np.ndarray | None = None  # per chunk, above 0 when it cites a reference the question names (number, author)
+    conversation: np.ndarray | None = None  # per chunk, its CONVERSATION_FEATURES (None: read on its own)
+    alone: Scored | None = None  # a follow-up's message searched alone (None: the question as read is the message)
 
 
 class PassageFeatures:
@@ -137,7 +146,19 @@ class PassageFeatures:
         passage = np.column_stack([passage, self._defines(found.question, rows), self._prior(found.question, rows)])
         passage = np.column_stack([passage, named])
         question = self._question(found, ids)
-        return np.hstack([passage, self._static[rows], np.broadcast_to(question, (len(rows), len(question)))])
+        asked = np.broadcast_to(question, (len(rows), len(question)))
+        placed = found.conversation
+        shown = np.zeros((len(rows), len(CONVERSATION_FEATURES))) if placed is None else placed[rows]
+        return np.hstack([passage, self._static[rows], asked, shown, self._message(found, rows)])
+
+    def _message(self, found: Candidates, rows: np.ndarray) -> np.ndarray:
+        """The message alone's cosine, best sentence, its gap to the best candidate's, and BM25 share."""
+        alone = found.alone or found.main
+        closeness = self._closeness(replace(found, main=alone), rows)
+        lexical = alone.lexical.astype(float)
+        return np.column_stack(
+            [alone.dense[rows], closeness[:, :1], closeness[:, 2:3], lexical[rows] / (lexical.max() or 1.0)]
+        )
 
     def _retrieval(self, found: Candidates, rows: np.ndarray) -> np.ndarray:
         main, scores = found.main, found.scores[rows]

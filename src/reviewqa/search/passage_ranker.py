@@ -64,15 +64,19 @@ class PassageRanker:
 
     def order(
         self, mode: Mode, reading: Reading, rows: Sequence[int], scores: np.ndarray, main: Scored, grounded: bool,
-        intent: ReferenceIntent,
+        intent: ReferenceIntent, conversation: np.ndarray | None = None, alone: Scored | None = None,
     ) -> tuple[list[int], np.ndarray]:  # fmt: skip
         """A search's rows and scores as the ranker leaves them: reordered for a hybrid search when it is on
-        (`grounded`: read against an earlier answer; `intent`: the references the question names)."""
+        (`grounded`: read against an earlier answer; `intent`: the references the question names; `conversation`:
+        each passage's place in the conversation, search.shown_features; `alone`: a follow-up's message searched
+        alone)."""
         if mode is not Mode.HYBRID or not self.on:
             return list(rows), scores
         named = self._naming(intent) if intent.numbers or intent.authors else None
         return self.reorder(
-            Candidates(reading.question, tuple(rows), scores, main, reading.followup or grounded, named)
+            Candidates(
+                reading.question, tuple(rows), scores, main, reading.followup or grounded, named, conversation, alone
+            )
         )
 
     def reorder(self, found: Candidates) -> tuple[list[int], np.ndarray]:

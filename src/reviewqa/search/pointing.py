@@ -150,6 +150,11 @@ def asked_facets(message: str) -> tuple[str, ...]:
     return tuple(name for name, (asks, _) in _FACETS.items() if asks.search(message))
 
 
+def holds_figures(text: str) -> bool:
+    """Whether a text holds a figure: a percentage, months, patients, a hazard or response ratio."""
+    return _FACETS["figures"][1].search(text) is not None
+
+
 def holds(chunk: Chunk, facet: str) -> bool:
     """Whether a passage says what `facet` asks (a reference entry never does: it is a title)."""
     return chunk.kind is not Kind.REFERENCE and _FACETS[facet][1].search(chunk.text) is not None
@@ -189,6 +194,22 @@ def named_studies(chunks: Sequence[Chunk]) -> list[str]:
         found = _TABLE_AUTHOR.findall(chunk.text) if chunk.kind is Kind.TABLE_ROW else _ET_AL.findall(chunk.text)
         names += found
     return list(dict.fromkeys(names))
+
+
+def other_study(shown: Chunk, near: Chunk) -> bool:
+    """Whether `near` reports studies and none of them is one `shown` names: its findings are another study's (the
+    other part of a paragraph split in two ('s6-p2.1', 's6-p2.2') goes on with what the first part said)."""
+    if shown.id.split(".")[0] == near.id.split(".")[0]:
+        return False
+    mine, theirs = set(named_studies([shown])), set(named_studies([near]))
+    return bool(mine and theirs) and not mine & theirs
+
+
+def says_no_figures(answer: Sequence[Chunk], near: Sequence[Chunk]) -> bool:
+    """Whether neither the passages an answer quoted nor those near them that report the same study hold a figure
+    (a reference entry never does)."""
+    same = [n for n in near if not any(other_study(a, n) for a in answer)]
+    return bool(answer) and not any(holds(chunk, "figures") for chunk in [*answer, *same])
 
 
 def study_passage(chunks: Sequence[Chunk], surname: str) -> Chunk | None:

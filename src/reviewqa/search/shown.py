@@ -30,10 +30,12 @@ from reviewqa.search.pointing import (
     holds,
     learn_kinds,
     named_studies,
+    other_study,
     pointed_names,
     regrounded,
     resolved,
     same_group,
+    says_no_figures,
     study_passage,
 )
 from reviewqa.search.query import MAX_QUERY_CHARS
@@ -93,7 +95,7 @@ class Shown:
         for table_row, passage in pairs:  # the same study in a table row and in prose
             self._near[table_row].add(passage)
             self._near[passage].add(table_row)
-        self._common = {
+        self.common = {  # named in many passages (TME, NSCLC): says nothing of one answer
             e
             for e, n in Counter(e for c in review.chunks for e in set(entities(c.text))).items()
             if n > COMMON_ENTITY_CHUNKS
@@ -103,6 +105,14 @@ class Shown:
             sections.setdefault(review.chunks[row].section_path, []).append(row)
         self._section = {row: rows for rows in sections.values() for row in rows}
         self._kinds = learn_kinds((c.text for c in review.chunks), review.glossary)
+
+    def near(self, row: int) -> list[int]:
+        """The next and previous prose passage of `row`, and the same study's table row or prose, by row."""
+        return sorted(self._near[row])
+
+    def section(self, row: int) -> list[int]:
+        """The prose passages of `row`'s subsection, by row (none for a table row or a reference)."""
+        return list(self._section.get(row, ()))
 
     def known(self, ids: Sequence[str] | None) -> list[int]:
         """The rows of the ids the review has, in order, each once (unknown ids are passed over)."""
@@ -155,7 +165,10 @@ class Shown:
             rows = self.known(turn.answer_chunk_ids)
             saying = [row for row in rows if any(holds(self.review.chunks[row], f) for f in facets)]
             if not saying:
-                near = dict.fromkeys(n for row in rows for n in sorted(self._near[row]) if n not in rows)
+                chunks = self.review.chunks  # a neighbour reporting another study says not what is asked of this one
+                near = dict.fromkeys(
+                    n for r in rows for n in self.near(r) if n not in rows and not other_study(chunks[r], chunks[n])
+                )
                 saying = [row for row in near if any(holds(self.review.chunks[row], f) for f in facets)]
                 for row in rows if saying else ():
                     boost[row] = min(boost[row], 0.0) + weight * LACKS_FACET_PRIOR
@@ -236,7 +249,7 @@ class Shown:
         asked = {e.casefold() for e in entities(turns[-1].question)} | {chunk.heading.casefold()}  # not 'ICIs: ICIs'
         studies = [f"{m.group(1)} et al" for m in _ET_AL.finditer(sentence)]
         named = studies + [
-            e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self._common
+            e for e in entities(sentence) if e.casefold() not in asked and len(e) <= 24 and e not in self.common
         ]
         label = ", ".join(list(dict.fromkeys(named))[:_LABEL_ENTITIES])
         return f"{chunk.heading}: {label}" if label else chunk.heading
@@ -252,6 +265,7 @@ class Shown:
     def read_as(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
         """`reading` saying what a follow-up that points back was read against: the previous answer ('how do you get
         around that (Resistance to targeted therapy: HGF, c-MET)?'), or the passage 'the second one' names."""
+        reading = self._noted(reading, turns, message)
         place = _ordinal_match(message)
         if not (reading.topic or place or POINTS_BACK.search(message)):
             return reading  # a question of its own, or one whose topic was replaced ('what about TAMs?')
@@ -267,6 +281,18 @@ class Shown:
             question = f"{base.rstrip().rstrip('?.!')} ({about})?"
         question = resolved(question, self.pointed_names(turns, message))  # 'that cytokine (IL-6)'
         return replace(reading, question=question[:MAX_QUERY_CHARS].rstrip())
+
+    def _noted(self, reading: Reading, turns: Sequence[EarlierTurn], message: str) -> Reading:
+        """`reading` with a note when a follow-up asks for figures ('any numbers on that?') that the review gives
+        neither in the previous answer's passages nor in those near them on the same study."""
+        if not turns or entities(message) or "figures" not in asked_facets(message):
+            return reading
+        chunks, rows = self.review.chunks, self.known(turns[-1].answer_chunk_ids)
+        near = [chunks[n] for row in rows for n in self.near(row) if n not in rows]
+        if not says_no_figures([chunks[row] for row in rows], near):
+            return reading
+        about = f" ({self.about(turns, message)})" if self.about(turns, message) else ""
+        return replace(reading, notes=(f"The review gives no figures on this{about}; the nearest it says is below.",))
 
 
 def apply_shown(scores: np.ndarray, prior: np.ndarray | None) -> np.ndarray:

@@ -10,7 +10,7 @@ from reviewqa.chat.api import ask_endpoint
 from reviewqa.chat.turn import Notice, grounded, respond
 from reviewqa.errors import InvalidQuery
 from reviewqa.search.history import MAX_ANSWER_IDS, EarlierTurn, earlier_turns
-from reviewqa.search.shown import Shown, ordinal
+from reviewqa.search.shown import FACET_PRIOR, Shown, ordinal
 
 TRIALS = "Which trials combined immunotherapy with anti-angiogenic drugs?"
 MACROPHAGES = "How do macrophages help lung tumours escape EGFR inhibitors?"
@@ -168,17 +168,14 @@ def test_the_mechanism_behind_a_study_shown_in_prose_is_its_table_rows_mechanism
     assert prior[rows[0]] > 0.4 > 0 > prior[rows[1]]
 
 
-def test_numbers_asked_after_a_study_told_without_figures_are_its_own_not_an_older_answers(shown, review):
-    """'any numbers on that?' after the herbal-medicine answer (no figures; its study's Table III row has them): that
-    row, not the Forde row of the answer before, which says figures of another study."""
-    turns = [
-        EarlierTurn("What did Forde and colleagues show with pembrolizumab?", ("t2-r1",)),
-        EarlierTurn("are there herbal treatments that change the tumor macrophages?", ("s6-p7.1",)),
-    ]
+def test_numbers_asked_after_a_study_told_without_figures_are_not_a_neighbouring_studys(shown, review):
+    """'any numbers on that?' after the herbal-medicine answer (Li et al, Gao et al; no figures, nor in their table
+    rows): Table III's row next to it (Zhang, 2024: brain metastases) is another study's figures, not lifted."""
+    turns = [EarlierTurn("are there herbal treatments that change the tumor macrophages?", ("s6-p7.1",))]
     prior = shown.prior(turns, "any numbers on that?")
     by_id = {c.id: prior[row] for row, c in enumerate(review.chunks)}
-    assert by_id["t3-r10"] > 0.5 and by_id["s6-p7.1"] < 0  # the row with the figures; the passage read, set back
-    assert by_id["t2-r1"] < 0.05  # the older answer only as an older answer (no figures prior)
+    assert by_id["t3-r10"] == by_id["s6-p7.2"] < FACET_PRIOR  # a neighbour, no more
+    assert by_id["s6-p7.1"] > 0  # the passage read is not set back: nothing near says it
 
 
 def test_the_same_group_is_the_studies_the_passage_shown_names(shown, review):
@@ -203,3 +200,29 @@ def test_about_names_the_heading_once(shown):
     """The sentence shown names only what its heading is ('Combining ICIs with other therapies…' under 'ICIs')."""
     turns = [EarlierTurn("is combining two checkpoint inhibitors better than using one?", ("s6-p3", "s6-p4"))]
     assert shown.about(turns, "any trial of that in people already resistant to PD-1 drugs?") == "ICIs"
+
+
+def test_numbers_the_review_does_not_give_are_said_plainly_and_no_other_studys_figure_is_shown(fake_assistant):
+    """'any numbers on that?' after the lncRNA-HAL passage (no figure in it nor near it on the same study): a note
+    says so, the nearest sentences are shown, none holding a figure; after the CAR-T passage its Table II row has
+    them: no note."""
+    from reviewqa.search.pointing import holds_figures
+
+    hal = [{"question": "what does lncRNA-HAL do?", "answer_chunk_ids": ["s3-p6"]}]
+    reply = respond(fake_assistant, "any numbers on that?", hal).reply
+    assert reply.answer.notes[0].startswith("The review gives no figures on this (")
+    assert reply.answer.sentences and not any(holds_figures(s.text) for s in reply.answer.sentences)
+    car_t = [{"question": "has CAR-T been tried for lung cancer?", "answer_chunk_ids": ["s6-p9.2"]}]
+    assert not any("no figures" in n for n in respond(fake_assistant, "any numbers on that?", car_t).reply.answer.notes)
+    assert not any("no figures" in n for n in respond(fake_assistant, "any numbers on lncRNA-HAL?").reply.answer.notes)
+
+
+def test_a_figure_of_a_neighbouring_passage_on_another_study_is_not_what_was_asked(review):
+    """s6-p5 (Ott et al, a neoantigen vaccine) and s6-p6 next to it (other studies): another study's; its table row
+    t2-r8 (Ott) and the other half of a split paragraph are the same study's."""
+    from reviewqa.search.pointing import other_study
+
+    chunks = {c.id: c for c in review.chunks}
+    assert other_study(chunks["s6-p5"], chunks["s6-p4"])
+    assert not other_study(chunks["s6-p5"], chunks["t2-r8"])
+    assert not other_study(chunks["s6-p2.1"], chunks["s6-p2.2"])
