@@ -192,9 +192,7 @@ class Assistant:
         """The `k` best passages for `query`, read after the earlier turns of `history` (oldest first: questions, or
         `{"question", "answer_chunk_ids"}` with the passages each answer came from); InvalidQuery on input that cannot
         be searched."""
-        typed = clean_query(query)
-        k = checked_k(k)
-        mode = Mode.parse(mode)
+        typed, k, mode = clean_query(query), checked_k(k), Mode.parse(mode)
         text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
         turns = readable_turns(history, MAX_HISTORY) if self.techniques.conversation else []
         earlier = [t.question for t in turns]
