@@ -21,6 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
+from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.standalone import Unit
 from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
@@ -32,6 +33,13 @@ RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
 COEFFICIENTS = "sentence_ranker.json"
 RECORD = "record.json"  # how it was trained, what it measured, and the coefficients' sha256
 
+# Against the previous answer of the conversation (all 0 for a first question): a follow-up wants something new.
+CONVERSATION = (
+    "shown",  # the previous answer showed this sentence (or one holding it)
+    "next_to_shown",  # the sentence just before or after one it showed, in the same passage
+    "shown_passage",  # in a passage it quoted from
+    "shown_entities",  # the rare terms (IDF above RARE_IDF) it shares with what it showed, the question's aside
+)
 # The raw features `compose` computes per candidate (the order of the coefficients after RELATIVE).
 FEATURES = (
     "coverage",  # the IDF-weighted share of the question's terms the sentence holds
@@ -57,6 +65,7 @@ FEATURES = (
     "spread_heading",  # heading when the form spreads
     "rare_coverage",  # the IDF-weighted share of the question's rare terms (IDF above RARE_IDF) the sentence holds
     "subject_opening",  # the IDF-weighted share of the question's terms its first SUBJECT_SPAN terms hold
+    *CONVERSATION,
 )
 # Relative to the other candidates: the best candidate's coverage / closeness less this one's; the best closeness
 # among its own passage's candidates less this one's; its place among the candidates by closeness, log(1 + n).
@@ -64,6 +73,41 @@ RELATIVE = ("coverage_gap", "closeness_gap", "passage_closeness_gap", "closeness
 RARE_IDF = 4.0
 OPENING = 3
 SUBJECT_SPAN = 8  # the terms that say what a sentence is about ('NK cells, known for …' against 'Additionally, …')
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the previous answer of the conversation showed: its sentences' places (passage, place in it), texts and
+    rare terms, and the passages it quoted from."""
+
+    places: frozenset[tuple[str, int]] = frozenset()
+    texts: tuple[str, ...] = ()
+    passages: frozenset[str] = frozenset()
+    rare: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, sentences: Sequence[AnswerSentence], passages: Sequence[str], weights) -> Shown:
+        terms = tuple(dict.fromkeys(t for s in sentences for t in tokenize(s.text)))
+        rare = frozenset(t for t, w in zip(terms, weights(terms), strict=True) if float(w) > RARE_IDF)
+        places = frozenset((s.chunk_id, s.position) for s in sentences)
+        return cls(places, tuple(s.text for s in sentences), frozenset(passages), rare)
+
+    def features(self, chunk_id: str, unit: Unit, terms: Sequence[str], asked: set[str]) -> dict[str, float]:
+        """The CONVERSATION features of a unit of passage `chunk_id` whose index terms are `terms`."""
+        if not self.passages:
+            return dict.fromkeys(CONVERSATION, 0.0)
+        shown = any(unit.text in text or text in unit.text for text in self.texts)
+        near = any((chunk_id, unit.position + step) in self.places for step in (-1, 1))
+        shared = sum(t in self.rare and t not in asked for t in set(terms))
+        return {
+            "shown": float(shown),
+            "next_to_shown": float(near and not shown),
+            "shown_passage": float(chunk_id in self.passages),
+            "shown_entities": math.log1p(shared),
+        }
+
+
+NOTHING_SHOWN = Shown()  # a first question's
 
 
 class RowScorer(Protocol):
