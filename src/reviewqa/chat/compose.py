@@ -225,7 +225,7 @@ def _candidates(
                 **term_features(held, query.found_in(frozenset(sequence[:SUBJECT_SPAN])), weight, total),
                 "spread_passage": hit.score / top if shape.spread else 0.0,
                 "spread_heading": headed[hit.chunk.id] if shape.spread else 0.0,
-                **shown.features(hit.chunk.id, unit, sequence, set(terms)),
+                **shown.features(unit, sequence, set(terms)),
             }
             rows.append(row)
             refs, heading = cited_refs(unit.text), _heading(hit.chunk)

@@ -34,10 +34,10 @@ COEFFICIENTS = "sentence_ranker.json"
 RECORD = "record.json"  # how it was trained, what it measured, and the coefficients' sha256
 
 # Against the previous answer of the conversation (all 0 for a first question): a follow-up wants something new.
+# Cross-validated by file (benchmarks/train_ranker.py), 'next to a sentence shown' and 'in a passage it quoted'
+# added nothing (top-1 0.790 without them, 0.788 with) and are left out.
 CONVERSATION = (
     "shown",  # the previous answer showed this sentence (or one holding it)
-    "next_to_shown",  # the sentence just before or after one it showed, in the same passage
-    "shown_passage",  # in a passage it quoted from
     "shown_entities",  # the rare terms (IDF above RARE_IDF) it shares with what it showed, the question's aside
 )
 # The raw features `compose` computes per candidate (the order of the coefficients after RELATIVE).
@@ -77,32 +77,24 @@ SUBJECT_SPAN = 8  # the terms that say what a sentence is about ('NK cells, know
 
 @dataclass(frozen=True)
 class Shown:
-    """What the previous answer of the conversation showed: its sentences' places (passage, place in it), texts and
-    rare terms, and the passages it quoted from."""
+    """What the previous answer of the conversation showed: its sentences' texts and their rare terms."""
 
-    places: frozenset[tuple[str, int]] = frozenset()
     texts: tuple[str, ...] = ()
-    passages: frozenset[str] = frozenset()
     rare: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, sentences: Sequence[AnswerSentence], passages: Sequence[str], weights) -> Shown:
+    def of(cls, sentences: Sequence[AnswerSentence], weights) -> Shown:
         terms = tuple(dict.fromkeys(t for s in sentences for t in tokenize(s.text)))
         rare = frozenset(t for t, w in zip(terms, weights(terms), strict=True) if float(w) > RARE_IDF)
-        places = frozenset((s.chunk_id, s.position) for s in sentences)
-        return cls(places, tuple(s.text for s in sentences), frozenset(passages), rare)
+        return cls(tuple(s.text for s in sentences), rare)
 
-    def features(self, chunk_id: str, unit: Unit, terms: Sequence[str], asked: set[str]) -> dict[str, float]:
-        """The CONVERSATION features of a unit of passage `chunk_id` whose index terms are `terms`."""
-        if not self.passages:
+    def features(self, unit: Unit, terms: Sequence[str], asked: set[str]) -> dict[str, float]:
+        """The CONVERSATION features of a unit whose index terms are `terms` (all 0 when nothing was shown)."""
+        if not self.texts:
             return dict.fromkeys(CONVERSATION, 0.0)
-        shown = any(unit.text in text or text in unit.text for text in self.texts)
-        near = any((chunk_id, unit.position + step) in self.places for step in (-1, 1))
         shared = sum(t in self.rare and t not in asked for t in set(terms))
         return {
-            "shown": float(shown),
-            "next_to_shown": float(near and not shown),
-            "shown_passage": float(chunk_id in self.passages),
+            "shown": float(any(unit.text in text or text in unit.text for text in self.texts)),
             "shown_entities": math.log1p(shared),
         }
 

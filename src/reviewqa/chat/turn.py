@@ -179,7 +179,7 @@ def shown_before(assistant: Assistant, earlier: Sequence[EarlierTurn], settings:
         return Shown()
     passages = last.answer_chunk_ids if last.answer_chunk_ids is not None else shown_passages(reply.answer)
     sentences = tuple(s for s in reply.answer.sentences if s.chunk_id in passages)
-    return Shown.of(sentences, passages, assistant.index.lexical.idf)
+    return Shown.of(sentences, assistant.index.lexical.idf)
 
 
 def answered_json(
