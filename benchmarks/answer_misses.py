@@ -44,8 +44,8 @@ def record(assistant: Assistant, question) -> dict:
 
     turn_module.compose, compose_module._candidates = composing, candidates
     try:
-        result = assistant.search(question.question, k=5, history=grounded(assistant, list(question.history)))
-        answer = answer_of(assistant, result)
+        earlier = grounded(assistant, list(question.history))
+        answer = answer_of(assistant, assistant.search(question.question, k=5, history=earlier), earlier=earlier)
     finally:
         turn_module.compose, compose_module._candidates = original_compose, original_candidates
     return {"answer": answer, "hits": taken.get("hits", []), "candidates": taken.get("candidates", [])}

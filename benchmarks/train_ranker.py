@@ -1,9 +1,9 @@
 """Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
 
-For every answerable question of the training sets (eval/tune, heldout2..heldout10, chats, chats2, chats3) the
+For every answerable question of the training sets (eval/tune, heldout2..heldout11, chats..chats5) the
 chat's own search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the
 composed answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The
-broad questions (eval/broad, broad2 and broad3) add their candidates, positive when they contain a concept's phrase.
+broad questions (eval/broad..broad4) add their candidates, positive when they contain a concept's phrase.
 Never read: eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the
 hand-weighted sum while recording, so the data do not depend on an earlier ranker.
 
@@ -44,7 +44,7 @@ from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "chats", "chats2", "chats3",
+    "heldout10", "heldout11", "chats", "chats2", "chats3", "chats4", "chats5",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 20}  # cross-validated
 QUESTION_WEIGHT = 10.0  # a question's positives weigh this together, and its negatives (question_weights)
@@ -52,7 +52,8 @@ MODELS = {
     "trees": "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, balanced classes, random_state 0)",
     "logistic": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
 }
-BROAD = ("broad", "broad2", "broad3")  # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
+# eval/NAME_questions.jsonl: questions with the concepts a good answer covers
+BROAD = ("broad", "broad2", "broad3", "broad4")
 
 
 class Recorder:
@@ -80,7 +81,7 @@ def candidates(assistant: Assistant, question: str, history: Sequence[str]) -> t
 
     compose_module._candidates = recording
     try:
-        answer_of(assistant, result, ranker=recorder)
+        answer_of(assistant, result, ranker=recorder, earlier=earlier)
     finally:
         compose_module._candidates = original
     texts = [c.sentence.text for c in taken[0]] if taken else []

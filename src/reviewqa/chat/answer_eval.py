@@ -30,8 +30,8 @@ class AnswerScore:
 
 
 def answer_for(assistant: Assistant, question: Question, k: int = 5) -> ComposedAnswer:
-    result = assistant.search(question.question, k=k, history=grounded(assistant, list(question.history)))
-    return answer_of(assistant, result)
+    earlier = grounded(assistant, list(question.history))
+    return answer_of(assistant, assistant.search(question.question, k=k, history=earlier), earlier=earlier)
 
 
 def verbatim(answer: ComposedAnswer, assistant: Assistant) -> bool:

@@ -32,7 +32,7 @@ def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
             names = _names(kinds, "kinds"), _names(sections, "sections")
             earlier = grounded(assistant, history or (), rebuild_settings(mode, *names))
             result = assistant.search(question, k=k, mode=mode, kinds=names[0], sections=names[1], history=earlier)
-            return answered_json(assistant, result)
+            return answered_json(assistant, result, earlier=earlier)
         except InvalidQuery as exc:  # the question is echoed as sent, up to the bound a search reads
             return {"query": question[:MAX_QUERY_CHARS] if isinstance(question, str) else question, "error": str(exc)}
 

@@ -35,7 +35,15 @@ from reviewqa.chat.forms import (
     names_a_study,
     set_aside_terms,
 )
-from reviewqa.chat.ranker import SUBJECT_SPAN, RowScorer, term_features, unit_vector, word_features
+from reviewqa.chat.ranker import (
+    NOTHING_SHOWN,
+    SUBJECT_SPAN,
+    RowScorer,
+    Shown,
+    term_features,
+    unit_vector,
+    word_features,
+)
 from reviewqa.chat.records import AnswerSentence, ComposedAnswer
 from reviewqa.chat.standalone import Unit, prose_units
 from reviewqa.corpus.citation_marks import cited_refs
@@ -115,6 +123,7 @@ def compose(
     ranker: RowScorer | None = None,
     reading: Callable[[str], float] | None = None,
     best_first: bool = False,
+    shown: Shown = NOTHING_SHOWN,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
@@ -124,7 +133,8 @@ def compose(
     question asks about; `form` is read from the question when not given; `ranker` (chat.ranker) scores the
     candidates in place of the hand-weighted sum; `reading(unit)` gives the reader's score (0..1: how well the unit
     answers the question), which joins a sentence's score (x READER_WEIGHT); `best_first`: a plain answer opens on
-    its best-scored sentence, the others following in passage rank and reading order.
+    its best-scored sentence, the others following in passage rank and reading order; `shown`: what the previous
+    answer of the conversation showed (a follow-up wants something new).
     """
     form = form or answer_form(question)
     shape = SHAPES[form]
@@ -132,7 +142,7 @@ def compose(
         shape = replace(shape, points=MAX_LIST_ITEMS)
     shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
     candidates = _candidates(
-        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker, reading
+        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker, reading, shown
     )
     if not candidates:
         return ComposedAnswer((), form=form)
@@ -166,8 +176,9 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
 
 
 def _candidates(
-    hits, question, query, weights, vectors, query_vector, defining, shape, ranker=None, reading=None
-) -> list[Candidate]:
+    hits, question, query, weights, vectors, query_vector, defining, shape, ranker=None, reading=None,
+    shown=NOTHING_SHOWN,
+) -> list[Candidate]:  # fmt: skip
     terms = query.terms
     if not terms:
         return []
@@ -214,6 +225,7 @@ def _candidates(
                 **term_features(held, query.found_in(frozenset(sequence[:SUBJECT_SPAN])), weight, total),
                 "spread_passage": hit.score / top if shape.spread else 0.0,
                 "spread_heading": headed[hit.chunk.id] if shape.spread else 0.0,
+                **shown.features(unit, sequence, set(terms)),
             }
             rows.append(row)
             refs, heading = cited_refs(unit.text), _heading(hit.chunk)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
-from reviewqa.chat.ranker import RowScorer, sentence_ranker
+from reviewqa.chat.ranker import RowScorer, Shown, sentence_ranker
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
@@ -137,7 +137,7 @@ def respond(
         return Turn(Notice(f"Cannot search this: {exc}."))
     reading = result.reading or Reading(result.query)
     query = QueryTerms.from_expanded(result.expanded)
-    answer = answer_of(assistant, result, query, settings)
+    answer = answer_of(assistant, result, query, settings, earlier=earlier)
     return Turn(SearchReply(result, query, answer, reading), result.query, shown_passages(answer))
 
 
@@ -158,18 +158,39 @@ def grounded(assistant: Assistant, history: History, settings: Settings | None =
     return tuple(done)
 
 
-@functools.lru_cache(maxsize=REBUILT_TURNS)
 def _rebuilt(assistant: Assistant, question: str, before: tuple[EarlierTurn, ...], settings: Settings) -> EarlierTurn:
     """`question` with the passages the chat's answer to it after `before` came from (none for a lookup)."""
-    turn = respond(assistant, question, before, settings)
-    return EarlierTurn(question, turn.answer_chunk_ids)
+    return EarlierTurn(question, _answered(assistant, question, before, settings).answer_chunk_ids)
 
 
-def answered_json(assistant: Assistant, result: SearchResult, settings: Settings | None = None) -> dict:
+@functools.lru_cache(maxsize=REBUILT_TURNS)
+def _answered(assistant: Assistant, question: str, before: tuple[EarlierTurn, ...], settings: Settings) -> Turn:
+    """The chat's turn for `question` after the turns `before` (deterministic: an earlier reply answered again)."""
+    return respond(assistant, question, before, settings)
+
+
+def shown_before(assistant: Assistant, earlier: Sequence[EarlierTurn], settings: Settings | None = None) -> Shown:
+    """What the previous answer of the conversation showed, answered again (its sentences from the passages the
+    turn names, when it names them); nothing for a first question."""
+    if not earlier or not assistant.techniques.conversation:
+        return Shown()
+    last = earlier[-1]
+    reply = _answered(assistant, last.question, tuple(earlier[:-1]), settings or Settings()).reply
+    if not isinstance(reply, SearchReply):
+        return Shown()
+    passages = last.answer_chunk_ids if last.answer_chunk_ids is not None else shown_passages(reply.answer)
+    sentences = tuple(s for s in reply.answer.sentences if s.chunk_id in passages)
+    return Shown.of(sentences, assistant.index.lexical.idf)
+
+
+def answered_json(
+    assistant: Assistant, result: SearchResult, settings: Settings | None = None, earlier: Sequence[EarlierTurn] = ()
+) -> dict:
     """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences),
     "answer_chunk_ids" (the passages they came from: what a later question's history item passes back) and, when
-    the question used words the review does not, "answer_notes" (how they were read)."""
-    answer = answer_of(assistant, result, settings=settings)
+    the question used words the review does not, "answer_notes" (how they were read); `earlier`: the turns the
+    search read (grounded)."""
+    answer = answer_of(assistant, result, settings=settings, earlier=earlier)
     notes = {"answer_notes": list(answer.notes)} if answer.notes else {}
     return {
         **result.to_json(),
@@ -185,11 +206,13 @@ def answer_of(
     query: QueryTerms | None = None,
     settings: Settings | None = None,
     ranker: RowScorer | None = None,
+    earlier: Sequence[EarlierTurn] = (),
 ) -> ComposedAnswer:
     """The composed answer to a search (empty when the review does not answer it); `query`: the search's terms,
     when the caller has made them already; `settings`: the search's filters, which a deeper search for an
     overview keeps; `ranker`: what scores the candidate sentences (default: the shipped sentence ranker, unless
-    the assistant's techniques switch it off, when the hand-weighted sum does)."""
+    the assistant's techniques switch it off, when the hand-weighted sum does); `earlier`: the conversation's
+    turns before this one, as grounded (what the previous answer showed informs the choice)."""
     if not result.answerable:
         return ComposedAnswer(())
     question = result.read_as
@@ -222,6 +245,7 @@ def answer_of(
         ranker=ranker or (sentence_ranker() if assistant.techniques.sentence_ranker else None),
         reading=reading,
         best_first=assistant.techniques.answer_first,
+        shown=shown_before(assistant, earlier, settings),
     )
     lexical = assistant.index.lexical
     review_text = squeezed_review(assistant.review)

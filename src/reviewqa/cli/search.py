@@ -121,10 +121,10 @@ def run_ask(args: argparse.Namespace) -> int:
         args.question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=earlier
     )
     if args.json:
-        print(json.dumps(answered_json(assistant, result), ensure_ascii=False))
+        print(json.dumps(answered_json(assistant, result, earlier=earlier), ensure_ascii=False))
     else:
         detail = Detail.BRIEF if args.brief else Detail.FULL if args.full else Detail.SHORT
-        lines = answer_lines(result, answer_of(assistant, result), width(), detail)
+        lines = answer_lines(result, answer_of(assistant, result, earlier=earlier), width(), detail)
         emit(lines, plain=args.plain, paged=not args.no_pager)
     return 0
 
@@ -153,7 +153,7 @@ def _ask_stream(args: argparse.Namespace) -> int:
                 result = assistant.search(
                     question, k=args.k, mode=args.mode, kinds=args.kinds, sections=args.sections, history=earlier
                 )
-                print(json.dumps(answered_json(assistant, result), ensure_ascii=False), flush=True)
+                print(json.dumps(answered_json(assistant, result, earlier=earlier), ensure_ascii=False), flush=True)
             except InvalidQuery as exc:
                 print(json.dumps({"query": question, "error": str(exc)}, ensure_ascii=False), flush=True)
                 status = 2

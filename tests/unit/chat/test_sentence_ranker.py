@@ -41,13 +41,17 @@ class Recorder:
         return [float(n) for n in range(len(rows), 0, -1)]  # the first candidate scores best
 
 
-def _recorded(review, monkeypatch):
+def _recorded(review, monkeypatch, shown=ranker_module.NOTHING_SHOWN):
     hits = [hit_for(review, review.chunk(i), rank, 1.0 / rank) for rank, i in enumerate(["s6-p16", "s3-p8"], 1)]
     query = QueryTerms.from_expanded(expand_query(QUESTION, review.glossary))
     taken, original, recorder = [], compose_module._candidates, Recorder()
     monkeypatch.setattr(compose_module, "_candidates", lambda *a, **k: taken.append(original(*a, **k)) or taken[-1])
-    answer = compose(hits, QUESTION, query, lambda terms: [float(len(t)) for t in terms], ranker=recorder)
+    answer = compose(hits, QUESTION, query, _length_weights, ranker=recorder, shown=shown)
     return answer, taken[0], recorder.rows
+
+
+def _length_weights(terms):
+    return [float(len(t)) for t in terms]
 
 
 def test_the_features_of_each_candidate_exactly(review, monkeypatch):
@@ -67,6 +71,7 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
         "opening": 8 / 3, "spread_passage": 0.0, "spread_heading": 0.0,
         "rare_coverage": 26 / 32,  # of stromal, implic, egfrtki, resist, cancer (7+6+7+6+6): all but one of 6
         "subject_opening": 10 / 50,  # 'Wang et al (135) revealed that stromal ECM …': stromal and ecm of 50
+        "shown": 0.0, "shown_entities": 0.0,  # a first question: nothing shown before
     }  # fmt: skip
     assert rows[1] == pytest.approx(expected, abs=1e-9)
     generic = rows[0]  # 'ECM remodeling contributes to therapeutic resistance in lung cancer.': the passage's first
@@ -77,6 +82,18 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
     # no model here: every closeness 0, so no gap within a passage and places in candidate order
     assert relative[:, RELATIVE.index("passage_closeness_gap")] == pytest.approx([0.0] * 8)
     assert relative[:, RELATIVE.index("closeness_place")] == pytest.approx([math.log1p(n) for n in range(8)])
+
+
+def test_the_conversation_features_against_what_the_previous_answer_showed(review, monkeypatch):
+    _, first_candidates, _ = _recorded(review, monkeypatch)
+    wang = first_candidates[1].sentence  # the previous answer showed Wang et al's sentence (s6-p16, place 1)
+    shown = ranker_module.Shown.of([wang], _length_weights)
+    _, candidates, rows = _recorded(review, monkeypatch, shown)
+    assert [c.sentence.text for c in candidates] == [c.sentence.text for c in first_candidates]
+    assert [row["shown"] for row in rows] == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    # the sentence shown shares every rare term it holds beyond the question's; the others fewer
+    assert rows[1]["shown_entities"] == rows[1]["rare_terms"] == math.log(4)
+    assert all(row["shown_entities"] < math.log(4) for n, row in enumerate(rows) if n != 1)
 
 
 def test_trees_score_by_their_leaves_exactly(review, monkeypatch):
