@@ -4,7 +4,8 @@ form, and how the question's words were read. `ui.replies` and `cli.text` render
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from reviewqa.chat.forms import SHAPES, AnswerForm
 from reviewqa.records import Reference
@@ -47,6 +48,12 @@ class ComposedAnswer:
 
     def to_json(self) -> list[dict]:
         return [s.to_json() for s in self.sentences]
+
+    def keeping(self, keep: Callable[[str], bool]) -> ComposedAnswer:
+        """This answer with only the sentences whose text `keep` accepts, and the references only they cite."""
+        kept = tuple(s for s in self.sentences if keep(s.text))
+        cited = {n for s in kept for n in s.refs}
+        return replace(self, sentences=kept, references=tuple(r for r in self.references if r.n in cited))
 
     @property
     def words(self) -> int:

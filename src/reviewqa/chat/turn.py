@@ -250,16 +250,8 @@ def answer_of(
     lexical = assistant.index.lexical
     review_text = squeezed_review(assistant.review)
     said = result.reading.notes if result.reading else ()  # 'no figures on this': another study's are left out
-    answer = _without_figures(answer) if said else answer
+    answer = answer.keeping(lambda text: not holds_figures(text)) if said else answer
     return replace(answer, notes=said + wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
-
-
-def _without_figures(answer: ComposedAnswer) -> ComposedAnswer:
-    """`answer` without the sentences that hold a figure (when the review gives none for what was asked, a figure
-    in the answer would be another study's), and the references only they cited."""
-    kept = tuple(s for s in answer.sentences if not holds_figures(s.text))
-    cited = {n for s in kept for n in s.refs}
-    return replace(answer, sentences=kept, references=tuple(r for r in answer.references if r.n in cited))
 
 
 def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings: Settings | None) -> tuple[Hit, ...]:

@@ -71,7 +71,7 @@ def test_ask_stream_passes_the_earlier_answers_passages(capsys, monkeypatch, fak
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     earlier = [EarlierTurn(EGFR, tuple(first["answer_chunk_ids"]))]
     expected = fake_assistant.search("any numbers on the second one?", k=2, history=earlier)
-    assert out[0] == json.loads(json.dumps(answered_json(fake_assistant, expected)))
+    assert out[0] == json.loads(json.dumps(answered_json(fake_assistant, expected, earlier=earlier)))
     second = first["answer_chunk_ids"][1]
     # (the fake embedder ranks by hashed words: the pointed passage is among the two, the real ranking is tested in
     # tests/integration/test_conversation_grounding.py)
