@@ -2,6 +2,10 @@
 form's word budget (the best sentence always), at most PER_PASSAGE points from one passage when the form spreads
 (distinct points: MMR on the sentences' vectors, and none closer than SPREAD_DISTINCT to a point taken), a sentence
 for each side of a comparison.
+
+An overview's budget binds (its answers run to 140-150 of its 150 words): a sentence longer than LONG_WORDS costs
+for the words it takes from the other points, and a point under a heading already taken weighs a little less (one
+point per subsection that treats the topic, before a second from the same one).
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ PER_PASSAGE = 3  # an overview's points from one passage at most (measured: the 
 SPREAD_FLOOR = 0.0
 SPREAD_MMR_LAMBDA = 0.75
 SPREAD_DISTINCT = 0.8
+# Measured on the broad sets' concepts (benchmarks/broad_coverage.py, broad..broad4): the four sets' mean 0.627 ->
+# 0.643, broad4 0.550 -> 0.556; PER_PASSAGE 4 gained more on them (0.648) but lost a follow-up's answer (chats4).
+LONG_WORDS = 45  # an overview's sentence longer than this costs LONG_COST per LONG_WORDS words over it
+LONG_COST = 0.5
+SAME_HEADING_COST = 0.05  # per point already taken under the same heading
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]
     chosen: list[Candidate] = []
     words = 0
     while pool and len(chosen) < shape.points:
-        pick = max(pool, key=lambda c: _marginal(c, chosen, balance))
+        pick = max(pool, key=lambda c: _marginal(c, chosen, balance, shape.spread))
         pool.remove(pick)
         if not _fits_with(pick, chosen, shape) or (chosen and words + pick.sentence.words > shape.words):
             continue
@@ -75,12 +84,19 @@ def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape) -> bool:
     return not any(_likeness(pick, c) > SPREAD_DISTINCT for c in chosen)  # a point not made twice
 
 
-def _marginal(candidate: Candidate, chosen: list[Candidate], balance: float = MMR_LAMBDA) -> float:
-    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms)."""
+def _marginal(
+    candidate: Candidate, chosen: list[Candidate], balance: float = MMR_LAMBDA, spread: bool = False
+) -> float:
+    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms); in an
+    overview (`spread`), less what a long sentence costs the budget and a heading already taken."""
+    score = candidate.sentence.score
+    if spread:
+        score -= LONG_COST * max(0, candidate.sentence.words - LONG_WORDS) / LONG_WORDS
     if not chosen:
-        return candidate.sentence.score
+        return score
     likeness = max(_likeness(candidate, other) for other in chosen)
-    return balance * candidate.sentence.score - (1 - balance) * likeness
+    taken = sum(other.sentence.heading == candidate.sentence.heading for other in chosen) if spread else 0
+    return balance * score - (1 - balance) * likeness - SAME_HEADING_COST * taken
 
 
 def _likeness(a: Candidate, b: Candidate) -> float:
