@@ -2,6 +2,9 @@
 form's word budget (the best sentence always), at most PER_PASSAGE points from one passage when the form spreads
 (distinct points: MMR on the sentences' vectors, and none closer than SPREAD_DISTINCT to a point taken), a sentence
 for each side of a comparison.
+
+An overview's budget binds (its answers run to 140-150 of its 150 words): a sentence longer than LONG_WORDS costs
+for the words it takes from the other points.
 """
 
 from __future__ import annotations
@@ -17,12 +20,19 @@ RELATIVE_FLOOR = 0.5  # a sentence scoring under this share of the best one does
 MMR_LAMBDA = 0.7  # relevance against redundancy when choosing the next sentence
 MIN_PREFERRED = 2  # studies, strategies: only the sentences naming one, acting on the problem, when this many do
 PER_PASSAGE = 3  # an overview's points from one passage at most (measured: the review's points cluster)
-# An overview (a form that spreads) fills its budget with weaker points rather than stop short (no floor), weighs
+# An overview (a form that spreads) fills its budget with weaker points rather than stop short (a low floor), weighs
 # redundancy more, and passes over a sentence this close (cosine) to a point taken: measured on the broad sets'
-# concepts (benchmarks/broad_coverage.py), 0.46 -> 0.49 of concepts on both.
-SPREAD_FLOOR = 0.0
+# concepts (benchmarks/broad_coverage.py), 0.46 -> 0.49 of concepts on both. The floor keeps out the fillers the
+# ranker scores near 0 ('The heterogeneity of NSCLC further complicates treatment.'): no concept lost on broad..broad4
+# (0.1 of the best; 5.50 -> 5.31 points an answer).
+SPREAD_FLOOR = 0.1
 SPREAD_MMR_LAMBDA = 0.75
 SPREAD_DISTINCT = 0.8
+# Measured on the broad sets' concepts (benchmarks/broad_coverage.py, broad..broad4): the four sets' mean 0.627 ->
+# 0.632, broad4 0.550 -> 0.562. With PER_PASSAGE 4 and a cost per point taken under the same heading the four sets
+# gained more (0.648) but follow-ups lost their answers (chats2 C15-2, chats4 M21-3): not taken.
+LONG_WORDS = 45  # an overview's sentence longer than this costs LONG_COST per LONG_WORDS words over it
+LONG_COST = 0.5
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,7 @@ def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]
     chosen: list[Candidate] = []
     words = 0
     while pool and len(chosen) < shape.points:
-        pick = max(pool, key=lambda c: _marginal(c, chosen, balance))
+        pick = max(pool, key=lambda c: _marginal(c, chosen, balance, shape.spread))
         pool.remove(pick)
         if not _fits_with(pick, chosen, shape) or (chosen and words + pick.sentence.words > shape.words):
             continue
@@ -75,12 +85,18 @@ def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape) -> bool:
     return not any(_likeness(pick, c) > SPREAD_DISTINCT for c in chosen)  # a point not made twice
 
 
-def _marginal(candidate: Candidate, chosen: list[Candidate], balance: float = MMR_LAMBDA) -> float:
-    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms)."""
+def _marginal(
+    candidate: Candidate, chosen: list[Candidate], balance: float = MMR_LAMBDA, spread: bool = False
+) -> float:
+    """MMR: relevance, less the likeness to the closest sentence already taken (cosine, or shared terms); in an
+    overview (`spread`), less what a long sentence costs the budget."""
+    score = candidate.sentence.score
+    if spread:
+        score -= LONG_COST * max(0, candidate.sentence.words - LONG_WORDS) / LONG_WORDS
     if not chosen:
-        return candidate.sentence.score
+        return score
     likeness = max(_likeness(candidate, other) for other in chosen)
-    return balance * candidate.sentence.score - (1 - balance) * likeness
+    return balance * score - (1 - balance) * likeness
 
 
 def _likeness(a: Candidate, b: Candidate) -> float:
