@@ -212,6 +212,8 @@ class Assistant:
         placed = self.conversation_features.matrix(turns, text) if grounding and self.passage_ranker.on else None
         alone = next((s for s, _ in scored[1:] if s.text == text), None)  # a follow-up's own words, searched alone
         rows, scores = self.passage_ranker.order(mode, reading, rows, scores, main, grounding, intent, placed, alone)
+        pointed = self.shown.known([c.id for c in [self.shown.pointed_at(turns, text)] if c]) if grounding else []
+        rows = [*pointed, *(r for r in rows if r not in pointed)] if pointed and eligible[pointed[0]] else rows
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None
