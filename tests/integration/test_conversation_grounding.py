@@ -39,9 +39,8 @@ def test_any_numbers_on_the_second_one_reads_the_previous_answers_second_passage
     assert first.answer_chunk_ids[1] == "s3-p9"  # secondary EGFR mutations (T790M), MET amplification
     second = respond(assistant, "any numbers on the second one?", first.after([]))
     assert second.reply.result.hits[0].chunk.id == "s3-p9"
-    assert second.reply.reading.question == "any numbers on the second one (Resistance to targeted therapy: T790M, MET)?"
+    pointed = "(Resistance to targeted therapy: T790M, MET)"
+    assert second.reply.reading.question == f"any numbers on the second one {pointed}?"
     # the review gives no figure for T790M or MET amplification: the reply says so, and shows no other study's
-    assert second.reply.answer.notes[0] == (
-        "The review gives no figures on this (Resistance to targeted therapy: T790M, MET); the nearest it says is below."
-    )
+    assert second.reply.answer.notes[0] == f"The review gives no figures on this {pointed}; the nearest it says is below."
     assert second.reply.answer.sentences and not any(holds_figures(s.text) for s in second.reply.answer.sentences)
