@@ -42,5 +42,6 @@ def test_any_numbers_on_the_second_one_reads_the_previous_answers_second_passage
     pointed = "(Resistance to targeted therapy: T790M, MET)"
     assert second.reply.reading.question == f"any numbers on the second one {pointed}?"
     # the review gives no figure for T790M or MET amplification: the reply says so, and shows no other study's
-    assert second.reply.answer.notes[0] == f"The review gives no figures on this {pointed}; the nearest it says is below."
+    said = f"The review gives no figures on this {pointed}; the nearest it says is below."
+    assert second.reply.answer.notes[0] == said
     assert second.reply.answer.sentences and not any(holds_figures(s.text) for s in second.reply.answer.sentences)
