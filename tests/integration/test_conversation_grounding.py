@@ -30,8 +30,11 @@ def test_the_second_one_is_the_previous_answers_second_passage(assistant):
     first = respond(assistant, MACROPHAGES)
     assert first.answer_chunk_ids[:2] == ("s3-p8", "s4-p8")  # HGF from TAMs; Lu et al's STAT3/CD47 reprogramming
     second = respond(assistant, "and the second one?", first.after([]))
-    # named outright, it leads whatever the passage ranker's order (the ranker alone put s2-p2.2 first)
-    assert isinstance(second.reply, SearchReply) and second.reply.result.hits[0].chunk.id == "s4-p8"
+    assert isinstance(second.reply, SearchReply)
+    assert second.reply.reading.question.startswith("and the second one (Nanotechnology and resistance management: ")
+    # read as s4-p8, which the passage ranker places second after TAMs' dual role (s2-p2.2); pinning the pointed
+    # passage first was tried and lost a chat where 'the second one' meant the second drug named (not kept)
+    assert [h.chunk.id for h in second.reply.result.hits[:2]] == ["s2-p2.2", "s4-p8"]
 
 
 def test_any_numbers_on_the_second_one_reads_the_previous_answers_second_passage(assistant):

@@ -212,7 +212,6 @@ class Assistant:
         placed = self.conversation_features.matrix(turns, text) if grounding and self.passage_ranker.on else None
         alone = next((s for s, _ in scored[1:] if s.text == text), None)  # a follow-up's own words, searched alone
         rows, scores = self.passage_ranker.order(mode, reading, rows, scores, main, grounding, intent, placed, alone)
-        rows = self._pointed_first(rows, turns, text, eligible) if grounding else rows
         leans = leans_on_conversation(text, reading, earlier)
         standalone = mode is Mode.HYBRID and not (reading.followup or leans)  # the reader reads questions alone
         best = self._read(reading.question, rows) if standalone else None
@@ -234,15 +233,6 @@ class Assistant:
         return SearchResult(
             typed, mode.value, hits, judged.answerable, main.expanded, read_as, judged.missing, main.vector
         )
-
-    def _pointed_first(
-        self, rows: list[int], turns: Sequence[EarlierTurn], text: str, eligible: np.ndarray
-    ) -> list[int]:
-        """`rows` with the passage 'the second one' names first: named outright, it leads whatever the ranker's
-        order."""
-        pointed = self.shown.pointed_at(turns, text)
-        row = self.shown.known([pointed.id]) if pointed is not None else []
-        return [*row, *(r for r in rows if r not in row)] if row and eligible[row[0]] else rows
 
     def _read(self, question: str, rows: Sequence[int]) -> np.ndarray | None:
         """The reader's best-sentence score of each of the top RERANK_DEPTH passages, when a use of it is on."""
