@@ -156,3 +156,13 @@ def test_a_question_about_the_article_quotes_its_declarations_even_below_the_fir
     )
     assert "back-funding" in [h.chunk.id for h in result.hits[:3]]
     assert "back-funding" in [s.chunk_id for s in answer_of(assistant, result).sentences]
+
+
+def test_a_question_naming_treatments_is_answered_when_no_strategy_sentence_scores(assistant):
+    """'new treatments' asks for strategies, but when none of the strategy sentences is within reach of the best
+    the best sentence still answers (the old choice kept only strategies above the floor: none, an empty answer)."""
+    result = assistant.search("how many patients survive five years despite the new treatments?")
+    answer = answer_of(assistant, result)
+    assert result.answerable and answer.sentences
+    assert answer.sentences[0].chunk_id == "s1-p1"
+    assert "the 5-year survival rate remains at ≤25% (2)" in answer.sentences[0].text

@@ -53,8 +53,9 @@ def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]
     pool = [c for c in candidates if c.sentence.score >= floor]
     if shape.named and sum(c.named for c in pool) >= MIN_PREFERRED:
         pool = [c for c in pool if c.named]
-    if shape.acting and sum(c.acting for c in candidates) >= MIN_PREFERRED:  # the strategies, not the mechanisms
-        pool = [c for c in candidates if c.acting and c.sentence.score >= floor]
+    acting = [c for c in pool if c.acting]  # the strategies, not the mechanisms; none above the floor: the best
+    if shape.acting and sum(c.acting for c in candidates) >= MIN_PREFERRED and acting:
+        pool = acting
     balance = SPREAD_MMR_LAMBDA if shape.spread else MMR_LAMBDA
     chosen: list[Candidate] = []
     words = 0
