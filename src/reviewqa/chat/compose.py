@@ -39,7 +39,7 @@ from reviewqa.chat.ranker import (
     NOTHING_SHOWN,
     SUBJECT_SPAN,
     RowScorer,
-    Shown,
+    ShownSentences,
     term_features,
     unit_vector,
     word_features,
@@ -123,7 +123,7 @@ def compose(
     ranker: RowScorer | None = None,
     reading: Callable[[str], float] | None = None,
     best_first: bool = False,
-    shown: Shown = NOTHING_SHOWN,
+    shown: ShownSentences = NOTHING_SHOWN,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.

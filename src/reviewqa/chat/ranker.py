@@ -76,14 +76,14 @@ SUBJECT_SPAN = 8  # the terms that say what a sentence is about ('NK cells, know
 
 
 @dataclass(frozen=True)
-class Shown:
+class ShownSentences:
     """What the previous answer of the conversation showed: its sentences' texts and their rare terms."""
 
     texts: tuple[str, ...] = ()
     rare: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, sentences: Sequence[AnswerSentence], weights) -> Shown:
+    def of(cls, sentences: Sequence[AnswerSentence], weights) -> ShownSentences:
         terms = tuple(dict.fromkeys(t for s in sentences for t in tokenize(s.text)))
         rare = frozenset(t for t, w in zip(terms, weights(terms), strict=True) if float(w) > RARE_IDF)
         return cls(tuple(s.text for s in sentences), rare)
@@ -99,7 +99,7 @@ class Shown:
         }
 
 
-NOTHING_SHOWN = Shown()  # a first question's
+NOTHING_SHOWN = ShownSentences()  # a first question's
 
 
 class RowScorer(Protocol):

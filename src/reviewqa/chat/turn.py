@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
 from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
-from reviewqa.chat.ranker import RowScorer, Shown, sentence_ranker
+from reviewqa.chat.ranker import NOTHING_SHOWN, RowScorer, ShownSentences, sentence_ranker
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
@@ -169,18 +169,20 @@ def _answered(assistant: Assistant, question: str, before: tuple[EarlierTurn, ..
     return respond(assistant, question, before, settings)
 
 
-def shown_before(assistant: Assistant, earlier: Sequence[EarlierTurn], settings: Settings | None = None) -> Shown:
+def shown_before(
+    assistant: Assistant, earlier: Sequence[EarlierTurn], settings: Settings | None = None
+) -> ShownSentences:
     """What the previous answer of the conversation showed, answered again (its sentences from the passages the
     turn names, when it names them); nothing for a first question."""
     if not earlier or not assistant.techniques.conversation:
-        return Shown()
+        return NOTHING_SHOWN
     last = earlier[-1]
     reply = _answered(assistant, last.question, tuple(earlier[:-1]), settings or Settings()).reply
     if not isinstance(reply, SearchReply):
-        return Shown()
+        return NOTHING_SHOWN
     passages = last.answer_chunk_ids if last.answer_chunk_ids is not None else shown_passages(reply.answer)
     sentences = tuple(s for s in reply.answer.sentences if s.chunk_id in passages)
-    return Shown.of(sentences, assistant.index.lexical.idf)
+    return ShownSentences.of(sentences, assistant.index.lexical.idf)
 
 
 def answered_json(
