@@ -31,6 +31,7 @@ class ConversationFeatures:
     def __init__(self, shown: Shown, pairs: Sequence[tuple[int, int]] = ()):
         self.shown = shown
         self._pairs = {*pairs, *((b, a) for a, b in pairs)}  # (table row, prose) both ways
+        self._saying: dict[str, np.ndarray] = {}  # per facet, which passages say it (the review does not change)
 
     def matrix(self, turns: Sequence[EarlierTurn], message: str) -> np.ndarray | None:
         """Passages x CONVERSATION_FEATURES after `turns`; None when no earlier answer is known."""
@@ -48,7 +49,12 @@ class ConversationFeatures:
             table[[n for n in near if (row, n) not in self._pairs], 2] = 1.0
             table[[n for n in near if (row, n) in self._pairs], 3] = 1.0
             table[[n for n in self.shown.section(row) if n not in previous], 4] = 1.0
-        facets = asked_facets(message)
-        if facets:
-            table[:, 5] = [any(holds(chunk, f) for f in facets) for chunk in chunks]
+        for facet in asked_facets(message):
+            table[:, 5] = np.maximum(table[:, 5], self._says(facet))
         return table
+
+    def _says(self, facet: str) -> np.ndarray:
+        """1 for each passage that says what `facet` asks, read once per facet."""
+        if facet not in self._saying:
+            self._saying[facet] = np.array([holds(chunk, facet) for chunk in self.shown.review.chunks], dtype=float)
+        return self._saying[facet]
