@@ -160,9 +160,13 @@ def set_aside_terms(question: str) -> frozenset[str]:
     return frozenset(t for match in _SET_ASIDE.finditer(question) for t in tokenize(match.group("what")))
 
 
+_REASONS = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how\s+come)\b", re.I)
+
+
 def asks_for_treatments(question: str) -> bool:
-    """'what new treatments …', 'what therapies …': an overview drawn from the sections acting on the problem."""
-    return bool(_TREATMENTS.search(question))
+    """'what new treatments …', 'what therapies …': an overview drawn from the sections acting on the problem; not a
+    question asking why ('why is it hard to treat even with the new drugs?' asks for reasons, not treatments)."""
+    return bool(_TREATMENTS.search(question)) and not _REASONS.search(question)
 
 
 def comparison_sides(question: str) -> list[frozenset[str]]:

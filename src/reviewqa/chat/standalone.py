@@ -19,6 +19,8 @@ _POINTS_BACK = re.compile(
 )
 _ABOUT_THE_REVIEW = re.compile(
     r"\b(?:this|the\s+present|the\s+current|our)\s+(?:review|article|paper|section|figure)\b|"
+    r"\bthe\s+(?:review|article)\s+(?:\w+ly\s+)?(?:seeks|aims|attempts|intends|provides|offers|discusses|highlights|"
+    r"summari[sz]es|explores|describes|focuses)\b|"
     r"\bwe\s+(?:discuss|summari[sz]e|review|highlight|explore|describe|focus)\w*|"
     r"\b(?:were|are|is|was|will\s+be|have\s+been|be)\s+(?:further\s+)?(?:explored|discussed|summari[sz]ed|reviewed|"
     r"outlined)\b|\b(?:were|are|is|was)\s+(?:critically|comprehensively|systematically)\s+\w+ed\b|"

@@ -96,8 +96,11 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
         "limitations challenges limited by",
     ),
     (
-        r"what\s+(?:is|'s)\s+(?:this|the)\s+(?:review|paper|article)\s+about|\bsumm(?:ary|ari[sz]e)\b|"
-        r"\btl;?dr\b|\boverview\b",
+        # a summary of the article itself ('summarise this paper', 'tl;dr'), not of a topic in it ('summarise the
+        # main ways the TME drives resistance', 'an overview of TAMs')
+        r"what\s+(?:is|'s)\s+(?:this|the)\s+(?:review|paper|article)\s+about|"
+        r"\b(?:summ(?:ary|ari[sz]e)|overview)\s+(?:of\s+)?(?:the|this)\s+(?:review|paper|article)\b|"
+        r"^\W*(?:give\s+me\s+)?(?:an?\s+)?(?:summary|summari[sz]e|overview)\W*$|\btl;?dr\b",
         "abstract the present review",
     ),
     (

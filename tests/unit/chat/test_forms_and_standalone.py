@@ -167,3 +167,27 @@ def test_a_molecule_is_not_a_named_study(review):
     drug = "By contrast, low-dose apatinib combined with PD-1 blockade resulted in grade ≥3 adverse events"
     assert names_a_study(review.chunk("s6-p3"), drug)  # a drug by its name's stem ('-tinib', '-mab')
     assert not names_a_study(chunk, "tyrosine kinase inhibitors and monoclonal antibodies")
+
+
+def test_a_why_question_asks_for_reasons_not_treatments():
+    from reviewqa.chat.forms import asks_for_treatments
+
+    assert asks_for_treatments("what new treatments target the TME in lung cancer?")
+    assert not asks_for_treatments("why is lung cancer so hard to treat even with the new drugs?")
+    assert not asks_for_treatments("how come the new drugs stop working?")
+
+
+def test_the_review_saying_what_it_seeks_is_about_the_review(review):
+    chunk = review.chunk("s1-p4")
+    sentence = "By bridging gaps in the current knowledge, the review seeks to inform future research directions"
+    assert sentence in chunk.text and about_the_review(sentence)
+    assert not any(u.text.startswith("By bridging gaps") for u in prose_units(chunk.text, 6, review_asked=False))
+
+
+def test_asking_for_a_summary_of_a_topic_is_not_asking_about_the_article():
+    from reviewqa.search.lay_terms import lay_matches
+
+    assert lay_matches("Summarise the main ways the TME drives therapy resistance and how they could be targeted.") == []
+    assert lay_matches("give me an overview of TAMs") == []
+    assert lay_matches("summarize this paper") == [("summarize this paper", "abstract the present review")]
+    assert lay_matches("tl;dr") == [("tl;dr", "abstract the present review")]
