@@ -26,6 +26,7 @@ POINTING = re.compile(
 )
 SELF = re.compile(
     r"\b(?:this|the\s+present|the\s+current|our)\s+(?:review|article|paper|section|figure|work)\b|\bwe\s+\w+|"
+    r"\bthe\s+(?:review|article)\s+(?:\w+ly\s+)?\w+s\b|"
     r"\b(?:were|are|is|was|will\s+be|have\s+been|be)\s+(?:further\s+)?(?:explored|discussed|summari[sz]ed|"
     r"reviewed|outlined|described\s+(?:here|below|above))\b|\b(?:critically|comprehensively|systematically)\s+"
     r"(?:evaluated|analy[sz]ed|examined|reviewed)\b",
