@@ -76,7 +76,7 @@ _OVERVIEW = re.compile(
     r"roles?|limitations|barriers|ways|reasons|hurdles|drawbacks|obstacles)\b|"
     r"\bwhy\s+(?:do|does|don'?t|doesn'?t|did|are|is|has|have|can'?t|cannot)\b|"
     r"\bwhat\s+(?:new|novel|emerging|other)\s+(?:\w+\s+){0,2}(?:treatments?|therap\w+|drugs?|approaches|strategies|"
-    r"classes)\b|\bhow\s+(?:do|does|can|might|could)\b.{0,80}?(?<!-)\b(?:contribut|promot|driv|caus|fuel|influenc|suppress|"
+    r"classes)\b|\bhow\s+(?:do|does|can|might|could)\b.{0,80}?(?<!-)\b(?:contribut|promot|driv|caus|fuel|influenc|suppress|mak|render|"
     r"affect|shap|help|play|lead|protect|shield)\w*|\bwhat\s+roles?\b|\broles?\s+(?:of|does|do)\b|\bwhat\s+do\s+we\s+know\b|"
     r"\bmechanisms?\b|\bchallenges\b|\bevidence\b|\boverview\b|\bsummar\w+\b|\bwhich\s+(?:other\s+)?\w+\s+(?:mechanisms|"
     r"factors|checkpoints|cells|pathways)\b|"

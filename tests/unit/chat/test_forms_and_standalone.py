@@ -191,3 +191,10 @@ def test_asking_for_a_summary_of_a_topic_is_not_asking_about_the_article():
     assert lay_matches("give me an overview of TAMs") == []
     assert lay_matches("summarize this paper") == [("summarize this paper", "abstract the present review")]
     assert lay_matches("tl;dr") == [("tl;dr", "abstract the present review")]
+
+
+def test_how_the_tme_makes_tumours_resistant_is_an_overview():
+    assert answer_form("how does the TME make lung tumours resistant to chemotherapy and radiotherapy?") is (
+        AnswerForm.OVERVIEW
+    )
+    assert answer_form("how is the drug made?") is AnswerForm.PLAIN
