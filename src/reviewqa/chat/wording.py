@@ -52,7 +52,8 @@ def wording_notes(result: SearchResult, review_text: str, known: Callable[[str],
     quoted = {w.casefold() for w in _QUOTED.findall(result.read_as)}
     for word in dict.fromkeys(_WORD.findall(result.read_as)):
         terms = tokenize(word)
-        key = word.casefold() in quoted or english_zipf(word) < KEY_WORD_ZIPF
+        common = max(english_zipf(word), english_zipf(_squeezed(word)))  # 'summarise' is as common as 'summarize'
+        key = word.casefold() in quoted or common < KEY_WORD_ZIPF
         if len(word) < MIN_KEY_CHARS or not terms or set(terms) & read or not key:
             continue
         if not any(known(t) for t in terms) and _squeezed(word) not in review_text:

@@ -109,6 +109,9 @@ def test_a_term_the_review_never_uses_is_said_plainly(fake_assistant):
     notes = answer_of(fake_assistant, result).notes
     assert notes == ("The review does not use the term 'cold tumours'; it was read as the review's 'immune-desert'.",)
     assert answer_of(fake_assistant, fake_assistant.search("What is T790M?")).notes == ()
+    # a British spelling of a common word is not a key word the review lacks
+    summary = fake_assistant.search("Summarise how the TME drives therapy resistance")
+    assert answer_of(fake_assistant, summary).notes == ()
 
 
 def test_what_a_question_sets_aside_does_not_count_as_covering_it():
