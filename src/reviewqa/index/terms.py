@@ -76,9 +76,12 @@ def _compound_terms(compound: str) -> list[str]:
     if len(parts) == 1:
         return parts
     terms = [p for p in parts if not p.isdigit() and (len(p) > 1 or p.isdigit())]
+    # a joined run is spelled as the review spells its parts: 'tumour-associated' -> tumorassociated (the parts
+    # themselves are respelled when stemmed, after the stopwords are dropped)
+    spelled = [normalise_spelling(p) if p.isalpha() and p not in STOPWORDS else p for p in parts]
     for size in range(2, min(len(parts), MAX_COMPOUND_RUN) + 1):
         for start in range(len(parts) - size + 1):
-            terms.append("".join(parts[start : start + size]))
+            terms.append("".join(spelled[start : start + size]))
     return terms
 
 

@@ -25,3 +25,9 @@ def test_its_stems_are_the_pure_python_ones_on_every_word_of_the_review_and_the_
     pure = EnglishStemmer()
     assert [w for w in words if _stemmer().stemWord(w) != pure.stemWord(w)] == []
     assert stem("metastases") == "metastasi" and stem("tumours") == "tumor"
+
+
+def test_a_british_compound_joins_as_the_review_spells_it():
+    assert tokenize("tumour-associated macrophages") == tokenize("tumor-associated macrophages")
+    assert "tumorinfiltr" in tokenize("tumour-infiltrating lymphocytes")
+    assert tokenize("what does CAFs mean?") == ["caf", "mean"]  # 'does' is still a stopword, not respelled
