@@ -6,7 +6,7 @@ import re
 
 from helpers import REPO
 
-from reviewqa.index.terms import _stemmer, stem
+from reviewqa.index.terms import _stemmer, stem, tokenize
 
 
 def test_the_stemmer_is_the_c_one():
