@@ -98,10 +98,12 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
 def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     ask_json = ask_endpoint(fake_assistant)
     plain = ask_json("T790M", 3)
-    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer", "answer_chunk_ids"]
+    shown = ["answer", "answer_chunk_ids", "answer_sentences"]
+    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", *shown]
     assert plain["answer_chunk_ids"] == list(dict.fromkeys(a["chunk_id"] for a in plain["answer"]))
+    assert plain["answer_sentences"] == [a["text"] for a in plain["answer"]]
     assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
-    assert {k: v for k, v in plain.items() if k not in ("answer", "answer_chunk_ids")} == fake_assistant.search(
+    assert {k: v for k, v in plain.items() if k not in shown} == fake_assistant.search(
         "T790M", k=3
     ).to_json()
     assert plain["answer"] and all({"text", "chunk_id", "refs", "heading"} <= set(a) for a in plain["answer"])
@@ -117,8 +119,9 @@ def test_a_turn_carries_its_answers_passages_to_the_next(fake_assistant):
     assert isinstance(first.reply, SearchReply)
     passages = tuple(dict.fromkeys(s.chunk_id for s in first.reply.answer.sentences))
     assert first.answer_chunk_ids == passages and len(passages) >= 2
+    assert first.answer_sentences == tuple(s.text for s in first.reply.answer.sentences)
     asked = first.after([])
-    assert asked == [EarlierTurn(first.question, passages)]
+    assert asked == [EarlierTurn(first.question, passages, first.answer_sentences)]
     second = respond(fake_assistant, "what phase was the second one?", asked)
     assert isinstance(second.reply, SearchReply)
     assert second.reply.result == fake_assistant.search("what phase was the second one?", history=asked)
