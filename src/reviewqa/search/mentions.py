@@ -132,10 +132,12 @@ def ordinal_name(
         if found is not None or kind == "drug" or noun not in _ONE_WORDS:
             return found
     one = noun in _ONE_WORDS  # 'the second one': a list the answer opens with, else the answer's second passage
-    runs = [run for text, found in per_sentence[: 1 if one else None] for run in lists(text, found)]
+    runs = [(text, run) for text, found in per_sentence[: 1 if one else None] for run in lists(text, found)]
     called = kinds.get(_singular(noun), frozenset()) if not one else frozenset()
-    named = [run for run in runs if called and any(m.name in called for m in run)]
-    for run in [*named, *runs]:
+    headed = re.compile(rf"\b{re.escape(_singular(noun))}s?\b[^.;]{{0,30}}$", re.I)  # 'factors such as …'
+    named = [run for text, run in runs if not one and headed.search(text[: run[0].start])]
+    named += [run for _, run in runs if called and any(m.name in called for m in run)]
+    for run in [*named, *(run for _, run in runs)]:
         if len(run) >= abs(place):
             return _nth(run, place)
     if not called:

