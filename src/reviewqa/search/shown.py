@@ -189,11 +189,12 @@ class Shown:
         if self.naming.listed(turns, message):
             return None  # 'the first one' after 'CHECKMATE-227 and KEYNOTE-024': the question's own list
         rows = self.known(turns[-1].answer_chunk_ids)
-        named = self.naming.name(turns, message)
-        if named is not None:
-            naming = [self.review.chunks[r] for r in rows if named.name in named_studies([self.review.chunks[r]])]
-            found = study_passage(self.review.chunks, named.name) if named.kind == "study" else None
-            return found or (naming[0] if naming and named.kind == "study" else None)
+        mention = self.naming.name(turns, message)
+        if mention is not None:
+            if mention.kind != "study":
+                return None
+            naming = [self.review.chunks[r] for r in rows if mention.name in named_studies([self.review.chunks[r]])]
+            return study_passage(self.review.chunks, mention.name) or next(iter(naming), None)
         if rows and len(rows) < abs(place):  # 'that second study' after one passage naming two: the second study
             studies = named_studies([self.review.chunks[row] for row in rows])
             named = studies[place - 1 if place > 0 else place] if abs(place) <= len(studies) else ""
