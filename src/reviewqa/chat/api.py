@@ -23,9 +23,9 @@ def ask_endpoint(assistant: Assistant | None) -> Callable[..., dict]:
         history: list[str | dict] | None = None,
     ) -> dict:
         """Ranked, cited passages and the composed answer as `reviewqa ask --json` prints them, the question read
-        after `history` (the conversation's earlier turns, oldest first: questions, or {"question", "answer_chunk_ids"}
-        with the passages each reply's answer came from; answers not given are rebuilt); {"query", "error"} for
-        unsearchable input."""
+        after `history` (the conversation's earlier turns, oldest first: questions, or {"question", "answer_chunk_ids",
+        "answer_sentences"} with the passages each reply's answer came from and its sentences as shown; what is not
+        given is rebuilt); {"query", "error"} for unsearchable input."""
         if assistant is None:
             raise RuntimeError("ask_endpoint(None) is for reading the signature only")
         try:

@@ -12,12 +12,18 @@ from dataclasses import dataclass, replace
 
 from reviewqa.chat.compose import ComposedAnswer, QueryTerms, compose
 from reviewqa.chat.forms import SHAPES, AnswerForm, answer_form
-from reviewqa.chat.lookup import MAX_LOOKUP_REFS, Lookup, parse_lookup
+from reviewqa.chat.lookup import parse_lookup
+from reviewqa.chat.lookup_reply import (
+    GlossaryReply,
+    Notice,
+    ReferenceReply,
+    lookup_reply,
+)
 from reviewqa.chat.ranker import NOTHING_SHOWN, RowScorer, ShownSentences, sentence_ranker
+from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
-from reviewqa.records import Chunk, GlossaryEntry, Reference
 from reviewqa.search.assistant import MAX_HISTORY, Assistant
 from reviewqa.search.context import Reading
 from reviewqa.search.definitions import (
@@ -57,62 +63,34 @@ class SearchReply:
     reading: Reading
 
 
-@dataclass(frozen=True)
-class CitedReference:
-    """A reference in full and every passage of the review that cites it, in reading order."""
-
-    reference: Reference
-    citing: tuple[Chunk, ...]
-
-
-@dataclass(frozen=True)
-class ReferenceReply:
-    references: tuple[CitedReference, ...]
-
-
-@dataclass(frozen=True)
-class GlossaryReply:
-    """An abbreviation, the long forms the review spells it out as, and the passage that best explains it (found
-    by searching 'what are X?'; None when the review has none)."""
-
-    entry: GlossaryEntry
-    passage: Hit | None = None
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A plain message: input that cannot be searched, an unknown reference."""
-
-    message: str
-
-
 Reply = SearchReply | ReferenceReply | GlossaryReply | Notice
 
 
 @dataclass(frozen=True)
 class Turn:
-    """The reply, the message searched (None for a lookup or a notice: the conversation reads past it) and the
-    passages its answer came from, in answer order."""
+    """The reply, the message searched (None for a lookup or a notice: the conversation reads past it), the
+    passages its answer came from, in answer order, and the answer's sentences as shown."""
 
     reply: Reply
     question: str | None = None
     answer_chunk_ids: tuple[str, ...] = ()
+    answer_sentences: tuple[str, ...] = ()
 
     def after(self, asked: History | None) -> list[EarlierTurn]:
         """The turns searched in the conversation once this one is in (the newest MAX_HISTORY), each with the
-        passages its answer came from."""
+        passages its answer came from and the sentences it showed."""
         earlier = earlier_turns(list(asked or ()))
         if not self.question:
             return earlier
-        return [*earlier, EarlierTurn(self.question, self.answer_chunk_ids)][-MAX_HISTORY:]
+        return [*earlier, EarlierTurn(self.question, self.answer_chunk_ids, self.answer_sentences)][-MAX_HISTORY:]
 
 
 def respond(
     assistant: Assistant, message: str, history: History | str | None = (), settings: Settings | None = None
 ) -> Turn:
     """The reply to one chat message after the earlier turns searched in this conversation (oldest first: questions,
-    or {"question", "answer_chunk_ids"}; a single string is one earlier message; earlier answers not given are
-    rebuilt); input that cannot be searched gets a notice, never an exception."""
+    or {"question", "answer_chunk_ids", "answer_sentences"}; a single string is one earlier message; earlier answers
+    not given are rebuilt); input that cannot be searched gets a notice, never an exception."""
     settings = settings or Settings()
     try:
         message = clean_query(message)  # control characters gone, whitespace collapsed, cut to MAX_QUERY_CHARS
@@ -121,7 +99,7 @@ def respond(
         return Turn(Notice(f"Cannot search this: {exc}."))
     lookup = parse_lookup(message)
     if lookup is not None:
-        reply = _lookup_reply(assistant, lookup)
+        reply = lookup_reply(assistant, lookup)
         if reply is not None:
             return Turn(reply)
     try:
@@ -138,7 +116,7 @@ def respond(
     reading = result.reading or Reading(result.query)
     query = QueryTerms.from_expanded(result.expanded)
     answer = answer_of(assistant, result, query, settings, earlier=earlier)
-    return Turn(SearchReply(result, query, answer, reading), result.query, shown_passages(answer))
+    return Turn(SearchReply(result, query, answer, reading), result.query, shown_passages(answer), shown_texts(answer))
 
 
 def shown_passages(answer: ComposedAnswer) -> tuple[str, ...]:
@@ -146,21 +124,34 @@ def shown_passages(answer: ComposedAnswer) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.chunk_id for s in answer.sentences))
 
 
+def shown_texts(answer: ComposedAnswer) -> tuple[str, ...]:
+    """The answer's sentences as shown, in order (one pointing back holds the one it points to)."""
+    return tuple(s.text for s in answer.sentences)
+
+
 def grounded(assistant: Assistant, history: History, settings: Settings | None = None) -> tuple[EarlierTurn, ...]:
-    """The newest MAX_HISTORY turns of `history`, each with its answer's passages: as given, or (for a question
-    given alone) rebuilt by answering the turns in order as the chat would have; InvalidQuery for a bad item."""
+    """The newest MAX_HISTORY turns of `history`, each with its answer's passages and sentences: as given, or rebuilt
+    by answering the turns in order as the chat would have; InvalidQuery for a bad item."""
     settings = settings or Settings()
     done: list[EarlierTurn] = []
     for turn in earlier_turns(history)[-MAX_HISTORY:]:
-        if turn.answer_chunk_ids is None:
-            turn = _rebuilt(assistant, turn.question, tuple(done), settings)
+        if turn.answer_chunk_ids is None or turn.answer_sentences is None:
+            turn = _rebuilt(assistant, turn, tuple(done), settings)
         done.append(turn)
     return tuple(done)
 
 
-def _rebuilt(assistant: Assistant, question: str, before: tuple[EarlierTurn, ...], settings: Settings) -> EarlierTurn:
-    """`question` with the passages the chat's answer to it after `before` came from (none for a lookup)."""
-    return EarlierTurn(question, _answered(assistant, question, before, settings).answer_chunk_ids)
+def _rebuilt(
+    assistant: Assistant, turn: EarlierTurn, before: tuple[EarlierTurn, ...], settings: Settings
+) -> EarlierTurn:
+    """`turn` with what it leaves out taken from the chat's answer to its question after `before`: the passages, and
+    the sentences (of the passages it names, when it names them; none for a lookup)."""
+    answered = _answered(assistant, turn.question, before, settings)
+    ids = turn.answer_chunk_ids if turn.answer_chunk_ids is not None else answered.answer_chunk_ids
+    texts = turn.answer_sentences
+    if texts is None and isinstance(answered.reply, SearchReply):
+        texts = tuple(s.text for s in answered.reply.answer.sentences if s.chunk_id in ids)
+    return EarlierTurn(turn.question, ids, texts or ())
 
 
 @functools.lru_cache(maxsize=REBUILT_TURNS)
@@ -172,32 +163,31 @@ def _answered(assistant: Assistant, question: str, before: tuple[EarlierTurn, ..
 def shown_before(
     assistant: Assistant, earlier: Sequence[EarlierTurn], settings: Settings | None = None
 ) -> ShownSentences:
-    """What the previous answer of the conversation showed, answered again (its sentences from the passages the
-    turn names, when it names them); nothing for a first question."""
+    """What the previous answer of the conversation showed: the sentences its turn carries (else those of the
+    passages it names, answered again); nothing for a first question."""
     if not earlier or not assistant.techniques.conversation:
         return NOTHING_SHOWN
     last = earlier[-1]
-    reply = _answered(assistant, last.question, tuple(earlier[:-1]), settings or Settings()).reply
-    if not isinstance(reply, SearchReply):
-        return NOTHING_SHOWN
-    passages = last.answer_chunk_ids if last.answer_chunk_ids is not None else shown_passages(reply.answer)
-    sentences = tuple(s for s in reply.answer.sentences if s.chunk_id in passages)
-    return ShownSentences.of(sentences, assistant.index.lexical.idf)
+    if last.answer_chunk_ids is None or last.answer_sentences is None:
+        last = _rebuilt(assistant, last, tuple(earlier[:-1]), settings or Settings())
+    sentences = [AnswerSentence(text, "", 0, ()) for text in last.answer_sentences or ()]
+    return ShownSentences.of(sentences, assistant.index.lexical.idf) if sentences else NOTHING_SHOWN
 
 
 def answered_json(
     assistant: Assistant, result: SearchResult, settings: Settings | None = None, earlier: Sequence[EarlierTurn] = ()
 ) -> dict:
     """The JSON of `reviewqa ask --json` and `/ask`: the search's, then "answer" (the composed sentences),
-    "answer_chunk_ids" (the passages they came from: what a later question's history item passes back) and, when
-    the question used words the review does not, "answer_notes" (how they were read); `earlier`: the turns the
-    search read (grounded)."""
+    "answer_chunk_ids" and "answer_sentences" (the passages they came from, their texts as shown: what a later
+    question's history item passes back) and, when the question used words the review does not, "answer_notes" (how
+    they were read); `earlier`: the turns the search read (grounded)."""
     answer = answer_of(assistant, result, settings=settings, earlier=earlier)
     notes = {"answer_notes": list(answer.notes)} if answer.notes else {}
     return {
         **result.to_json(),
         "answer": answer.to_json(),
         "answer_chunk_ids": list(shown_passages(answer)),
+        "answer_sentences": list(shown_texts(answer)),
         **notes,
     }
 
@@ -272,25 +262,3 @@ def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings:
     shown = {hit.chunk.id for hit in result.hits}  # the passages shown come first, in their order
     more = [hit for hit in deeper.hits if hit.chunk.id not in shown]
     return result.hits + tuple(replace(hit, rank=rank) for rank, hit in enumerate(more, start=len(shown) + 1))
-
-
-def explaining_passage(assistant: Assistant, entry: GlossaryEntry) -> Hit | None:
-    """The passage a search for 'what are X?' ranks first (definitions first: `search.definitions`), if answered."""
-    result = assistant.search(f"what are {entry.abbr}?", k=1)
-    return result.hits[0] if result.answerable and result.hits else None
-
-
-def _lookup_reply(assistant: Assistant, lookup: Lookup) -> Reply | None:
-    """The lookup's reply; None when a glossary term is unknown (the message is then searched instead)."""
-    review = assistant.review
-    if lookup.kind == "glossary":
-        entry = review.glossary.lookup(lookup.term)
-        return GlossaryReply(entry, explaining_passage(assistant, entry)) if entry is not None else None
-    count = len(review.references)
-    if lookup.invalid:
-        return Notice(f"'{lookup.invalid}' is not a reference number; the review lists 1 to {count}.")
-    unknown = [n for n in lookup.numbers if not 1 <= n <= count]
-    if unknown:
-        return Notice(f"There is no reference {unknown[0]}; the review lists 1 to {count}.")
-    numbers = lookup.numbers[:MAX_LOOKUP_REFS]
-    return ReferenceReply(tuple(CitedReference(review.reference(n), review.citing(n)) for n in numbers))

@@ -133,7 +133,8 @@ def _ask_stream(args: argparse.Namespace) -> int:
     """One JSON object per input line; a bad line gets an 'error' object and the stream goes on.
 
     A line is a question, or a JSON object {"question": str, "history": [...]}: the earlier turns, each a question or
-    {"question": str, "answer_chunk_ids": [str, ...]} (an earlier reply's "answer_chunk_ids"; rebuilt when left out).
+    {"question": str, "answer_chunk_ids": [str, ...], "answer_sentences": [str, ...]} (an earlier reply's own; what is
+    left out is rebuilt).
     """
     from reviewqa.chat.api import rebuild_settings
     from reviewqa.chat.turn import answered_json, grounded

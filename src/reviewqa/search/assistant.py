@@ -190,8 +190,8 @@ class Assistant:
         history: Sequence[str | Mapping | EarlierTurn] = (),
     ) -> SearchResult:
         """The `k` best passages for `query`, read after the earlier turns of `history` (oldest first: questions, or
-        `{"question", "answer_chunk_ids"}` with the passages each answer came from); InvalidQuery on input that cannot
-        be searched."""
+        `{"question", "answer_chunk_ids", "answer_sentences"}` with what each answer showed); InvalidQuery on input
+        that cannot be searched."""
         typed, k, mode = clean_query(query), checked_k(k), Mode.parse(mode)
         text = self.judge.speller.correct(typed)[0] if self.techniques.spelling else typed
         turns = readable_turns(history, MAX_HISTORY) if self.techniques.conversation else []

@@ -72,9 +72,7 @@ class Pointed:
     name: str
 
 
-def pointed_names(
-    message: str, answers: Sequence[Sequence[Chunk]], kinds: dict[str, frozenset[str]]
-) -> list[Pointed]:
+def pointed_names(message: str, answers: Sequence[Sequence[Chunk]], kinds: dict[str, frozenset[str]]) -> list[Pointed]:
     """The names a follow-up's 'that X' stand for: for each, the first name the review calls an X in the most recent
     answer that has one (its passages in answer order); none when no earlier answer names an X."""
     found = []

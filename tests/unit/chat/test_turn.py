@@ -98,12 +98,12 @@ def test_bad_input_is_a_notice_not_an_exception(fake_assistant):
 def test_ask_endpoint_is_the_cli_shape(fake_assistant):
     ask_json = ask_endpoint(fake_assistant)
     plain = ask_json("T790M", 3)
-    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", "answer", "answer_chunk_ids"]
+    shown = ["answer", "answer_chunk_ids", "answer_sentences"]
+    assert list(plain) == ["query", "read_as", "answerable", "missing", "hits", *shown]
     assert plain["answer_chunk_ids"] == list(dict.fromkeys(a["chunk_id"] for a in plain["answer"]))
+    assert plain["answer_sentences"] == [a["text"] for a in plain["answer"]]
     assert plain == answered_json(fake_assistant, fake_assistant.search("T790M", k=3))
-    assert {k: v for k, v in plain.items() if k not in ("answer", "answer_chunk_ids")} == fake_assistant.search(
-        "T790M", k=3
-    ).to_json()
+    assert {k: v for k, v in plain.items() if k not in shown} == fake_assistant.search("T790M", k=3).to_json()
     assert plain["answer"] and all({"text", "chunk_id", "refs", "heading"} <= set(a) for a in plain["answer"])
     expected = fake_assistant.search("T790M", k=2, mode="bm25", kinds=["text"], sections=["3"])
     assert ask_json("T790M", 2, "bm25", ["text"], ["3"]) == answered_json(fake_assistant, expected)
@@ -117,8 +117,9 @@ def test_a_turn_carries_its_answers_passages_to_the_next(fake_assistant):
     assert isinstance(first.reply, SearchReply)
     passages = tuple(dict.fromkeys(s.chunk_id for s in first.reply.answer.sentences))
     assert first.answer_chunk_ids == passages and len(passages) >= 2
+    assert first.answer_sentences == tuple(s.text for s in first.reply.answer.sentences)
     asked = first.after([])
-    assert asked == [EarlierTurn(first.question, passages)]
+    assert asked == [EarlierTurn(first.question, passages, first.answer_sentences)]
     second = respond(fake_assistant, "what phase was the second one?", asked)
     assert isinstance(second.reply, SearchReply)
     assert second.reply.result == fake_assistant.search("what phase was the second one?", history=asked)
@@ -142,3 +143,21 @@ def test_eval_reads_histories_with_the_earlier_answers_rebuilt(fake_assistant):
     assert seen == [["What drives EGFR-TKI resistance?"]]
     expected = fake_assistant.search(question.question, k=10, history=grounded(fake_assistant, list(question.history)))
     assert outcome.rank == next((h.rank for h in expected.hits if "ORR" in h.chunk.text), None)
+
+
+def test_a_history_item_with_its_sentences_is_not_answered_again(fake_assistant):
+    """{"question", "answer_chunk_ids", "answer_sentences"}: kept as given, no earlier reply answered again; the old
+    form (ids alone) gets the sentences of those passages from the reply answered again."""
+    from reviewqa.chat import turn as turn_module
+
+    question = "Which immune cell populations make the lung cancer microenvironment immunosuppressive?"
+    shown = ["Any sentence the client showed."]
+    misses = turn_module._answered.cache_info().misses
+    given = grounded(
+        fake_assistant, [{"question": question, "answer_chunk_ids": ["s2-p2.1"], "answer_sentences": shown}]
+    )
+    assert given == (EarlierTurn(question, ("s2-p2.1",), tuple(shown)),)
+    assert turn_module._answered.cache_info().misses == misses
+    old = grounded(fake_assistant, [{"question": question, "answer_chunk_ids": ["s2-p2.1"]}])[0]
+    reply = respond(fake_assistant, question)
+    assert old.answer_sentences == tuple(s.text for s in reply.reply.answer.sentences if s.chunk_id == "s2-p2.1")

@@ -56,10 +56,14 @@ def test_ask_stream_reads_plain_and_json_lines(capsys, monkeypatch):
 
 
 def test_ask_stream_passes_the_earlier_answers_passages(capsys, monkeypatch, fake_assistant):
-    """A history item {"question", "answer_chunk_ids"} (what an earlier reply printed) reaches the search as it is;
-    a bad one is one error line. The old code refused any history item that was not text."""
+    """A history item {"question", "answer_chunk_ids", "answer_sentences"} (what an earlier reply printed) reaches
+    the search as it is; a bad one is one error line. The old code refused any history item that was not text."""
     first = answered_json(fake_assistant, fake_assistant.search(EGFR, k=2))
-    shown = {"question": EGFR, "answer_chunk_ids": first["answer_chunk_ids"]}
+    shown = {
+        "question": EGFR,
+        "answer_chunk_ids": first["answer_chunk_ids"],
+        "answer_sentences": first["answer_sentences"],
+    }
     lines = [
         json.dumps({"question": "any numbers on the second one?", "history": [shown]}),
         json.dumps(
@@ -69,7 +73,7 @@ def test_ask_stream_passes_the_earlier_answers_passages(capsys, monkeypatch, fak
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["ask", "--json", "-k", "2", "-"]) == 2
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    earlier = [EarlierTurn(EGFR, tuple(first["answer_chunk_ids"]))]
+    earlier = [EarlierTurn(EGFR, tuple(first["answer_chunk_ids"]), tuple(first["answer_sentences"]))]
     expected = fake_assistant.search("any numbers on the second one?", k=2, history=earlier)
     assert out[0] == json.loads(json.dumps(answered_json(fake_assistant, expected, earlier=earlier)))
     second = first["answer_chunk_ids"][1]

@@ -20,8 +20,8 @@ def test_a_reload_answers_the_same_questions_the_same_way(fake_assistant):
     # each question kept with the passages its answer came from: the next one is read against them
     assert one.answer_chunk_ids and two.answer_chunk_ids
     assert turns == records and asked == [
-        EarlierTurn(first, one.answer_chunk_ids),
-        EarlierTurn(second, two.answer_chunk_ids),
+        EarlierTurn(first, one.answer_chunk_ids, one.answer_sentences),
+        EarlierTurn(second, two.answer_chunk_ids, two.answer_sentences),
     ]
     assert two.reply.reading.question == "What drives immunotherapy resistance?"
     assert [m["content"] for m in messages[1::2]] == [
