@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from reviewqa.corpus.glossary import Glossary
 from reviewqa.search.context import entities
@@ -54,6 +55,12 @@ def ordinal(message: str) -> int | None:
     return _ORDINALS[match.group("word").casefold()] if match else None
 
 
+class MentionKind(Enum):
+    NAME = "name"  # a glossary abbreviation or a named thing (PD-L1, KRAS, CHECKMATE-227)
+    DRUG = "drug"  # a drug by its international nonproprietary name (nivolumab)
+    STUDY = "study"  # a study by its first author (Ott et al; a table row's first author)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A name in an answer's text: the name, where its words start and end in the sentence, what it is."""
@@ -61,7 +68,7 @@ class Mention:
     name: str
     start: int
     end: int
-    kind: str = "name"  # 'name', 'drug' or 'study'
+    kind: MentionKind = MentionKind.NAME
 
 
 def sentence_mentions(text: str, glossary: Glossary) -> list[Mention]:
@@ -76,11 +83,11 @@ def sentence_mentions(text: str, glossary: Glossary) -> list[Mention]:
             if joined and joined.start() not in found and english_zipf(joined.group(1)) < RARE_ZIPF:
                 found[joined.start()] = Mention(joined.group(1), joined.start(), joined.end(1))
     for match in _DRUG.finditer(text):
-        found[match.start()] = Mention(match.group().casefold(), match.start(), match.end(), "drug")
+        found[match.start()] = Mention(match.group().casefold(), match.start(), match.end(), MentionKind.DRUG)
     for match in _STUDY.finditer(text):
         name = match.group(1) or match.group(2)
         found = {k: m for k, m in found.items() if not (match.start() <= m.start < match.end())}
-        found[match.start()] = Mention(name, match.start(), match.end(), "study")
+        found[match.start()] = Mention(name, match.start(), match.end(), MentionKind.STUDY)
     return [found[k] for k in sorted(found)]
 
 
@@ -125,11 +132,11 @@ def ordinal_name(
     noun = noun.casefold()
     per_sentence = [(text, sentence_mentions(text, glossary)) for text in sentences]
     every = [m for _, found in per_sentence for m in found]
-    kind = "study" if noun in _STUDY_NOUNS or (studies and noun in _ONE_WORDS) else ""
-    kind = "drug" if noun in _DRUG_NOUNS else kind
-    if kind:
-        found = _nth([m for m in every if m.kind == kind], place)
-        if found is not None or kind == "drug" or noun not in _ONE_WORDS:
+    kind = MentionKind.STUDY if noun in _STUDY_NOUNS or (studies and noun in _ONE_WORDS) else None
+    kind = MentionKind.DRUG if noun in _DRUG_NOUNS else kind
+    if kind is not None:
+        found = _nth([m for m in every if m.kind is kind], place)
+        if found is not None or kind is MentionKind.DRUG or noun not in _ONE_WORDS:
             return found
     one = noun in _ONE_WORDS  # 'the second one': a list the answer opens with, else the answer's second passage
     runs = [(text, run) for text, found in per_sentence[: 1 if one else None] for run in lists(text, found)]
@@ -193,7 +200,9 @@ class Naming:
         """What 'the first one' names when it is a name, not a study: of the previous question's list, else of the
         previous answer's sentences; '' when neither."""
         named = self.name(turns, message)
-        return self.listed(turns, message) or (named.name if named is not None and named.kind != "study" else "")
+        return self.listed(turns, message) or (
+            named.name if named is not None and named.kind is not MentionKind.STUDY else ""
+        )
 
 
 def named_text(message: str, named: str, place: re.Match[str]) -> str:

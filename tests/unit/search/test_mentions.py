@@ -40,8 +40,12 @@ def test_the_names_of_a_sentence_in_reading_order(review):
         "MMPs",
     ]
     drugs = sentence_mentions("Nivolumab plus radiotherapy, or cisplatin with osimertinib (7).", review.glossary)
-    assert [(m.name, m.kind) for m in drugs] == [("nivolumab", "drug"), ("cisplatin", "drug"), ("osimertinib", "drug")]
-    assert [(m.name, m.kind) for m in sentence_mentions(VACCINES[0], review.glossary)][0] == ("Ott", "study")
+    assert [(m.name, m.kind.value) for m in drugs] == [
+        ("nivolumab", "drug"),
+        ("cisplatin", "drug"),
+        ("osimertinib", "drug"),
+    ]
+    assert [(m.name, m.kind.value) for m in sentence_mentions(VACCINES[0], review.glossary)][0] == ("Ott", "study")
 
 
 def test_a_list_is_names_joined_by_commas_and_and(review):
