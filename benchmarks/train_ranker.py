@@ -13,6 +13,9 @@ validated by question file (each file left out in turn: the share of its questio
 answers, the ranker's against the hand-weighted sum's), then fitted on all and written as JSON (trees as node rows,
 checked to score as scikit-learn's) with a record of their sha256, the data's, the settings and the figures.
 
+`--drop a,b` leaves features out (the ranker then reads only the others' columns): a feature's share, measured
+with every file left out in turn (`--cv-only --cache FILE`: the candidates recorded once, re-fits only).
+
     PYTHONPATH=src python benchmarks/train_ranker.py [--out src/reviewqa/bundled/ranker] [--model trees|logistic]
 """
 
