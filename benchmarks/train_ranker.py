@@ -13,6 +13,9 @@ validated by question file (each file left out in turn: the share of its questio
 answers, the ranker's against the hand-weighted sum's), then fitted on all and written as JSON (trees as node rows,
 checked to score as scikit-learn's) with a record of their sha256, the data's, the settings and the figures.
 
+`--drop a,b` leaves features out (the ranker then reads only the others' columns): a feature's share, measured
+with every file left out in turn (`--cv-only --cache FILE`: the candidates recorded once, re-fits only).
+
     PYTHONPATH=src python benchmarks/train_ranker.py [--out src/reviewqa/bundled/ranker] [--model trees|logistic]
 """
 
@@ -28,11 +31,10 @@ import numpy as np
 
 import reviewqa.chat.compose as compose_module
 from reviewqa.chat.ranker import (
+    ALL_NAMES,
     COEFFICIENTS,
-    FEATURES,
     RANKER_DIR,
     RECORD,
-    RELATIVE,
     SentenceRanker,
     TreeRanker,
     design_matrix,
@@ -108,16 +110,16 @@ def groups(assistant: Assistant) -> list[dict]:
     return [g for g in out if any(g["labels"]) and not all(g["labels"])]
 
 
-def fit(data: list[dict], c: float) -> SentenceRanker:
+def fit(data: list[dict], c: float, names: tuple[str, ...] = ALL_NAMES) -> SentenceRanker:
     from sklearn.linear_model import LogisticRegression
 
-    x = np.vstack([design_matrix(g["rows"]) for g in data])
+    x = np.vstack([design_matrix(g["rows"], names) for g in data])
     y = np.concatenate([np.array(g["labels"], dtype=int) for g in data])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="lbfgs")
     model.fit((x - mean) / scale, y)
-    return SentenceRanker(FEATURES + RELATIVE, mean, scale, model.coef_[0], float(model.intercept_[0]))
+    return SentenceRanker(names, mean, scale, model.coef_[0], float(model.intercept_[0]))
 
 
 def question_weights(data: list[dict]) -> np.ndarray:
@@ -132,25 +134,28 @@ def question_weights(data: list[dict]) -> np.ndarray:
     return np.concatenate(weights)
 
 
-def fit_trees(data: list[dict], settings: dict) -> TreeRanker:
+def fit_trees(data: list[dict], settings: dict, names: tuple[str, ...] = ALL_NAMES) -> TreeRanker:
     """Gradient-boosted trees (HistGradientBoosting, balanced classes or question_weights, seeded), as node rows."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    x = np.vstack([design_matrix(g["rows"]) for g in data])
+    x = np.vstack([design_matrix(g["rows"], names) for g in data])
     y = np.concatenate([np.array(g["labels"], dtype=int) for g in data])
     weighing = settings.pop("question_weights", False)
     model = HistGradientBoostingClassifier(class_weight=None if weighing else "balanced", random_state=0, **settings)
     model.fit(x, y, sample_weight=question_weights(data) if weighing else None)
-    ranker = TreeRanker(FEATURES + RELATIVE, BoostedTrees.from_fitted(model))
+    ranker = TreeRanker(names, BoostedTrees.from_fitted(model))
     check = np.concatenate([np.array(ranker.scores(g["rows"])) for g in data[:50]])
-    expected = model.predict_proba(np.vstack([design_matrix(g["rows"]) for g in data[:50]]))[:, 1]
+    expected = model.predict_proba(np.vstack([design_matrix(g["rows"], names) for g in data[:50]]))[:, 1]
     assert np.allclose(check, expected, atol=1e-9), "the exported trees do not score as scikit-learn's"
     return ranker
 
 
-def fitter(model: str, c: float, settings: dict):
-    """What fits a ranker on groups: trees (`settings`) or the logistic regression (inverse L2 strength c)."""
-    return (lambda data: fit_trees(data, dict(settings))) if model == "trees" else (lambda data: fit(data, c))
+def fitter(model: str, c: float, settings: dict, names: tuple[str, ...] = ALL_NAMES):
+    """What fits a ranker on groups over the features `names`: trees (`settings`) or the logistic regression
+    (inverse L2 strength c)."""
+    if model == "trees":
+        return lambda data: fit_trees(data, dict(settings), names)
+    return lambda data: fit(data, c, names)
 
 
 def top_share(data: list[dict], score) -> float:
@@ -180,6 +185,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=1.0, help="the logistic regression's inverse L2 strength")
     parser.add_argument("--question-weights", action="store_true", help="each question weighs the same (trees)")
     parser.add_argument("--cv-only", action="store_true", help="print the cross-validated figures, write nothing")
+    parser.add_argument("--drop", default="", help="features left out, comma-separated (to measure their share)")
     parser.add_argument("--cache", type=Path, help="keep the recorded candidates in this JSON file (re-fits are fast)")
     args = parser.parse_args()
     if args.cache and args.cache.is_file():
@@ -191,7 +197,10 @@ def main() -> None:
             args.cache.write_text(json.dumps(data), encoding="utf-8")
     data_sha = hashlib.sha256(json.dumps([[g["id"], g["rows"], g["labels"]] for g in data]).encode()).hexdigest()
     settings = {**TREES, "question_weights": True} if args.question_weights else TREES
-    fit_ranker = fitter(args.model, args.c, settings)
+    dropped = {name for name in args.drop.split(",") if name}
+    if dropped - set(ALL_NAMES):
+        parser.error(f"unknown features: {', '.join(sorted(dropped - set(ALL_NAMES)))}")
+    fit_ranker = fitter(args.model, args.c, settings, tuple(n for n in ALL_NAMES if n not in dropped))
     figures = cross_validate(data, fit_ranker)
     for name, row in figures.items():
         print(
@@ -211,6 +220,7 @@ def main() -> None:
     record = {
         "model": MODELS[args.model],
         "settings": {"C": args.c} if args.model == "logistic" else settings,
+        "features": list(ranker.names),
         "training_sets": [f"eval/{name}_questions.jsonl" for name in TRAINING + BROAD],
         "not_trained_on": ["eval/heldout_questions.jsonl", "dev_questions.jsonl"],
         "groups": len(data),

@@ -40,6 +40,7 @@ from reviewqa.chat.ranker import (
     SUBJECT_SPAN,
     RowScorer,
     ShownSentences,
+    rescored,
     term_features,
     unit_vector,
     word_features,
@@ -65,6 +66,7 @@ ANSWER_TYPE_BONUS = 0.1  # a sentence of the kind the question asks for: a reaso
 FORM_BONUS = 0.15  # a sentence of what the form prefers: a section acting on the problem, a named study
 PASSAGE_WEIGHT = 0.4  # the passage's own score (a share of the best one's), beside its rank
 HEADING_WEIGHT = 0.2  # the share of the question the passage's headings name ('Resistance to ICB')
+CLOSE_SECOND = 0.4  # a plain answer's best sentence of another passage this close to the best one's score joins it
 PAIR_COST = 0.05  # a sentence that needs the one before it says less per word
 ANSWERING_CLOSENESS = 0.5  # an answer needs a sentence holding a question term or this close to it in meaning
 _ANSWER_KINDS = (Kind.TEXT, Kind.TABLE_ROW, Kind.FIGURE, Kind.FRONT_MATTER, Kind.BACK_MATTER)
@@ -147,6 +149,8 @@ def compose(
     if not candidates:
         return ComposedAnswer((), form=form)
     chosen = choose(candidates, shape, comparison_sides(question) if form is AnswerForm.COMPARISON else [])
+    if form is AnswerForm.PLAIN:
+        chosen = with_close_second(chosen, candidates, shape)
     defining_ones = [c.sentence for c in candidates if c.defines]
     if defining_ones and not any(s.text in {d.text for d in defining_ones} for s in chosen):
         chosen = [max(defining_ones, key=lambda s: s.score), *chosen[: shape.points - 1]]  # a definition holds one
@@ -158,6 +162,18 @@ def compose(
     cited = {n for sentence in ordered for n in sentence.refs}
     known = {reference.n: reference for hit in hits for reference in hit.references if reference.n in cited}
     return ComposedAnswer(tuple(ordered), listed, form, references=tuple(known[n] for n in sorted(known)))
+
+
+def with_close_second(chosen: list[AnswerSentence], candidates: list[Candidate], shape: Shape) -> list[AnswerSentence]:
+    """A plain answer also takes the best sentence of another passage when it scores close to the best one (the two
+    passages disagree on where the answer is), if the word budget allows, even beyond the points."""
+    ranked = sorted(candidates, key=lambda c: -c.sentence.score)
+    best = ranked[0].sentence
+    other = next((c.sentence for c in ranked if c.sentence.chunk_id != best.chunk_id), None)
+    taken = {s.text for s in chosen} | {s.antecedent for s in chosen if s.antecedent}
+    if other is None or other.score < CLOSE_SECOND * best.score or other.text in taken or other.antecedent in taken:
+        return chosen
+    return [*chosen, other] if sum(s.words for s in chosen) + other.words <= shape.words else chosen
 
 
 def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False) -> list[AnswerSentence]:
@@ -233,27 +249,7 @@ def _candidates(
                 unit.text, hit.chunk.id, hit.rank, refs, unit.position, _hand_score(row), heading, unit.antecedent
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
-    return _rescored(found, rows, ranker, reading) if answering else []
-
-
-def _rescored(found: list[Candidate], rows: list[dict], ranker, reading) -> list[Candidate]:
-    """The learned score in place of the hand-weighted one (chat.ranker), and the reader's joined (reader_sentences)."""
-    if ranker is not None:
-        found = [replace(c, sentence=replace(c.sentence, score=s)) for c, s in zip(found, ranker.scores(rows))]
-    return [_with_reading(c, reading) for c in found] if reading is not None else found
-
-
-def _with_reading(candidate: Candidate, reading: Callable[[str], float]) -> Candidate:
-    """The candidate with the reader's score of its unit added (x READER_WEIGHT); of a sentence quoted with the one
-    it points back to, the better of the two."""
-    sentence = candidate.sentence
-    parts = (
-        [sentence.text]
-        if not sentence.antecedent
-        else [sentence.antecedent, sentence.text[len(sentence.antecedent) :].strip()]
-    )
-    read = max(reading(part) for part in parts)
-    return replace(candidate, sentence=replace(sentence, score=sentence.score + READER_WEIGHT * read))
+    return rescored(found, rows, ranker, reading, READER_WEIGHT) if answering else []
 
 
 def _term_weights(question: str, terms: tuple[str, ...], weights) -> tuple[dict[str, float], float]:

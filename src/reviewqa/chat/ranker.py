@@ -14,13 +14,14 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from reviewqa.chat.choose import Candidate
 from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.standalone import Unit
 from reviewqa.errors import SetupProblem
@@ -70,6 +71,11 @@ FEATURES = (
 # Relative to the other candidates: the best candidate's coverage / closeness less this one's; the best closeness
 # among its own passage's candidates less this one's; its place among the candidates by closeness, log(1 + n).
 RELATIVE = ("coverage_gap", "closeness_gap", "passage_closeness_gap", "closeness_place")
+# Tried and left out, each losing when every training file is left out in turn (benchmarks/train_ranker.py --drop;
+# top-1 0.809 with the features above): the question's kind of answer with a sentence's figure and 'et al' (0.806);
+# these with the question's rarest term held and a sentence's closeness place within its passage and coverage place
+# among the candidates (0.808). A sentence's closeness already reads its heading (index.sentences embeds it first).
+ALL_NAMES = FEATURES + RELATIVE
 RARE_IDF = 4.0
 OPENING = 3
 SUBJECT_SPAN = 8  # the terms that say what a sentence is about ('NK cells, known for …' against 'Additionally, …')
@@ -122,7 +128,7 @@ class SentenceRanker:
     def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
         if not rows:
             return []
-        x = (design_matrix(rows) - self.mean) / self.scale
+        x = (design_matrix(rows, self.names) - self.mean) / self.scale
         return [1.0 / (1.0 + math.exp(-float(z))) for z in x @ self.weights + self.bias]
 
     def to_json(self) -> dict:
@@ -137,8 +143,7 @@ class SentenceRanker:
     @classmethod
     def from_json(cls, data: Mapping) -> SentenceRanker:
         names = tuple(data["features"])
-        if names != FEATURES + RELATIVE:
-            raise ValueError("its features are not the ones compose computes")
+        _check_names(names)
         arrays = [np.asarray(data[key], dtype=float) for key in ("mean", "scale", "weights")]
         if any(a.shape != (len(names),) for a in arrays):
             raise ValueError("a coefficient list has the wrong length")
@@ -162,7 +167,7 @@ class TreeRanker:
     def scores(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
         if not rows:
             return []
-        return [float(p) for p in self.model.probabilities(design_matrix(rows))]
+        return [float(p) for p in self.model.probabilities(design_matrix(rows, self.names))]
 
     def to_json(self) -> dict:
         return {"model": "trees", "features": list(self.names), **self.model.to_json()}
@@ -170,9 +175,14 @@ class TreeRanker:
     @classmethod
     def from_json(cls, data: Mapping) -> TreeRanker:
         names = tuple(data["features"])
-        if names != FEATURES + RELATIVE:
-            raise ValueError("its features are not the ones compose computes")
+        _check_names(names)
         return cls(names, BoostedTrees.from_json(data, len(names)))
+
+
+def _check_names(names: tuple[str, ...]) -> None:
+    """ValueError unless the names are features compose computes, in their order."""
+    if not names or any(n not in ALL_NAMES for n in names) or list(names) != sorted(names, key=ALL_NAMES.index):
+        raise ValueError("its features are not the ones compose computes")
 
 
 def ranker_from_json(data: Mapping) -> SentenceRanker | TreeRanker:
@@ -180,15 +190,17 @@ def ranker_from_json(data: Mapping) -> SentenceRanker | TreeRanker:
     return TreeRanker.from_json(data) if data.get("model") == "trees" else SentenceRanker.from_json(data)
 
 
-def design_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-    """One question's candidates as a matrix: the raw features, then those relative to the best candidate's."""
+def design_matrix(rows: Sequence[Mapping[str, float]], names: Sequence[str] | None = None) -> np.ndarray:
+    """One question's candidates as a matrix: the raw features, then those relative to the best candidate's (only
+    the columns `names`, in ALL_NAMES order, when given: a ranker fitted on fewer features)."""
     raw = np.array([[float(row[name]) for name in FEATURES] for row in rows], dtype=float)
     coverage, closeness = (raw[:, FEATURES.index(name)] for name in ("coverage", "closeness"))
     passage = raw[:, FEATURES.index("inverse_rank")]  # one value per passage
     in_passage = np.array([closeness[passage == p].max() for p in passage]) - closeness
     place = np.log1p(np.argsort(np.argsort(-closeness, kind="stable"), kind="stable"))
     relative = np.stack([coverage.max() - coverage, closeness.max() - closeness, in_passage, place], axis=1)
-    return np.hstack([raw, relative])
+    full = np.hstack([raw, relative])
+    return full if names is None else full[:, [ALL_NAMES.index(name) for name in names]]
 
 
 def coefficients_sha256(path: Path | None = None) -> str:
@@ -251,3 +263,27 @@ def unit_vector(vectors, chunk: Chunk, unit: Unit) -> np.ndarray | None:
         return None
     joined = np.sum(known, axis=0)
     return joined / (np.linalg.norm(joined) or 1.0)
+
+
+def rescored(
+    found: list[Candidate],
+    rows: list[dict],
+    ranker: RowScorer | None,
+    reading: Callable[[str], float] | None,
+    weight: float,
+) -> list[Candidate]:
+    """The learned score in place of the hand-weighted one, and the reader's joined (reader_sentences, x `weight`)."""
+    if ranker is not None:
+        found = [replace(c, sentence=replace(c.sentence, score=s)) for c, s in zip(found, ranker.scores(rows))]
+    return [_with_reading(c, reading, weight) for c in found] if reading is not None else found
+
+
+def _with_reading(candidate: Candidate, reading: Callable[[str], float], weight: float) -> Candidate:
+    """The candidate with the reader's score of its unit added (x `weight`); of a sentence quoted with the one it
+    points back to, the better of the two."""
+    sentence = candidate.sentence
+    parts = [sentence.text]
+    if sentence.antecedent:
+        parts = [sentence.antecedent, sentence.text[len(sentence.antecedent) :].strip()]
+    read = max(reading(part) for part in parts)
+    return replace(candidate, sentence=replace(sentence, score=sentence.score + weight * read))

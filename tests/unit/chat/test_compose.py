@@ -3,15 +3,21 @@ chunks, closeness in meaning left out, so the choice rests on the question's ter
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
+from reviewqa.chat.choose import Candidate
 from reviewqa.chat.compose import (
+    CLOSE_SECOND,
     QueryTerms,
     answer_units,
     compose,
     is_list_question,
+    with_close_second,
 )
 from reviewqa.chat.forms import SHAPES, AnswerForm
+from reviewqa.chat.records import AnswerSentence
 from reviewqa.search.definitions import opens_on, subject_forms
 from reviewqa.search.expansion import expand_query
 from reviewqa.search.results import hit_for
@@ -146,3 +152,24 @@ def test_best_first_without_a_reader_opens_on_the_sentence_scored_best(review):
     )
     assert {s.text for s in plain.sentences} == {s.text for s in first.sentences}  # the same choice, reordered
     assert first.sentences[0].score == max(s.score for s in plain.sentences) > plain.sentences[0].score
+
+
+def _candidate(review, chunk_id, place, score):
+    text = answer_units(review.chunk(chunk_id))[place]
+    return Candidate(AnswerSentence(text, chunk_id, 1, (), place, score), None, frozenset(), group=chunk_id)
+
+
+def test_a_plain_answer_takes_another_passages_best_sentence_scored_close_to_the_best(review):
+    shape = SHAPES[AnswerForm.PLAIN]
+    best, same, other = (_candidate(review, "s6-p16", 1, 0.9), _candidate(review, "s6-p16", 0, 0.8),
+                         _candidate(review, "s3-p8", 1, 0.4))  # fmt: skip
+    chosen = [best.sentence, same.sentence]
+    taken = with_close_second(chosen, [best, same, other], shape)
+    assert [s.chunk_id for s in taken] == ["s6-p16", "s6-p16", "s3-p8"]
+    assert taken[2].text.startswith("One of the key mechanisms")
+    assert CLOSE_SECOND * 0.9 <= 0.4  # another passage's best at 0.44 of the best joins
+    far = replace(other, sentence=replace(other.sentence, score=0.3))
+    assert with_close_second(chosen, [best, same, far], shape) == chosen  # under CLOSE_SECOND of the best: not
+    assert with_close_second(taken, [best, same, other], shape) == taken  # taken already: not twice
+    tight = replace(shape, words=best.sentence.words + same.sentence.words + other.sentence.words - 1)
+    assert with_close_second(chosen, [best, same, other], tight) == chosen  # over the word budget: not

@@ -15,6 +15,7 @@ import reviewqa.chat.compose as compose_module
 import reviewqa.chat.ranker as ranker_module
 from reviewqa.chat.compose import QueryTerms, compose
 from reviewqa.chat.ranker import (
+    ALL_NAMES,
     FEATURES,
     RELATIVE,
     SentenceRanker,
@@ -145,10 +146,10 @@ def test_coefficients_of_other_features_are_refused():
     data = sentence_ranker().to_json()
     assert ranker_from_json(data).scores([]) == []
     with pytest.raises(ValueError, match="features"):
-        ranker_from_json({**data, "features": data["features"][:-1]})
+        ranker_from_json({**data, "features": data["features"][::-1]})
     logistic = SentenceRanker(FEATURES + RELATIVE, *(np.zeros(len(FEATURES + RELATIVE)) for _ in range(3)), 0.0)
     with pytest.raises(ValueError, match="features"):
-        SentenceRanker.from_json({**logistic.to_json(), "features": data["features"][:-1]})
+        SentenceRanker.from_json({**logistic.to_json(), "features": data["features"][::-1]})
 
 
 def test_the_switch_takes_the_name_eval_prints():
@@ -157,3 +158,18 @@ def test_the_switch_takes_the_name_eval_prints():
     assert Techniques().sentence_ranker is True
     with pytest.raises(UsageError, match="unknown technique 'sentence_rankers'"):
         Techniques.without(["sentence-rankers"])
+
+
+def test_a_ranker_fitted_on_fewer_features_reads_only_their_columns(review, monkeypatch):
+    _, _, rows = _recorded(review, monkeypatch)
+    names = ("coverage", "closeness_place")  # as train_ranker --drop leaves them, in ALL_NAMES order
+    assert design_matrix(rows, names) == pytest.approx(design_matrix(rows)[:, [0, len(ALL_NAMES) - 1]])
+    split = [0, 0.6, 1, 2, 0.0]  # column 0 of the two: coverage
+    data = {"model": "trees", "features": list(names), "baseline": 0.0, "trees": [[split, [-1, 0, 0, 0, -1.0],
+                                                                                   [-1, 0, 0, 0, 1.0]]]}  # fmt: skip
+    scores = ranker_from_json(data).scores(rows)
+    assert scores == pytest.approx([1 / (1 + math.exp(-1 if row["coverage"] > 0.6 else 1)) for row in rows])
+    with pytest.raises(ValueError, match="features"):  # out of ALL_NAMES order, or a feature compose lacks
+        ranker_from_json({**data, "features": list(reversed(names))})
+    with pytest.raises(ValueError, match="features"):
+        ranker_from_json({**data, "features": ["coverage", "wordiness"]})
