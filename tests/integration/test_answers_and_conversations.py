@@ -25,6 +25,7 @@ EVAL_SETS = [
     REPO / "eval" / "heldout10_questions.jsonl",
     REPO / "eval" / "heldout11_questions.jsonl",
     REPO / "eval" / "heldout12_questions.jsonl",
+    REPO / "eval" / "heldout13_questions.jsonl",
     REPO / "eval" / "chats_questions.jsonl",
     REPO / "eval" / "chats2_questions.jsonl",
     REPO / "eval" / "chats3_questions.jsonl",
@@ -32,10 +33,11 @@ EVAL_SETS = [
     REPO / "eval" / "chats5_questions.jsonl",
     REPO / "eval" / "chats6_questions.jsonl",
     REPO / "eval" / "chats7_questions.jsonl",
+    REPO / "eval" / "chats8_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / f"{name}_questions.jsonl" for name in ("broad", "broad2", "broad3", "broad4", "broad5")]
+BROAD_SETS = [REPO / "eval" / f"{name}_questions.jsonl" for name in ("broad", "broad2", "broad3", "broad4", "broad5", "broad6")]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
@@ -48,7 +50,7 @@ def test_every_overview_of_the_broad_sets_is_the_reviews_own_sentences(assistant
     import json
 
     lines = [json.loads(line) for path in BROAD_SETS for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 160
+    assert len(lines) == 192
     answered = 0
     for line in lines:
         answer = answer_of(assistant, assistant.search(line["question"]))
