@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from reviewqa.chat.turn import Settings, answered_json, grounded
-from reviewqa.search.history import EarlierTurn
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +74,10 @@ def test_ask_reads_a_follow_up_after_its_history(fake_client, fake_assistant):
         answered_json(fake_assistant, fake_assistant.search("what about CAFs?", k=3, history=earlier))
     )
     refused = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], [1, 2], api_name="/ask")
-    error = 'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids]}'
+    error = (
+        'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids], '
+        '"answer_sentences": [texts]}'
+    )
     assert refused == {"query": "what about CAFs?", "error": error}
 
 
@@ -85,9 +87,9 @@ def test_ask_takes_the_earlier_answers_passages(fake_client, fake_assistant):
     first = fake_client.predict("Which trials combined immunotherapy with anti-angiogenic drugs?", api_name="/ask")
     shown = {"question": first["query"], "answer_chunk_ids": [*first["answer_chunk_ids"], "no-such-passage"]}
     answer = fake_client.predict("what phase was the second one?", 5, "hybrid", [], [], [shown], api_name="/ask")
-    earlier = [EarlierTurn(first["query"], tuple(first["answer_chunk_ids"]))]
+    earlier = grounded(fake_assistant, [shown], Settings())  # the earlier answer's sentences rebuilt from its ids
     expected = fake_assistant.search("what phase was the second one?", history=earlier)
-    assert answer == _json(answered_json(fake_assistant, expected))
+    assert answer == _json(answered_json(fake_assistant, expected, earlier=earlier))
     assert answer["hits"][0]["chunk_id"] == first["answer_chunk_ids"][1]
 
 

@@ -29,12 +29,13 @@ def test_a_three_turn_chat_reads_each_follow_up_against_the_previous_answer(
         replies = page.locator("#rq-chat .rq-reply")
         assert replies.count() == 3
         readings = [q.inner_text() for q in page.locator("#rq-chat .rq-reading q").all()]
-        third = "Multicellular models and combination therapies"  # the first answer's third passage: Tan et al's
-        assert readings[0] == f"what did the third one ({third}: Tan et al, Pan et al, Han et al) find?"
+        third = "Genetic alterations and resistance"  # the first answer's third passage: Wang, Huang, Kobayashi et al
+        assert readings[0] == f"what did the third one ({third}: Wang et al, Huang et al, Kobayashi et al) find?"
         assert readings[1] == f"any numbers on EGFR-TKI ({third})?"  # what the second answer was about
         second = replies.nth(1).locator(".rq-card").first.get_attribute("class") or ""
-        assert re.search(r"rq-chunk-(\S+)", second).group(1) == "s4-p7"  # the first answer's third passage
-        # the review gives no figure for the lung-on-a-chip study: the third reply says so, before what is nearest
+        assert re.search(r"rq-chunk-(\S+)", second).group(1) == "s4-p6"  # the first answer's third passage
+        # the review gives no figure for these studies (SMARCA4, TGF-β axis, organoids): the third reply says so, before
+        # what is nearest
         assert f"The review gives no figures on this ({third}); the nearest it says is below." in (
             replies.nth(2).inner_text()
         )

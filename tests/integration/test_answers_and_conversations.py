@@ -37,7 +37,7 @@ EVAL_SETS = [
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / f"{name}_questions.jsonl" for name in ("broad", "broad2", "broad3", "broad4", "broad5", "broad6")]
+BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", "2", "3", "4", "5", "6")]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
