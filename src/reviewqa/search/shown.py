@@ -24,7 +24,7 @@ from reviewqa.records import Chunk, Kind
 from reviewqa.search.context import POINTS_BACK, Reading, entities
 from reviewqa.search.expansion import expand_query
 from reviewqa.search.history import EarlierTurn
-from reviewqa.search.mentions import Naming, named_text, ordinal, ordinal_match
+from reviewqa.search.mentions import MentionKind, Naming, named_text, ordinal, ordinal_match
 from reviewqa.search.pointing import (
     Pointed,
     asked_facets,
@@ -191,7 +191,7 @@ class Shown:
         rows = self.known(turns[-1].answer_chunk_ids)
         mention = self.naming.name(turns, message)
         if mention is not None:
-            if mention.kind != "study":
+            if mention.kind is not MentionKind.STUDY:
                 return None
             naming = [self.review.chunks[r] for r in rows if mention.name in named_studies([self.review.chunks[r]])]
             return study_passage(self.review.chunks, mention.name) or next(iter(naming), None)

@@ -107,6 +107,16 @@ def test_the_second_study_of_a_one_passage_answer_is_the_second_study_it_names(s
     assert shown.about(turns, message) == "Awad, 2022"
 
 
+def test_that_second_study_among_the_sentences_shown_is_its_table_row(shown, review):
+    """With the answer's sentences (a history item's answer_sentences), 'that second study' is the second study they
+    name: Awad et al, whose Table II row holds the outcome."""
+    from reviewqa.corpus.sentences import split_sentences
+
+    said = tuple(s for s in split_sentences(review.chunk("s6-p5").text) if "et al" in s)  # Ott et al, then Awad et al
+    turns = [EarlierTurn("are personalised cancer vaccines being combined with immunotherapy?", ("s6-p5",), said)]
+    assert shown.pointed_at(turns, "how did people in that second study do over the longer term?").id == "t2-r8"
+
+
 def test_the_prior_favours_what_was_shown_and_what_is_next_to_it(shown, review):
     turns = [EarlierTurn(MACROPHAGES, ("s3-p8", "s6-p7.2"))]
     prior = shown.prior(turns, "how do you get around that?")
