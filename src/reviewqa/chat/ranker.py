@@ -22,7 +22,6 @@ from typing import Protocol
 import numpy as np
 
 from reviewqa.chat.choose import Candidate
-from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.standalone import Unit
 from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
@@ -89,10 +88,11 @@ class ShownSentences:
     rare: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, sentences: Sequence[AnswerSentence], weights) -> ShownSentences:
-        terms = tuple(dict.fromkeys(t for s in sentences for t in tokenize(s.text)))
+    def of(cls, texts: Sequence[str], weights) -> ShownSentences:
+        """The sentences' texts as shown and their rare terms (`weights`: the index's IDF of terms)."""
+        terms = tuple(dict.fromkeys(t for text in texts for t in tokenize(text)))
         rare = frozenset(t for t, w in zip(terms, weights(terms), strict=True) if float(w) > RARE_IDF)
-        return cls(tuple(s.text for s in sentences), rare)
+        return cls(tuple(texts), rare)
 
     def features(self, unit: Unit, terms: Sequence[str], asked: set[str]) -> dict[str, float]:
         """The CONVERSATION features of a unit whose index terms are `terms` (all 0 when nothing was shown)."""

@@ -20,7 +20,6 @@ from reviewqa.chat.lookup_reply import (
     lookup_reply,
 )
 from reviewqa.chat.ranker import NOTHING_SHOWN, RowScorer, ShownSentences, sentence_ranker
-from reviewqa.chat.records import AnswerSentence
 from reviewqa.chat.wording import squeezed_review, wording_notes
 from reviewqa.choices import Mode
 from reviewqa.errors import InvalidQuery
@@ -170,8 +169,8 @@ def shown_before(
     last = earlier[-1]
     if last.answer_chunk_ids is None or last.answer_sentences is None:
         last = _rebuilt(assistant, last, tuple(earlier[:-1]), settings or Settings())
-    sentences = [AnswerSentence(text, "", 0, ()) for text in last.answer_sentences or ()]
-    return ShownSentences.of(sentences, assistant.index.lexical.idf) if sentences else NOTHING_SHOWN
+    texts = last.answer_sentences or ()
+    return ShownSentences.of(texts, assistant.index.lexical.idf) if texts else NOTHING_SHOWN
 
 
 def answered_json(

@@ -12,6 +12,7 @@ long enough, else the names in reading order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -165,6 +166,7 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+RESOLVED = 256  # follow-ups whose names are kept (a few per conversation)
 _ASKS_STUDIES = re.compile(r"\b(?:trials?|stud(?:y|ies)|papers?|groups?|who)\b", re.I)
 
 
@@ -174,12 +176,17 @@ class Naming:
 
     def __init__(self, glossary: Glossary, kinds: Mapping[str, frozenset[str]], common: frozenset[str]):
         self.glossary, self.kinds, self.common = glossary, kinds, common
+        # one follow-up asks these several times (its prior, reading, pointed passage, label): each read once
+        self._listed = functools.lru_cache(maxsize=RESOLVED)(self._listed_in)
+        self._named = functools.lru_cache(maxsize=RESOLVED)(self._named_in)
 
     def listed(self, turns: Sequence[EarlierTurn], message: str) -> str:
         """'the first one' after 'What did the CHECKMATE-227 and KEYNOTE-024 trials establish?' -> 'CHECKMATE-227'."""
+        return self._listed(turns[-1].question if turns else "", message)
+
+    def _listed_in(self, asked: str, message: str) -> str:
         place = ordinal(message)
-        asked = turns[-1].question if turns and place is not None else ""
-        mentions = sentence_mentions(asked, self.glossary)
+        mentions = sentence_mentions(asked if place is not None else "", self.glossary)
         named = _nth(mentions, place or 0)
         return named.name if named is not None and len({m.name for m in mentions}) > 1 else ""
 
@@ -187,13 +194,16 @@ class Naming:
         """The name 'the second ones' stands for among the previous answer's sentences as shown ('MDSCs' after '…
         including TAMs, MDSCs and Tregs'; a study after a question asking for studies); None when the message points
         at no place, the previous question names that many things itself, or the sentences are not known."""
-        match, place = ordinal_match(message), ordinal(message)
-        if match is None or place is None or not turns or not turns[-1].answer_sentences:
+        if not turns or not turns[-1].answer_sentences:
             return None
-        if self.listed(turns, message):
+        return self._named(turns[-1].question, turns[-1].answer_sentences, message)
+
+    def _named_in(self, asked: str, sentences: tuple[str, ...], message: str) -> Mention | None:
+        match = ordinal_match(message)
+        if match is None or self._listed(asked, message):
             return None
-        noun, studies = match.group("noun") or "", _ASKS_STUDIES.search(turns[-1].question) is not None
-        sentences = turns[-1].answer_sentences
+        place, noun = _ORDINALS[match.group("word").casefold()], match.group("noun") or ""
+        studies = _ASKS_STUDIES.search(asked) is not None
         return ordinal_name(place, noun, sentences, self.glossary, self.kinds, studies=studies, common=self.common)
 
     def label(self, turns: Sequence[EarlierTurn], message: str) -> str:

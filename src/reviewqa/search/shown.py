@@ -280,8 +280,9 @@ class Shown:
         near = [chunks[n] for row in rows for n in self.near(row) if n not in rows]
         if not says_no_figures([chunks[row] for row in rows], near):
             return reading
-        about = f" ({self.about(turns, message)})" if self.about(turns, message) else ""
-        return replace(reading, notes=(f"The review gives no figures on this{about}; the nearest it says is below.",))
+        about = self.about(turns, message)
+        said = f" ({about})" if about else ""
+        return replace(reading, notes=(f"The review gives no figures on this{said}; the nearest it says is below.",))
 
 
 def apply_shown(scores: np.ndarray, prior: np.ndarray | None) -> np.ndarray:

@@ -88,7 +88,7 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
 def test_the_conversation_features_against_what_the_previous_answer_showed(review, monkeypatch):
     _, first_candidates, _ = _recorded(review, monkeypatch)
     wang = first_candidates[1].sentence  # the previous answer showed Wang et al's sentence (s6-p16, place 1)
-    shown = ranker_module.ShownSentences.of([wang], _length_weights)
+    shown = ranker_module.ShownSentences.of([wang.text], _length_weights)
     _, candidates, rows = _recorded(review, monkeypatch, shown)
     assert [c.sentence.text for c in candidates] == [c.sentence.text for c in first_candidates]
     assert [row["shown"] for row in rows] == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
