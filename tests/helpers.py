@@ -67,6 +67,8 @@ class FakeEmbedder:
         path.write_bytes(b"not a real ONNX graph: tests use FakeEmbedder.encode")
 
 
+# The keys of one `reviewqa ask --json` / `/ask` reply, in order: the stable interface (README, JSON).
+ASK_JSON_KEYS = ["query", "read_as", "answerable", "missing", "hits", "answer", "answer_chunk_ids", "answer_sentences"]
 BROWSER_WAIT = 60_000  # ms; a ceiling for conditions to become true in a browser test, never a measured delay
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ASK_JSON_KEYS
 
 from reviewqa.chat.turn import Settings, answered_json, grounded
 
@@ -27,16 +28,7 @@ def test_ask_endpoint_returns_the_ask_json_shape(fake_client, fake_assistant):
     result = fake_client.predict("What drives EGFR-TKI resistance?", 3, "hybrid", [], [], api_name="/ask")
     searched = fake_assistant.search("What drives EGFR-TKI resistance?", k=3)
     assert result == _json(answered_json(fake_assistant, searched))
-    assert list(result) == [
-        "query",
-        "read_as",
-        "answerable",
-        "missing",
-        "hits",
-        "answer",
-        "answer_chunk_ids",
-        "answer_sentences",
-    ]
+    assert list(result) == ASK_JSON_KEYS
     assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ASK_JSON_KEYS
 
 pytestmark = pytest.mark.model
 
@@ -84,16 +85,7 @@ def test_ask_json_stream_is_the_stable_interface(real_index_dir):
     lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert len(lines) == 4
     first = lines[0]
-    assert list(first) == [
-        "query",
-        "read_as",
-        "answerable",
-        "missing",
-        "hits",
-        "answer",
-        "answer_chunk_ids",
-        "answer_sentences",
-    ]
+    assert list(first) == ASK_JSON_KEYS
     assert [h["rank"] for h in first["hits"]] == [1, 2, 3]
     hit = first["hits"][0]
     assert list(hit) == ["rank", "score", "chunk_id", "kind", "section_path", "text", "refs", "references"]
