@@ -34,7 +34,8 @@ from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "heldout11", "heldout12", "chats", "chats2", "chats3", "chats4", "chats5", "chats6", "chats7",
+    "heldout10", "heldout11", "heldout12", "heldout13", "heldout15", "chats", "chats2", "chats3", "chats4",
+    "chats5", "chats6", "chats7", "chats8", "chats10",
 )  # fmt: skip
 RECORDED = 40  # passages recorded per question (the depths measured are at most this)
 DEPTHS = (10, 20, 30, 40)
@@ -46,7 +47,7 @@ class Recorder(PassageRanker):
 
     def __init__(self, assistant: Assistant) -> None:
         super().__init__(assistant.review, assistant.index, assistant.definitions, assistant.priors,
-                         assistant._intent_boost, depth=RECORDED)  # fmt: skip
+                         assistant._intent_boost, lambda: assistant.neighbours, depth=RECORDED)  # fmt: skip
         self.recording = False
         self.taken: list[tuple[tuple[int, ...], np.ndarray]] = []
 
@@ -59,8 +60,10 @@ class Recorder(PassageRanker):
 
 def record(assistant: Assistant, recorder: Recorder) -> dict[str, list]:
     """Per answerable question of the training sets: its file, id, style, features and labels (top RECORDED)."""
-    data: dict[str, list] = {"file": [], "id": [], "style": [], "x": [], "labels": []}
+    data: dict[str, list] = {"file": [], "id": [], "style": [], "x": [], "labels": [], "rows": []}
+    memory = assistant.neighbours
     for name in TRAINING:
+        assistant.neighbours = memory.excluding(name)  # a question's own set is not in the memory it reads
         for q in load_questions(Path(f"eval/{name}_questions.jsonl")):
             if not q.answerable:
                 continue
@@ -71,7 +74,8 @@ def record(assistant: Assistant, recorder: Recorder) -> dict[str, list]:
             rows, x = recorder.taken[-1]
             chunks = assistant.review.chunks
             labels = [first_hit_rank([chunks[r].text], q.must_contain) is not None for r in rows]
-            for key, value in (("file", name), ("id", q.id), ("style", q.style), ("x", x), ("labels", labels)):
+            for key, value in (("file", name), ("id", q.id), ("style", q.style), ("x", x), ("labels", labels),
+                               ("rows", list(rows))):
                 data[key].append(value)
     return data
 

@@ -46,7 +46,8 @@ from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "heldout11", "heldout12", "chats", "chats2", "chats3", "chats4", "chats5", "chats6", "chats7",
+    "heldout10", "heldout11", "heldout12", "heldout13", "heldout15", "chats", "chats2", "chats3", "chats4",
+    "chats5", "chats6", "chats7", "chats8", "chats10",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 20}  # cross-validated
 QUESTION_WEIGHT = 10.0  # a question's positives weigh this together, and its negatives (question_weights)
@@ -55,7 +56,7 @@ MODELS = {
     "logistic": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
 }
 # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
-BROAD = ("broad", "broad2", "broad3", "broad4", "broad5")
+BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad8", "broad9")
 
 
 class Recorder:
@@ -93,13 +94,16 @@ def candidates(assistant: Assistant, question: str, history: Sequence[str]) -> t
 def groups(assistant: Assistant) -> list[dict]:
     """One group per training question with a positive and a negative candidate: file, id, texts, rows, labels."""
     out = []
+    memory = assistant.neighbours
     for name in TRAINING:
+        assistant.neighbours = memory.excluding(name)  # a question's own set is not in the memory it reads
         for q in load_questions(Path(f"eval/{name}_questions.jsonl")):
             if q.answerable and q.must_contain:
                 texts, rows = candidates(assistant, q.question, q.history)
                 labels = [first_hit_rank([t], q.must_contain) is not None for t in texts]
                 out.append({"file": name, "id": q.id, "texts": texts, "rows": rows, "labels": labels})
     for name in BROAD:
+        assistant.neighbours = memory.excluding(name)
         for line in Path(f"eval/{name}_questions.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)

@@ -51,6 +51,7 @@ from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
+from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, Support
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
 from reviewqa.search.results import Hit
@@ -126,6 +127,7 @@ def compose(
     reading: Callable[[str], float] | None = None,
     best_first: bool = False,
     shown: ShownSentences = NOTHING_SHOWN,
+    support: Support = NO_SUPPORT,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
@@ -136,7 +138,8 @@ def compose(
     candidates in place of the hand-weighted sum; `reading(unit)` gives the reader's score (0..1: how well the unit
     answers the question), which joins a sentence's score (x READER_WEIGHT); `best_first`: a plain answer opens on
     its best-scored sentence, the others following in passage rank and reading order; `shown`: what the previous
-    answer of the conversation showed (a follow-up wants something new).
+    answer of the conversation showed (a follow-up wants something new); `support`: the similar earlier questions
+    and what answered them (search.neighbours).
     """
     form = form or answer_form(question)
     shape = SHAPES[form]
@@ -144,7 +147,8 @@ def compose(
         shape = replace(shape, points=MAX_LIST_ITEMS)
     shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
     candidates = _candidates(
-        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker, reading, shown
+        hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker, reading, shown,
+        support,
     )
     if not candidates:
         return ComposedAnswer((), form=form)
@@ -193,7 +197,7 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
 
 def _candidates(
     hits, question, query, weights, vectors, query_vector, defining, shape, ranker=None, reading=None,
-    shown=NOTHING_SHOWN,
+    shown=NOTHING_SHOWN, support=NO_SUPPORT,
 ) -> list[Candidate]:  # fmt: skip
     terms = query.terms
     if not terms:
@@ -242,6 +246,7 @@ def _candidates(
                 "spread_passage": hit.score / top if shape.spread else 0.0,
                 "spread_heading": headed[hit.chunk.id] if shape.spread else 0.0,
                 **shown.features(unit, sequence, set(terms)),
+                **dict(zip(NEIGHBOUR_FEATURES, support.of_texts([unit.text])[0].tolist(), strict=True)),
             }
             rows.append(row)
             refs, heading = cited_refs(unit.text), _heading(hit.chunk)

@@ -27,6 +27,7 @@ from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
 from reviewqa.model import shipped_record, verified_bytes
 from reviewqa.records import Chunk
+from reviewqa.search.neighbours import NEIGHBOUR_FEATURES
 from reviewqa.trees import BoostedTrees
 
 RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
@@ -66,6 +67,7 @@ FEATURES = (
     "rare_coverage",  # the IDF-weighted share of the question's rare terms (IDF above RARE_IDF) the sentence holds
     "subject_opening",  # the IDF-weighted share of the question's terms its first SUBJECT_SPAN terms hold
     *CONVERSATION,
+    *NEIGHBOUR_FEATURES,  # what answered similar earlier questions (search.neighbours)
 )
 # Relative to the other candidates: the best candidate's coverage / closeness less this one's; the best closeness
 # among its own passage's candidates less this one's; its place among the candidates by closeness, log(1 + n).

@@ -76,3 +76,8 @@ def clean_markup(text: str) -> str:
     text = _EMPHASIS.sub(r"\2", text)
     text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def normalised(text: str) -> str:
+    """Text as answering phrases are matched: markup cleaned, whitespace collapsed, case-folded."""
+    return re.sub(r"\s+", " ", clean_markup(text)).strip().casefold()

@@ -26,6 +26,7 @@ from reviewqa.search.definitions import DefinitionFinder, definition_subject, su
 from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.history import EarlierTurn, readable_turns
+from reviewqa.search.neighbours import NO_NEIGHBOURS, Neighbours, shipped_neighbours
 from reviewqa.search.passage_ranker import PASSAGE_DEPTH, PassageRanker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
@@ -94,7 +95,13 @@ class Assistant:
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
         self.passage_ranker = PassageRanker(
-            review, index, self.definitions, self.priors, self._intent_boost, on=self.techniques.passage_ranker
+            review,
+            index,
+            self.definitions,
+            self.priors,
+            self._intent_boost,
+            lambda: self.neighbours,
+            on=self.techniques.passage_ranker,
         )
         self._encoder = encoder
         self._reader = reader
@@ -109,6 +116,12 @@ class Assistant:
     def shown(self) -> Shown:
         """What the earlier answers showed, for follow-ups: built by the first search that leans on them."""
         return Shown(self.review, self.study_pairs.pairs)
+
+    @functools.cached_property
+    def neighbours(self) -> Neighbours:
+        """The memory of earlier questions both rankers read (search.neighbours): opened on first use; empty when
+        the technique is off."""
+        return shipped_neighbours(tuple(self.review.chunks)) if self.techniques.neighbours else NO_NEIGHBOURS
 
     @functools.cached_property
     def conversation_features(self) -> ConversationFeatures:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewqa.corpus.markup import clean_markup
+from reviewqa.corpus.markup import normalised
 from reviewqa.errors import QuestionFileError
 
 MODES_IN_ORDER = ("hybrid", "dense", "bm25")
@@ -82,11 +81,6 @@ def _strings(row: dict, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"'{key}' must be a list of strings")
     return tuple(value)
-
-
-def normalised(text: str) -> str:
-    """Text as answering phrases are matched: markup cleaned, whitespace collapsed, case-folded."""
-    return re.sub(r"\s+", " ", clean_markup(text)).strip().casefold()
 
 
 def first_hit_rank(texts: list[str], must_contain: tuple[str, ...]) -> int | None:

@@ -8,7 +8,7 @@ once with numpy.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,6 +19,7 @@ from reviewqa.index.store import LoadedIndex
 from reviewqa.index.terms import tokenize
 from reviewqa.records import ABSTRACT_ID, Kind
 from reviewqa.search.definitions import DefinitionFinder, definition_subject, subject_forms
+from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, Neighbours
 from reviewqa.search.priors import ChunkPriors, about_the_document
 from reviewqa.search.scoring import Scored
 from reviewqa.search.shown_features import CONVERSATION_FEATURES
@@ -91,7 +92,7 @@ MESSAGE_FEATURES = (  # a follow-up's own words, not the question as read ('any 
     "m_sentence_gap",  # the best candidate's less its own
     "m_bm25",  # the message alone's BM25 as a share of the best passage's
 )
-FEATURES = PASSAGE_FEATURES + QUESTION_FEATURES + CONVERSATION_FEATURES + MESSAGE_FEATURES
+FEATURES = PASSAGE_FEATURES + QUESTION_FEATURES + CONVERSATION_FEATURES + MESSAGE_FEATURES + NEIGHBOUR_FEATURES
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,16 @@ class Candidates:
 class PassageFeatures:
     """The features of a review's passages for a question; the per-passage tables are built once."""
 
-    def __init__(self, review: Review, index: LoadedIndex, definitions: DefinitionFinder, priors: ChunkPriors):
+    def __init__(
+        self,
+        review: Review,
+        index: LoadedIndex,
+        definitions: DefinitionFinder,
+        priors: ChunkPriors,
+        neighbours: Callable[[], Neighbours],
+    ):
         self.review = review
+        self.neighbours = neighbours  # the memory of earlier questions (the assistant's, opened on first use)
         self.index = index
         self.definitions = definitions
         self.priors = priors
@@ -149,7 +158,8 @@ class PassageFeatures:
         asked = np.broadcast_to(question, (len(rows), len(question)))
         placed = found.conversation
         shown = np.zeros((len(rows), len(CONVERSATION_FEATURES))) if placed is None else placed[rows]
-        return np.hstack([passage, self._static[rows], asked, shown, self._message(found, rows)])
+        support = self.neighbours().support(_vector(found.main)).of_rows(rows)
+        return np.hstack([passage, self._static[rows], asked, shown, self._message(found, rows), support])
 
     def _message(self, found: Candidates, rows: np.ndarray) -> np.ndarray:
         """The message alone's cosine, best sentence, its gap to the best candidate's, and BM25 share."""

@@ -21,6 +21,7 @@ from reviewqa.index.store import LoadedIndex
 from reviewqa.model import shipped_record, verified_bytes
 from reviewqa.search.context import Reading
 from reviewqa.search.definitions import DefinitionFinder
+from reviewqa.search.neighbours import Neighbours
 from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH, Candidates, PassageFeatures
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.query import ReferenceIntent
@@ -43,12 +44,13 @@ class PassageRanker:
         definitions: DefinitionFinder,
         priors: ChunkPriors,
         naming: Callable[[ReferenceIntent], np.ndarray],
+        neighbours: Callable[[], Neighbours],
         *,
         on: bool = True,
         depth: int = PASSAGE_DEPTH,
         trees: BoostedTrees | None = None,
     ):
-        self._parts = (review, index, definitions, priors)
+        self._parts = (review, index, definitions, priors, neighbours)
         self._naming = naming  # per chunk, above 0 when it cites a reference the question names
         self.on = on
         self.depth = depth

@@ -79,8 +79,10 @@ class Vocabulary:
                 continue
             if word in self.review_words:
                 continue
-            # An inflection or a typo of a review word shares its beginning: glycolytic ~ glycolysis.
-            if len(word) >= 7 and word[: max(5, len(word) - 4)] in self._prefixes:
+            # An inflection or a typo of a review word shares its beginning: glycolytic ~ glycolysis; a word made
+            # from one with an English prefix holds it: repolarization ~ polarization, coinhibitory ~ inhibitory.
+            stems = [word] + [word[len(p) :] for p in _WORD_PREFIXES if word.startswith(p) and len(word) - len(p) >= 6]
+            if any(self._holds(stem) for stem in stems):
                 continue
             if self._speller is not None and self._speller.correct_word(raw) is not None:
                 continue  # a typo of a review word: 'angiogensis' ~ 'angiogenesis'
@@ -90,6 +92,13 @@ class Vocabulary:
         # a code, so one it never prints (in any spelling of hyphens and case) is not discussed.
         foreign += [code for code in _CODE.findall(question) if not self._prints(code)]
         return tuple(dict.fromkeys(foreign))
+
+    def _holds(self, word: str) -> bool:
+        """A review word, or an inflection or typo of one (sharing its beginning: glycolytic ~ glycolysis)."""
+        return word in self.review_words or (len(word) >= 7 and word[: max(5, len(word) - 4)] in self._prefixes)
+
+
+_WORD_PREFIXES = ("re", "de", "co", "non", "un", "anti", "pre", "post", "hyper", "hypo", "over", "under", "multi")
 
 
 def spelled_before_number(code: str, prose: str) -> bool:

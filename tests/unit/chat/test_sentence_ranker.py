@@ -73,6 +73,7 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
         "rare_coverage": 26 / 32,  # of stromal, implic, egfrtki, resist, cancer (7+6+7+6+6): all but one of 6
         "subject_opening": 10 / 50,  # 'Wang et al (135) revealed that stromal ECM …': stromal and ecm of 50
         "shown": 0.0, "shown_entities": 0.0,  # a first question: nothing shown before
+        "n_broad": 0.0, "n_specific": 0.0, "n_broad_sum": 0.0, "n_specific_sum": 0.0, "n_nearest": 0.0,  # no memory
     }  # fmt: skip
     assert rows[1] == pytest.approx(expected, abs=1e-9)
     generic = rows[0]  # 'ECM remodeling contributes to therapeutic resistance in lung cancer.': the passage's first

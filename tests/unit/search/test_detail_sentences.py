@@ -129,3 +129,15 @@ def test_a_code_with_a_word_or_greek_letter_after_it_is_the_review_code(review):
         assert vocabulary.foreign_terms(question) == (), question
     assert vocabulary.foreign_terms("ILC4-derived cells") == ("ILC4-derived",)
     assert vocabulary.foreign_terms("KEAP1 or STK11 co-mutations") == ("STK11",)
+
+
+def test_a_word_made_from_a_review_word_with_an_english_prefix_is_the_review_s(review):
+    from reviewqa.records import PROSE_KINDS
+    from reviewqa.search.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary(c.text for c in review.chunks if c.kind in PROSE_KINDS)
+    # The review prints 'polarization' (four times), never 'repolarization'; nor 'desmoplastic' or 'lobectomy'.
+    assert vocabulary.foreign_terms("M2-to-M1 repolarisation of TAMs") == ()
+    assert vocabulary.foreign_terms("M2-to-M1 repolarization of TAMs") == ()
+    assert vocabulary.foreign_terms("a stiff, desmoplastic stroma") == ("desmoplastic",)
+    assert vocabulary.foreign_terms("after a lobectomy") == ("lobectomy",)

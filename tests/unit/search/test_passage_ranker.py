@@ -25,12 +25,14 @@ ROW_QUESTION = "spatially resolved transcriptomics with tertiary lymphoid struct
 @pytest.fixture(scope="module")
 def features(fake_assistant):
     a = fake_assistant
-    return PassageFeatures(a.review, a.index, a.definitions, a.priors)
+    return PassageFeatures(a.review, a.index, a.definitions, a.priors, lambda: a.neighbours)
 
 
 def _ranker(assistant, trees: BoostedTrees, depth: int = PASSAGE_DEPTH) -> PassageRanker:
     a = assistant
-    return PassageRanker(a.review, a.index, a.definitions, a.priors, a._intent_boost, depth=depth, trees=trees)
+    return PassageRanker(
+        a.review, a.index, a.definitions, a.priors, a._intent_boost, lambda: a.neighbours, depth=depth, trees=trees
+    )
 
 
 def _found(assistant, question: str, ids: list[str], followup: bool = False) -> Candidates:

@@ -1,0 +1,146 @@
+"""What similar questions asked before were answered by: a memory of the training sets' questions — each one's
+vector as the search reads it, and the review's phrases and passages that answer it — which both rankers read as
+features ("a question this close was answered by this passage / this sentence").
+
+A question's NEAREST neighbours at cosine MIN_SIMILARITY or more count; a passage (or sentence) gets, from the
+broad questions and from the specific ones apart, the best similarity among the neighbours it answers and their
+sum, and every candidate gets the nearest neighbour's similarity (how much the memory has to say at all). A
+question unlike any asked before gets zeros, and the rankers fall back on what they read without it.
+
+Built from the training sets only (`benchmarks/build_neighbours.py`), shipped beside a record of the files'
+sha256, checked when loaded. While a ranker is trained, a question's own file is left out of the memory
+(`excluding`), so the features it learns from are the ones an unseen question gets.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from reviewqa.corpus.markup import normalised
+from reviewqa.errors import SetupProblem
+from reviewqa.model import shipped_record, verified_bytes
+from reviewqa.records import Chunk
+
+NEIGHBOURS_DIR = Path(__file__).resolve().parent.parent / "bundled" / "neighbours"
+VECTORS = "vectors.npy"  # float16, one row per question, L2-normalised
+QUESTIONS = "questions.json"  # per question: file, id, broad, answering phrases (normalised), answering passage ids
+RECORD = "record.json"
+MIN_SIMILARITY = 0.5  # measured leaving one file out: 0.3-0.7 and 10-80 neighbours (docs/EVALUATION.md)
+NEAREST = 20
+NEIGHBOUR_FEATURES = (
+    "n_broad",  # the best similarity of a broad question (an overview's) it answered
+    "n_specific",  # … of a specific question it answered
+    "n_broad_sum",  # the sum of those similarities over the broad neighbours it answered
+    "n_specific_sum",  # … over the specific ones
+    "n_nearest",  # the nearest neighbour's similarity, whatever it was answered by
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question of the training sets: where it comes from and what in the review answers it."""
+
+    file: str
+    question_id: str
+    broad: bool
+    phrases: tuple[str, ...]  # normalised (evaluate.normalised) answering phrases
+    rows: frozenset[int]  # the passages (chunk rows) holding one of them
+
+
+@dataclass(frozen=True)
+class Support:
+    """One question's nearest earlier questions (indexes into the memory, their similarities, best first)."""
+
+    asked: tuple[Asked, ...] = ()
+    similarities: tuple[float, ...] = ()
+
+    def of_rows(self, rows: Sequence[int]) -> np.ndarray:
+        """len(rows) x NEIGHBOUR_FEATURES for passages by chunk row."""
+        return self._table(len(rows), lambda a: [n for n, row in enumerate(rows) if row in a.rows])
+
+    def of_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """len(texts) x NEIGHBOUR_FEATURES for sentences (or table rows) by their text."""
+        if not self.asked:
+            return self._table(len(texts), list)
+        matched = [normalised(text) for text in texts]
+        return self._table(len(texts), lambda a: [n for n, t in enumerate(matched) if any(p in t for p in a.phrases)])
+
+    def _table(self, count: int, answered) -> np.ndarray:
+        table = np.zeros((count, len(NEIGHBOUR_FEATURES)))
+        if not self.asked:
+            return table
+        table[:, 4] = self.similarities[0]
+        for asked, similarity in zip(self.asked, self.similarities, strict=True):
+            places = answered(asked)
+            column = 0 if asked.broad else 1
+            table[places, column] = np.maximum(table[places, column], similarity)
+            table[places, column + 2] += similarity
+        return table
+
+
+NO_SUPPORT = Support()
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The memory of earlier questions; `excluded` files are left out of it (a ranker's training)."""
+
+    vectors: np.ndarray  # float32, questions x dimensions
+    asked: tuple[Asked, ...]
+    excluded: frozenset[str] = field(default=frozenset())
+
+    def excluding(self, *files: str) -> Neighbours:
+        return replace(self, excluded=frozenset(files))
+
+    def support(self, vector: np.ndarray | None) -> Support:
+        """The NEAREST questions at MIN_SIMILARITY or more to a question's vector (NO_SUPPORT without one)."""
+        if vector is None or not len(self.asked):
+            return NO_SUPPORT
+        similarities = self.vectors @ np.asarray(vector, dtype=np.float32)
+        if self.excluded:
+            similarities[[n for n, a in enumerate(self.asked) if a.file in self.excluded]] = -1.0
+        near = np.flatnonzero(similarities >= MIN_SIMILARITY)
+        near = near[np.lexsort((near, -similarities[near]))][:NEAREST]
+        return Support(tuple(self.asked[n] for n in near), tuple(float(similarities[n]) for n in near))
+
+
+NO_NEIGHBOURS = Neighbours(np.zeros((0, 0), dtype=np.float32), ())
+
+
+def neighbours_record() -> dict:
+    return shipped_record(NEIGHBOURS_DIR / RECORD, "the memory of earlier questions")
+
+
+@functools.cache
+def shipped_neighbours(chunks: tuple[Chunk, ...]) -> Neighbours:
+    """The shipped memory for the review whose passages are `chunks`, its files checked against their recorded
+    sha256 (SetupProblem, in one line, when missing, changed or unreadable)."""
+    record = neighbours_record()
+    what = "the memory of earlier questions"
+    vectors_bytes = verified_bytes(NEIGHBOURS_DIR / VECTORS, record.get("vectors_sha256"), f"{what}' vectors")
+    questions_bytes = verified_bytes(NEIGHBOURS_DIR / QUESTIONS, record.get("questions_sha256"), f"{what}' questions")
+    try:
+        vectors = np.load(io.BytesIO(vectors_bytes), allow_pickle=False).astype(np.float32)
+        rows = {chunk.id: row for row, chunk in enumerate(chunks)}
+        asked = tuple(
+            Asked(
+                item["file"],
+                item["id"],
+                bool(item["broad"]),
+                tuple(item["phrases"]),
+                frozenset(rows[i] for i in item["passages"] if i in rows),
+            )
+            for item in json.loads(questions_bytes.decode("utf-8"))
+        )
+        if vectors.ndim != 2 or len(vectors) != len(asked):
+            raise ValueError(f"{len(vectors)} vectors for {len(asked)} questions")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SetupProblem(f"{what} in {NEIGHBOURS_DIR} cannot be read: {exc}") from exc
+    return Neighbours(vectors, asked)
