@@ -49,5 +49,6 @@ def test_it_wins_on_heldout_which_it_never_trained_on(assistant, without):
     questions = load_questions(HELDOUT)
     ranked = summarise("hybrid", run_questions(assistant, questions, "hybrid"), 5)
     unranked = summarise("hybrid", run_questions(without, questions, "hybrid"), 5)
-    assert (round(unranked.hit_at_1, 3), round(ranked.hit_at_1, 3)) == (0.896, 0.948)  # 0.939 before heldout12 joined
+    # 0.948 before the memory of earlier questions (search.neighbours), which holds no heldout question either
+    assert (round(unranked.hit_at_1, 3), round(ranked.hit_at_1, 3)) == (0.896, 0.965)
     assert ranked.hit_at_k == unranked.hit_at_k == 1.0
