@@ -158,7 +158,7 @@ class PassageFeatures:
         asked = np.broadcast_to(question, (len(rows), len(question)))
         placed = found.conversation
         shown = np.zeros((len(rows), len(CONVERSATION_FEATURES))) if placed is None else placed[rows]
-        support = self.neighbours().support(_vector(found.main)).of_rows(rows)
+        support = self.neighbours().support(_vector(found.main)).of_rows(rows.tolist())
         return np.hstack([passage, self._static[rows], asked, shown, self._message(found, rows), support])
 
     def _message(self, found: Candidates, rows: np.ndarray) -> np.ndarray:
