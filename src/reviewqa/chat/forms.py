@@ -149,15 +149,21 @@ _SIDES = re.compile(
 
 _SET_ASIDE = re.compile(
     r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|beyond|except(?:\s+for)?|excluding|not\s+counting)\s+"
-    r"(?P<what>[^,;?]+?)(?=\s+(?:are|is|were|was|that|which|in|for|to|do|does|have|has|being)\b|[,;?]|$)",
+    r"(?P<what>[^,;?()]+?)(?=\s+(?:are|is|were|was|that|which|in|for|to|do|does|have|has|being)\b|[,;?()]|$)",
     re.I,
 )
+SET_ASIDE_WORDS = 3  # what is set aside is a name or a short phrase ('besides tregs', 'other than PD-1 inhibitors')
 
 
 def set_aside_terms(question: str) -> frozenset[str]:
-    """The index terms of what the question sets aside ('which checkpoints besides PD-1/PD-L1 …'): a sentence naming
-    only those does not answer it."""
-    return frozenset(t for match in _SET_ASIDE.finditer(question) for t in tokenize(match.group("what")))
+    """The index terms of what the question sets aside ('which checkpoints besides PD-1/PD-L1 …'), and of the word
+    setting it aside: a sentence naming only those does not answer it. Its first SET_ASIDE_WORDS words only ('any T
+    cells besides tregs pump out those cytokines?' sets aside tregs, not the cytokines)."""
+    return frozenset(
+        t
+        for match in _SET_ASIDE.finditer(question)
+        for t in tokenize(" ".join([match.group(0).split()[0], *match.group("what").split()[:SET_ASIDE_WORDS]]))
+    )
 
 
 _REASONS = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how\s+come)\b", re.I)

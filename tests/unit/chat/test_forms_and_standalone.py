@@ -119,10 +119,14 @@ def test_what_a_question_sets_aside_does_not_count_as_covering_it():
 
     assert set_aside_terms("Which immune checkpoints besides PD-1/PD-L1 are implicated?") >= {"pd1", "pdl1"}
     assert set_aside_terms("What new drug classes beyond checkpoint inhibitors are developed?") == {
+        "beyond",
         "checkpoint",
         "inhibitor",
     }
     assert set_aside_terms("Which checkpoints are implicated?") == frozenset()
+    # what is set aside is a short phrase: the cytokines after it are still asked about (chats9 K18-3 was unanswered)
+    asked = "do any T cell types besides tregs pump out those same suppressive cytokines (Immune cells: CD8+, TILs)?"
+    assert set_aside_terms(asked) == {"besid", "treg", "pump"}
 
 
 def test_a_follow_up_takes_the_form_its_own_words_ask_for(fake_assistant):
