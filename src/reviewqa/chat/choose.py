@@ -70,8 +70,23 @@ def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]
         if side and not any(side & c.terms for c in chosen):
             on_side = [c for c in candidates if side & c.terms and c not in chosen]
             if on_side:
-                chosen.append(max(on_side, key=lambda c: c.sentence.score))
+                chosen = _making_room([*chosen, max(on_side, key=lambda c: c.sentence.score)], shape, sides)
     return [c.sentence for c in chosen]
+
+
+def _making_room(chosen: list[Candidate], shape: Shape, sides: list[frozenset[str]]) -> list[Candidate]:
+    """`chosen` within the word budget: the weakest points dropped, never the first (the best) nor the last (the
+    side just added) nor the only one on a side."""
+    while sum(c.sentence.words for c in chosen) > shape.words:
+        droppable = [
+            c
+            for c in chosen[1:-1]
+            if all(any(side & other.terms for other in chosen if other is not c) for side in sides if side & c.terms)
+        ]
+        if not droppable:
+            break
+        chosen = [c for c in chosen if c is not min(droppable, key=lambda d: d.sentence.score)]
+    return chosen
 
 
 def _fits_with(pick: Candidate, chosen: list[Candidate], shape: Shape) -> bool:

@@ -28,6 +28,12 @@ class EarlierTurn:
     answer_chunk_ids: tuple[str, ...] | None = None
     answer_sentences: tuple[str, ...] | None = None
 
+    def item(self, place: int) -> str | None:
+        """The answer's `place`-th item as shown ('the third one': 3, 'the last one': -1); None when its items are
+        not known or fewer."""
+        shown = self.answer_sentences or ()
+        return shown[place - 1 if place > 0 else place] if 0 < abs(place) <= len(shown) else None
+
     def to_json(self) -> dict:
         shown = {"answer_sentences": list(self.answer_sentences)} if self.answer_sentences is not None else {}
         return {"question": self.question, "answer_chunk_ids": list(self.answer_chunk_ids or ()), **shown}

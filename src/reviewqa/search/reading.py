@@ -9,6 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
+from reviewqa.corpus.markup import normalised
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import STOPWORDS, raw_terms, stem, tokenize
 from reviewqa.records import Chunk, Kind
@@ -38,6 +39,15 @@ def answer_units(chunk: Chunk) -> list[str]:
     if chunk.kind in _MATTER_KINDS and len(chunk.text.split()) <= WHOLE_MATTER_WORDS:
         return [chunk.text]
     return [s for s in split_sentences(chunk.text) if len(s.split()) >= MIN_WORDS]
+
+
+def quoted_from(chunks: Sequence[Chunk], item: str) -> Chunk | None:
+    """The first of `chunks` an answer's item (a sentence, a pair of them, a table row's cells) is quoted from."""
+    shown = normalised(item)
+    for chunk in chunks:
+        if shown in normalised(chunk.text) or any(shown == normalised(unit) for unit in answer_units(chunk)):
+            return chunk
+    return None
 
 
 def unit_scores(reader: SentenceReader, question: str, chunks: Sequence[Chunk]) -> dict[str, float]:

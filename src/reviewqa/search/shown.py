@@ -17,7 +17,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from reviewqa.corpus.markup import normalised
 from reviewqa.corpus.review import Review
 from reviewqa.corpus.sentences import split_sentences
 from reviewqa.index.terms import tokenize
@@ -41,7 +40,7 @@ from reviewqa.search.pointing import (
     study_passage,
 )
 from reviewqa.search.query import MAX_QUERY_CHARS
-from reviewqa.search.reading import answer_units
+from reviewqa.search.reading import quoted_from
 
 # The conversation prior, added to a follow-up's scores (which are about 0-1): the previous answer's passages most,
 # their neighbours less, an earlier answer at a fraction. Tuned on eval/chats_questions.jsonl, checked on the
@@ -203,28 +202,9 @@ class Shown:
             return study_passage(self.review.chunks, named) if named else None
         if not rows:
             return None
-        item = self._item(turns, message)
-        passage = self._item_passage(rows, item) if item is not None else None
+        item = turns[-1].item(place)  # the answer's item as shown: two may come from one passage
+        passage = quoted_from([self.review.chunks[row] for row in rows], item) if item is not None else None
         return passage if passage is not None else self.review.chunks[rows[place - 1 if place > 0 else place]]
-
-    @staticmethod
-    def _item(turns: Sequence[EarlierTurn], message: str) -> str | None:
-        """The previous answer's item an ordinal names ('the third one': its third, as shown); None when the
-        message names none or the answer's items are not known or fewer."""
-        place, sentences = ordinal(message), (turns[-1].answer_sentences or ()) if turns else ()
-        if place is None or not 0 < abs(place) <= len(sentences):
-            return None
-        return sentences[place - 1 if place > 0 else place]
-
-    def _item_passage(self, rows: Sequence[int], item: str) -> Chunk | None:
-        """The passage of the previous answer (`rows`) an item is quoted from (two items may come from one); None
-        when it is in none of them."""
-        shown = normalised(item)
-        for row in rows:
-            chunk = self.review.chunks[row]
-            if shown in normalised(chunk.text) or shown in (normalised(unit) for unit in answer_units(chunk)):
-                return chunk
-        return None
 
     def focus(self, turns: Sequence[EarlierTurn], message: str) -> tuple[Chunk, str] | None:
         """The passage a follow-up leans on (the one 'the second one' names, else the previous answer's first) and
@@ -237,7 +217,8 @@ class Shown:
         if not rows:
             return None
         chunk = self.review.chunks[rows[0]]
-        item = self._item(turns, message)
+        place = ordinal(message)
+        item = turns[-1].item(place) if place is not None else None
         if pointed is not None and chunk.kind is not Kind.TABLE_ROW and item is not None:
             return chunk, item  # 'the second one': the answer's second item, as shown
         if chunk.kind is Kind.TABLE_ROW or pointed is not None:

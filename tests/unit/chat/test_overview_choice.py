@@ -37,3 +37,20 @@ def test_an_overview_leaves_out_a_filler_scored_near_nothing(review):
     candidates = _candidates(review, [("s2-p5", 0, 0.90), ("s2-p6", 0, 0.88), ("s2-p4", 0, 0.05)])
     overview = [s.chunk_id for s in choose(candidates, SHAPES[AnswerForm.OVERVIEW], [])]
     assert SPREAD_FLOOR * 0.90 > 0.05 and overview == ["s2-p5", "s2-p6"]
+
+
+def test_a_comparison_makes_room_for_its_other_side_within_the_budget(review):
+    """The sentence for the side no point speaks of yet joins in place of the weakest point, not beyond the budget
+    (broad9 F25 once came to 160 words of 140)."""
+    from dataclasses import replace
+
+    picks = [("s2-p1", 1, 0.96), ("s2-p5", 0, 0.94), ("s2-p6", 0, 0.93), ("s2-p4", 0, 0.92), ("s3-p8", 1, 0.20)]
+    candidates = _candidates(review, picks)
+    side_a, side_b = frozenset({"caf"}), frozenset({"tam"})
+    terms = [side_a, side_a, side_a, side_a, side_b]  # only the weakest speaks of the other side
+    candidates = [replace(c, terms=t) for c, t in zip(candidates, terms, strict=True)]
+    shape = replace(SHAPES[AnswerForm.COMPARISON], words=sum(c.sentence.words for c in candidates[:4]))
+    chosen = choose(candidates, shape, [side_a, side_b])
+    assert candidates[4].sentence in chosen and sum(s.words for s in chosen) <= shape.words
+    assert chosen[0] == candidates[0].sentence  # the best stays; the weakest of the others made room
+    assert candidates[3].sentence not in chosen
