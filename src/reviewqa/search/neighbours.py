@@ -103,7 +103,8 @@ class Neighbours:
         """The NEAREST questions at MIN_SIMILARITY or more to a question's vector (NO_SUPPORT without one)."""
         if vector is None or not len(self.asked):
             return NO_SUPPORT
-        similarities = self.vectors @ np.asarray(vector, dtype=np.float32)
+        # einsum, not BLAS: right after the query encoder, BLAS threads wait on onnxruntime's (3 ms, not 0.04)
+        similarities = np.einsum("ij,j->i", self.vectors, np.asarray(vector, dtype=np.float32))
         if self.excluded:
             similarities[[n for n, a in enumerate(self.asked) if a.file in self.excluded]] = -1.0
         near = np.flatnonzero(similarities >= MIN_SIMILARITY)
