@@ -161,3 +161,32 @@ def test_a_history_item_with_its_sentences_is_not_answered_again(fake_assistant)
     old = grounded(fake_assistant, [{"question": question, "answer_chunk_ids": ["s2-p2.1"]}])[0]
     reply = respond(fake_assistant, question)
     assert old.answer_sentences == tuple(s.text for s in reply.reply.answer.sentences if s.chunk_id == "s2-p2.1")
+
+
+def test_an_overview_also_reads_what_answered_a_close_broad_question(fake_assistant):
+    """The passages that answered a broad earlier question at RECALL_SIMILARITY or more join the ones an overview
+    reads, in place of its weakest, when its search missed them; not a specific question's, not under filters."""
+    import numpy as np
+
+    from reviewqa.chat.turn import RECALLED, _deep_hits
+    from reviewqa.search.assistant import Assistant
+    from reviewqa.search.neighbours import NO_NEIGHBOURS, Asked, Neighbours
+
+    assistant = Assistant(fake_assistant.review, fake_assistant.index, fake_assistant.encoder)
+    question = "What drives EGFR-TKI resistance?"
+    result = assistant.search(question, k=5)
+    read = {h.chunk.id for h in _deep_hits(assistant, result, DEEPEST, None)}
+    missed = [row for row, c in enumerate(assistant.review.chunks) if c.id not in read][: RECALLED + 1]
+    vector = np.asarray(result.query_vector, dtype=np.float32)[None, :]
+    assert RECALLED == 3
+    for broad, settings, expected in ((True, None, 3), (False, None, 0), (True, Settings(sections=("3",)), 0)):
+        assistant.neighbours = NO_NEIGHBOURS
+        without = {h.chunk.id for h in _deep_hits(assistant, result, DEEPEST, settings)}
+        assistant.neighbours = Neighbours(vector, (Asked("broad", "F1", broad, (), frozenset(missed)),))
+        hits = _deep_hits(assistant, result, DEEPEST, settings)
+        recalled = [h for h in hits if h.chunk.id not in without]
+        assert len(recalled) == expected and len(hits) <= DEEPEST, (broad, settings)
+        assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+        if expected:
+            rows = [assistant.review.chunks.index(h.chunk) for h in recalled]
+            assert rows == missed[:RECALLED]  # in reading order, at most RECALLED
