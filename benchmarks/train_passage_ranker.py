@@ -46,8 +46,8 @@ class Recorder(PassageRanker):
     """Stands in for the passage ranker: keeps the features of the search it is switched on for, reorders nothing."""
 
     def __init__(self, assistant: Assistant) -> None:
-        super().__init__(assistant.review, assistant.index, assistant.definitions, assistant.priors,
-                         assistant._intent_boost, lambda: assistant.neighbours, depth=RECORDED)  # fmt: skip
+        replaced = assistant.passage_ranker  # the ranker it stands in for: its feature tables, built once
+        super().__init__(lambda: replaced.features, assistant._intent_boost, depth=RECORDED)
         self.recording = False
         self.taken: list[tuple[tuple[int, ...], np.ndarray]] = []
 

@@ -27,6 +27,7 @@ from reviewqa.search.filters import ChunkFilter
 from reviewqa.search.fusion import rank_by_score
 from reviewqa.search.history import EarlierTurn, readable_turns
 from reviewqa.search.neighbours import NO_NEIGHBOURS, Neighbours, shipped_neighbours
+from reviewqa.search.passage_features import PassageFeatures
 from reviewqa.search.passage_ranker import PASSAGE_DEPTH, PassageRanker
 from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.priors import apply as apply_prior
@@ -95,12 +96,8 @@ class Assistant:
         self.definitions = DefinitionFinder(review)
         self.study_pairs = StudyPairs(review)
         self.passage_ranker = PassageRanker(
-            review,
-            index,
-            self.definitions,
-            self.priors,
+            lambda: PassageFeatures(review, index, self.definitions, self.priors, lambda: self.neighbours),
             self._intent_boost,
-            lambda: self.neighbours,
             on=self.techniques.passage_ranker,
         )
         self._encoder = encoder

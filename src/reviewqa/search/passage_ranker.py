@@ -15,15 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from reviewqa.choices import Mode
-from reviewqa.corpus.review import Review
 from reviewqa.errors import SetupProblem
-from reviewqa.index.store import LoadedIndex
 from reviewqa.model import shipped_record, verified_bytes
 from reviewqa.search.context import Reading
-from reviewqa.search.definitions import DefinitionFinder
-from reviewqa.search.neighbours import Neighbours
 from reviewqa.search.passage_features import FEATURES, PASSAGE_DEPTH, Candidates, PassageFeatures
-from reviewqa.search.priors import ChunkPriors
 from reviewqa.search.query import ReferenceIntent
 from reviewqa.search.scoring import Scored
 from reviewqa.trees import BoostedTrees
@@ -39,18 +34,14 @@ class PassageRanker:
 
     def __init__(
         self,
-        review: Review,
-        index: LoadedIndex,
-        definitions: DefinitionFinder,
-        priors: ChunkPriors,
+        features: Callable[[], PassageFeatures],
         naming: Callable[[ReferenceIntent], np.ndarray],
-        neighbours: Callable[[], Neighbours],
         *,
         on: bool = True,
         depth: int = PASSAGE_DEPTH,
         trees: BoostedTrees | None = None,
     ):
-        self._parts = (review, index, definitions, priors, neighbours)
+        self._features = features  # builds the feature tables, on first use
         self._naming = naming  # per chunk, above 0 when it cites a reference the question names
         self.on = on
         self.depth = depth
@@ -58,7 +49,7 @@ class PassageRanker:
 
     @functools.cached_property
     def features(self) -> PassageFeatures:
-        return PassageFeatures(*self._parts)
+        return self._features()
 
     @functools.cached_property
     def trees(self) -> BoostedTrees:

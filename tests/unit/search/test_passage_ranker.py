@@ -30,9 +30,7 @@ def features(fake_assistant):
 
 def _ranker(assistant, trees: BoostedTrees, depth: int = PASSAGE_DEPTH) -> PassageRanker:
     a = assistant
-    return PassageRanker(
-        a.review, a.index, a.definitions, a.priors, a._intent_boost, lambda: a.neighbours, depth=depth, trees=trees
-    )
+    return PassageRanker(lambda: a.passage_ranker.features, a._intent_boost, depth=depth, trees=trees)
 
 
 def _found(assistant, question: str, ids: list[str], followup: bool = False) -> Candidates:
