@@ -22,10 +22,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from reviewqa.corpus.markup import normalised
 from reviewqa.corpus.review import Review
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.definitions import opens_on
-from reviewqa.search.evaluate import Question, normalised
+from reviewqa.search.evaluate import Question
 from reviewqa.search.lay_thesaurus import THESAURUS
 from reviewqa.search.reading import answer_units
 

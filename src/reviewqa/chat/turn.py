@@ -34,12 +34,18 @@ from reviewqa.search.definitions import (
     subject_forms,
 )
 from reviewqa.search.history import EarlierTurn, earlier_turns
+from reviewqa.search.neighbours import NO_SUPPORT, Support
 from reviewqa.search.pointing import holds_figures
 from reviewqa.search.query import clean_query
 from reviewqa.search.reading import unit_reading
 from reviewqa.search.results import Hit, SearchResult, hit_for
 
 History = Sequence[str | Mapping | EarlierTurn]
+# An overview also reads the passages that answered a broad earlier question this close (search.neighbours) when its
+# search did not find them, in place of its weakest: left out one broad set at a time, concepts covered 0.669 ->
+# 0.690 (benchmarks/broad_coverage.py's measure; 3 against 4 or 6, 0.6 against 0.5 or 0.7: the same or less).
+RECALLED = 3
+RECALL_SIMILARITY = 0.6
 REBUILT_TURNS = 512  # earlier turns answered again for a history of questions only (a turn is a few ids)
 
 
@@ -210,7 +216,8 @@ def answer_of(
     question = result.read_as
     form = answer_form(result.query)  # a follow-up's own words say what it asks ('how is it overcome?')
     form = answer_form(question) if form is AnswerForm.PLAIN else form
-    hits = _deep_hits(assistant, result, SHAPES[form].depth, settings)
+    support = assistant.neighbours.support(result.query_vector)  # what answered similar questions before
+    hits = _deep_hits(assistant, result, SHAPES[form].depth, settings, support)
     subject = definition_subject(question)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []
     entry = assistant.review.glossary.abbreviation(subject) if subject else None
@@ -238,7 +245,7 @@ def answer_of(
         reading=reading,
         best_first=assistant.techniques.answer_first,
         shown=shown_before(assistant, earlier, settings),
-        support=assistant.neighbours.support(result.query_vector),
+        support=support,
     )
     lexical = assistant.index.lexical
     review_text = squeezed_review(assistant.review)
@@ -247,7 +254,9 @@ def answer_of(
     return replace(answer, notes=said + wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
 
 
-def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings: Settings | None) -> tuple[Hit, ...]:
+def _deep_hits(
+    assistant: Assistant, result: SearchResult, depth: int, settings: Settings | None, support: Support = NO_SUPPORT
+) -> tuple[Hit, ...]:
     """The hits an answer reads: the search's own, or for an overview as many as it reads, searched again for the
     question as read (the same mode and filters), with the passages that answered close broad questions before
     (_recalled; none when filters are set)."""
@@ -264,7 +273,7 @@ def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings:
     shown = {hit.chunk.id for hit in result.hits}  # the passages shown come first, in their order
     more = [hit for hit in deeper.hits if hit.chunk.id not in shown]
     filtered = bool(settings.kinds or settings.sections)
-    recalled = [] if filtered else _recalled(assistant, result, {hit.chunk.id for hit in (*result.hits, *more)})
+    recalled = [] if filtered else _recalled(assistant, support, {hit.chunk.id for hit in (*result.hits, *more)})
     if recalled:
         more = more[: max(0, depth - len(shown) - len(recalled))]
         low = min((hit.score for hit in (*result.hits, *more)), default=0.0)
@@ -272,16 +281,8 @@ def _deep_hits(assistant: Assistant, result: SearchResult, depth: int, settings:
     return result.hits + tuple(replace(hit, rank=rank) for rank, hit in enumerate(more, start=len(shown) + 1))
 
 
-# An overview also reads the passages that answered a broad earlier question this close (search.neighbours) when its
-# search did not find them, in place of its weakest: left out one broad set at a time, concepts covered 0.669 ->
-# 0.690 (benchmarks/broad_coverage.py's measure; 3 against 4 or 6, 0.6 against 0.5 or 0.7: the same or less).
-RECALLED = 3
-RECALL_SIMILARITY = 0.6
-
-
-def _recalled(assistant: Assistant, result: SearchResult, taken: set[str]) -> list[Chunk]:
+def _recalled(assistant: Assistant, support: Support, taken: set[str]) -> list[Chunk]:
     """Up to RECALLED passages not `taken` that answered the broad earlier questions closest to this one."""
-    support = assistant.neighbours.support(result.query_vector)
     chunks = assistant.review.chunks
     out: list[Chunk] = []
     for asked, similarity in zip(support.asked, support.similarities, strict=True):

@@ -67,9 +67,7 @@ class Support:
 
     def of_texts(self, texts: Sequence[str]) -> np.ndarray:
         """len(texts) x NEIGHBOUR_FEATURES for sentences (or table rows) by their text."""
-        if not self.asked:
-            return self._table(len(texts), list)
-        matched = [normalised(text) for text in texts]
+        matched = [normalised(text) for text in texts] if self.asked else []
         return self._table(len(texts), lambda a: [n for n, t in enumerate(matched) if any(p in t for p in a.phrases)])
 
     def _table(self, count: int, answered) -> np.ndarray:

@@ -15,6 +15,7 @@ from reviewqa.search.spelling import Speller, typo_of_common_word
 
 RARE_ZIPF = 2.0  # wordfreq: ~1 use per 10 million English words; drug and gene names score 0-1.7
 _MIN_SPECIAL_LENGTH = 5
+_WORD_PREFIXES = ("re", "de", "co", "non", "un", "anti", "pre", "post", "hyper", "hypo", "over", "under", "multi")
 # A code: letters and digits with a capital ('KEAP1', 'STK11', 'G12D', 'IL-6', 'CD8'), not a number or a year.
 # A Greek letter is part of it ('HIF-1α', 'CD47-SIRPα'), as the review prints one.
 _CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9α-ω]*(?:-[A-Za-z0-9α-ω]+)*\+?(?![\w+-])")
@@ -96,9 +97,6 @@ class Vocabulary:
     def _holds(self, word: str) -> bool:
         """A review word, or an inflection or typo of one (sharing its beginning: glycolytic ~ glycolysis)."""
         return word in self.review_words or (len(word) >= 7 and word[: max(5, len(word) - 4)] in self._prefixes)
-
-
-_WORD_PREFIXES = ("re", "de", "co", "non", "un", "anti", "pre", "post", "hyper", "hypo", "over", "under", "multi")
 
 
 def spelled_before_number(code: str, prose: str) -> bool:

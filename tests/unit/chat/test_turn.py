@@ -170,7 +170,7 @@ def test_an_overview_also_reads_what_answered_a_close_broad_question(fake_assist
 
     from reviewqa.chat.turn import RECALLED, _deep_hits
     from reviewqa.search.assistant import Assistant
-    from reviewqa.search.neighbours import NO_NEIGHBOURS, Asked, Neighbours
+    from reviewqa.search.neighbours import NO_NEIGHBOURS, NO_SUPPORT, Asked, Neighbours
 
     assistant = Assistant(fake_assistant.review, fake_assistant.index, fake_assistant.encoder)
     question = "What drives EGFR-TKI resistance?"
@@ -181,9 +181,9 @@ def test_an_overview_also_reads_what_answered_a_close_broad_question(fake_assist
     assert RECALLED == 3
     for broad, settings, expected in ((True, None, 3), (False, None, 0), (True, Settings(sections=("3",)), 0)):
         assistant.neighbours = NO_NEIGHBOURS
-        without = {h.chunk.id for h in _deep_hits(assistant, result, DEEPEST, settings)}
+        without = {h.chunk.id for h in _deep_hits(assistant, result, DEEPEST, settings, NO_SUPPORT)}
         assistant.neighbours = Neighbours(vector, (Asked("broad", "F1", broad, (), frozenset(missed)),))
-        hits = _deep_hits(assistant, result, DEEPEST, settings)
+        hits = _deep_hits(assistant, result, DEEPEST, settings, assistant.neighbours.support(result.query_vector))
         recalled = [h for h in hits if h.chunk.id not in without]
         assert len(recalled) == expected and len(hits) <= DEEPEST, (broad, settings)
         assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
