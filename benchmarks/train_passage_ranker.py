@@ -34,8 +34,8 @@ from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "heldout11", "heldout12", "heldout13", "heldout15", "chats", "chats2", "chats3", "chats4",
-    "chats5", "chats6", "chats7", "chats8", "chats10",
+    "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "chats", "chats2", "chats3", "chats4",
+    "chats5", "chats6", "chats7", "chats8", "chats9", "chats10",
 )  # fmt: skip
 RECORDED = 40  # passages recorded per question (the depths measured are at most this)
 DEPTHS = (10, 20, 30, 40)

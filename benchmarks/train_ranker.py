@@ -46,8 +46,8 @@ from reviewqa.trees import BoostedTrees
 
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "heldout11", "heldout12", "heldout13", "heldout15", "chats", "chats2", "chats3", "chats4",
-    "chats5", "chats6", "chats7", "chats8", "chats10",
+    "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "chats", "chats2", "chats3", "chats4",
+    "chats5", "chats6", "chats7", "chats8", "chats9", "chats10",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 20}  # cross-validated
 QUESTION_WEIGHT = 10.0  # a question's positives weigh this together, and its negatives (question_weights)
@@ -56,7 +56,9 @@ MODELS = {
     "logistic": "logistic regression (scikit-learn lbfgs, balanced classes, standardised features)",
 }
 # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
-BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad8", "broad9")
+BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad7", "broad8", "broad9", "broad11",
+    "broad12", "broad13", "broad14",
+)
 
 
 class Recorder:

@@ -51,7 +51,7 @@ from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
-from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, Support
+from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, PLACE_FEATURES, Support, place_heading
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
 from reviewqa.search.results import Hit
@@ -209,6 +209,7 @@ def _candidates(
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     headed = _headed(hits, query, weight, total)
     found, rows, answering = [], [], False
+    places = {hit.chunk.id: support.of_place(hit.chunk.id, place_heading(hit.chunk)) for hit in hits}
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
@@ -247,9 +248,10 @@ def _candidates(
                 "spread_heading": headed[hit.chunk.id] if shape.spread else 0.0,
                 **shown.features(unit, sequence, set(terms)),
                 **dict(zip(NEIGHBOUR_FEATURES, support.of_texts([unit.text])[0].tolist(), strict=True)),
+                **dict(zip(PLACE_FEATURES, places[hit.chunk.id], strict=True)),
             }
             rows.append(row)
-            refs, heading = cited_refs(unit.text), _heading(hit.chunk)
+            refs, heading = cited_refs(unit.text), place_heading(hit.chunk)
             sentence = AnswerSentence(
                 unit.text, hit.chunk.id, hit.rank, refs, unit.position, _hand_score(row), heading, unit.antecedent
             )
@@ -287,8 +289,3 @@ def _hand_score(row: dict[str, float]) -> float:
     score += FORM_BONUS if row["acting_wanted"] else 0.0
     score += FORM_BONUS if row["named_wanted"] else 0.0
     return score - (PAIR_COST if row["pair"] else 0.0)
-
-
-def _heading(chunk: Chunk) -> str:
-    """The heading an answer's point is shown under: its subsection's (a table's title for a row)."""
-    return chunk.heading if chunk.kind is not Kind.TABLE_ROW else chunk.section_path[-1]

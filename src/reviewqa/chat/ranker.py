@@ -27,7 +27,7 @@ from reviewqa.errors import SetupProblem
 from reviewqa.index.terms import tokenize
 from reviewqa.model import shipped_record, verified_bytes
 from reviewqa.records import Chunk
-from reviewqa.search.neighbours import NEIGHBOUR_FEATURES
+from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, PLACE_FEATURES
 from reviewqa.trees import BoostedTrees
 
 RANKER_DIR = Path(__file__).resolve().parent.parent / "bundled" / "ranker"
@@ -68,6 +68,7 @@ FEATURES = (
     "subject_opening",  # the IDF-weighted share of the question's terms its first SUBJECT_SPAN terms hold
     *CONVERSATION,
     *NEIGHBOUR_FEATURES,  # what answered similar earlier questions (search.neighbours)
+    *PLACE_FEATURES,  # … in the sentence's passage, under its heading
 )
 # Relative to the other candidates: the best candidate's coverage / closeness less this one's; the best closeness
 # among its own passage's candidates less this one's; its place among the candidates by closeness, log(1 + n).

@@ -46,6 +46,8 @@ History = Sequence[str | Mapping | EarlierTurn]
 # 0.690 (benchmarks/broad_coverage.py's measure; 3 against 4 or 6, 0.6 against 0.5 or 0.7: the same or less).
 RECALLED = 3
 RECALL_SIMILARITY = 0.6
+BROAD_NEAREST = 5
+BROAD_SHARE = 0.6
 REBUILT_TURNS = 512  # earlier turns answered again for a history of questions only (a turn is a few ids)
 
 
@@ -217,6 +219,8 @@ def answer_of(
     form = answer_form(result.query)  # a follow-up's own words say what it asks ('how is it overcome?')
     form = answer_form(question) if form is AnswerForm.PLAIN else form
     support = assistant.neighbours.support(result.query_vector)  # what answered similar questions before
+    if form is AnswerForm.PLAIN and support.broad_share(BROAD_NEAREST) >= BROAD_SHARE and not definition_subject(question):
+        form = AnswerForm.OVERVIEW
     hits = _deep_hits(assistant, result, SHAPES[form].depth, settings, support)
     subject = definition_subject(question)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []

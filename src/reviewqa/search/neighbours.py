@@ -26,7 +26,7 @@ import numpy as np
 from reviewqa.corpus.markup import normalised
 from reviewqa.errors import SetupProblem
 from reviewqa.model import shipped_record, verified_bytes
-from reviewqa.records import Chunk
+from reviewqa.records import Chunk, Kind
 
 NEIGHBOURS_DIR = Path(__file__).resolve().parent.parent / "bundled" / "neighbours"
 VECTORS = "vectors.npy"  # float16, one row per question, L2-normalised
@@ -41,6 +41,10 @@ NEIGHBOUR_FEATURES = (
     "n_specific_sum",  # … over the specific ones
     "n_nearest",  # the nearest neighbour's similarity, whatever it was answered by
 )
+PLACE_FEATURES = (  # a sentence's place, for an overview: where close broad questions found their points
+    "n_broad_passage",  # the sum of the similarities of the broad neighbours answered in the sentence's passage
+    "n_broad_heading",  # … answered under the sentence's heading (its subsection, or its table)
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class Asked:
     broad: bool
     phrases: tuple[str, ...]  # normalised (evaluate.normalised) answering phrases
     rows: frozenset[int]  # the passages (chunk rows) holding one of them
+    passages: frozenset[str] = frozenset()  # … their ids
+    headings: frozenset[str] = frozenset()  # … the headings they stand under (a table row's: its table)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,11 @@ class Support:
     asked: tuple[Asked, ...] = ()
     similarities: tuple[float, ...] = ()
 
+    def broad_share(self, nearest: int) -> float:
+        """The share of the `nearest` closest earlier questions that were broad, each weighed by its similarity."""
+        near = self.similarities[:nearest]
+        return sum(s for a, s in zip(self.asked, near, strict=False) if a.broad) / sum(near) if near else 0.0
+
     def of_rows(self, rows: Sequence[int]) -> np.ndarray:
         """len(rows) x NEIGHBOUR_FEATURES for passages by chunk row."""
         return self._table(len(rows), lambda a: [n for n, row in enumerate(rows) if row in a.rows])
@@ -69,6 +80,11 @@ class Support:
         """len(texts) x NEIGHBOUR_FEATURES for sentences (or table rows) by their text."""
         matched = [normalised(text) for text in texts] if self.asked else []
         return self._table(len(texts), lambda a: [n for n, t in enumerate(matched) if any(p in t for p in a.phrases)])
+
+    def of_place(self, passage: str, heading: str) -> list[float]:
+        """PLACE_FEATURES of a sentence in passage `passage` under `heading`."""
+        broad = [(a, s) for a, s in zip(self.asked, self.similarities, strict=True) if a.broad]
+        return [sum(s for a, s in broad if passage in a.passages), sum(s for a, s in broad if heading in a.headings)]
 
     def _table(self, count: int, answered) -> np.ndarray:
         table = np.zeros((count, len(NEIGHBOUR_FEATURES)))
@@ -110,6 +126,11 @@ class Neighbours:
         return Support(tuple(self.asked[n] for n in near), tuple(float(similarities[n]) for n in near))
 
 
+def place_heading(chunk: Chunk) -> str:
+    """The heading a passage's sentences stand under: its subsection's (a table's title for a row)."""
+    return chunk.heading if chunk.kind is not Kind.TABLE_ROW else chunk.section_path[-1]
+
+
 NO_NEIGHBOURS = Neighbours(np.zeros((0, 0), dtype=np.float32), ())
 
 
@@ -135,6 +156,8 @@ def shipped_neighbours(chunks: tuple[Chunk, ...]) -> Neighbours:
                 bool(item["broad"]),
                 tuple(item["phrases"]),
                 frozenset(rows[i] for i in item["passages"] if i in rows),
+                frozenset(i for i in item["passages"] if i in rows),
+                frozenset(place_heading(chunks[rows[i]]) for i in item["passages"] if i in rows),
             )
             for item in json.loads(questions_bytes.decode("utf-8"))
         )
