@@ -28,6 +28,7 @@ EVAL_SETS = [
     REPO / "eval" / "heldout13_questions.jsonl",
     REPO / "eval" / "heldout14_questions.jsonl",
     REPO / "eval" / "heldout15_questions.jsonl",
+    REPO / "eval" / "heldout16_questions.jsonl",
     REPO / "eval" / "chats_questions.jsonl",
     REPO / "eval" / "chats2_questions.jsonl",
     REPO / "eval" / "chats3_questions.jsonl",
@@ -38,10 +39,11 @@ EVAL_SETS = [
     REPO / "eval" / "chats8_questions.jsonl",
     REPO / "eval" / "chats9_questions.jsonl",
     REPO / "eval" / "chats10_questions.jsonl",
+    REPO / "eval" / "chats11_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
+BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", *map(str, range(2, 15)))]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
@@ -54,7 +56,7 @@ def test_every_overview_of_the_broad_sets_is_the_reviews_own_sentences(assistant
     import json
 
     lines = [json.loads(line) for path in BROAD_SETS for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 288
+    assert len(lines) == 448
     answered = 0
     for line in lines:
         answer = answer_of(assistant, assistant.search(line["question"]))

@@ -209,7 +209,6 @@ def _candidates(
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     headed = _headed(hits, query, weight, total)
     found, rows, answering = [], [], False
-    places = {hit.chunk.id: support.of_place(hit.chunk.id, place_heading(hit.chunk)) for hit in hits}
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
@@ -247,8 +246,7 @@ def _candidates(
                 "spread_passage": hit.score / top if shape.spread else 0.0,
                 "spread_heading": headed[hit.chunk.id] if shape.spread else 0.0,
                 **shown.features(unit, sequence, set(terms)),
-                **dict(zip(NEIGHBOUR_FEATURES, support.of_texts([unit.text])[0].tolist(), strict=True)),
-                **dict(zip(PLACE_FEATURES, places[hit.chunk.id], strict=True)),
+                **_memory_features(support, unit.text, hit.chunk),
             }
             rows.append(row)
             refs, heading = cited_refs(unit.text), place_heading(hit.chunk)
@@ -257,6 +255,12 @@ def _candidates(
             )
             found.append(Candidate(sentence, vector, unit_terms, defines, hit.chunk.id, named, acting))
     return rescored(found, rows, ranker, reading, READER_WEIGHT) if answering else []
+
+
+def _memory_features(support: Support, text: str, chunk: Chunk) -> dict[str, float]:
+    """What answered similar earlier questions: this sentence, and its passage and heading for broad ones."""
+    found = support.of_texts([text])[0].tolist() + support.of_place(chunk.id, place_heading(chunk))
+    return dict(zip(NEIGHBOUR_FEATURES + PLACE_FEATURES, found, strict=True))
 
 
 def _term_weights(question: str, terms: tuple[str, ...], weights) -> tuple[dict[str, float], float]:

@@ -21,6 +21,10 @@ _WORD_PREFIXES = ("re", "de", "co", "non", "un", "anti", "pre", "post", "hyper",
 _CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9α-ω]*(?:-[A-Za-z0-9α-ω]+)*\+?(?![\w+-])")
 _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa"})
 _WORD = re.compile(r"[a-z][a-z]+")
+_LATIN_GREEK_TAIL = re.compile(r"(.*\d)-?[abgdk]")  # 'HIF-1a' is HIF-1α, 'NF-kB' aside (no digit before)
+_RECEPTOR = re.compile(r"(.*\d)R")  # 'CSF-1R', 'IL-6R'
+CLIPPED_MIN = 4  # 'durva', 'nivo', 'pembro': a drug's name cut short, as clinicians write it
+CLIPPED_FROM = 9  # … from a name of at least this many letters
 _LOWER_TAIL = re.compile(r"(.*?[A-Z0-9])-?[a-zα-ω]+")  # 'ILC3-derived' -> 'ILC3', 'CD47-SIRPa' -> 'CD47-SIRP'
 # Ordinary words only (as typed: 'adagrasib', 'Lobectomy'); acronyms and gene symbols ('KEAP1', 'shRNA',
 # 'TLR7') are left out: the review often spells such names out, so their absence proves nothing.
@@ -53,6 +57,12 @@ class Vocabulary:
         self.review_words = {normalise_spelling(w) for w in typed}
         self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
         self._zipf = zipf
+        names = [w for w in self.review_words if len(w) >= CLIPPED_FROM and zipf(w) < RARE_ZIPF]
+        begun: dict[str, set[str]] = {}
+        for name in names:
+            for n in range(CLIPPED_MIN, len(name) - 2):
+                begun.setdefault(name[:n], set()).add(name)
+        self.clipped = {start: next(iter(full)) for start, full in begun.items() if len(full) == 1}
         self._speller = speller
 
     def _prints(self, code: str) -> bool:
@@ -64,6 +74,11 @@ class Vocabulary:
         # An ordinary word or a spelled Greek letter after the code ('ILC3-derived', 'SIRPalpha', 'SIRPa'): the
         # review prints the code alone ('ILC3s', 'CD47-SIRP $\alpha$').
         if _code_key(_base(code)) in self.review_codes | self._code_bases:
+            return True
+        # A Greek letter typed as its Latin one ('HIF-1a': the review spells out hypoxia-inducible factor-1α), a
+        # receptor by its ligand's code ('CSF-1R': the review prints CSF-1 and its receptor).
+        shorter = _LATIN_GREEK_TAIL.fullmatch(code) or _RECEPTOR.fullmatch(code)
+        if shorter is not None and self._prints(shorter.group(1)):
             return True
         if key not in self._spelled_codes:  # scanned once per code (a benign race between threads)
             self._spelled_codes[key] = spelled_before_number(code, self._prose)
@@ -78,7 +93,7 @@ class Vocabulary:
             word = normalise_spelling(raw)
             if len(word) < _MIN_SPECIAL_LENGTH or word in STOPWORDS or raw in known:
                 continue
-            if word in self.review_words:
+            if word in self.review_words or word in self.clipped:  # 'durva': durvalumab, the one name it begins
                 continue
             # An inflection or a typo of a review word shares its beginning: glycolytic ~ glycolysis; a word made
             # from one with an English prefix holds it: repolarization ~ polarization, coinhibitory ~ inhibitory.
@@ -107,6 +122,8 @@ def spelled_before_number(code: str, prose: str) -> bool:
     letters, number = parts.groups()
     for found in re.finditer(rf"(?<![\w.]){number}(?!\d)", prose):
         window = " ".join(prose[max(0, found.start() - 120) : found.start()].split()[-(len(letters) + 3) :])
+        if re.search(r"(?<![\w-])[A-Z]{2,}-?$", window):
+            continue  # the number of another code ('… factor-1α and BCL-2' is no HIF-2)
         if best_long_form(letters, window):
             return True
     return False

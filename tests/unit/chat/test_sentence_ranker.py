@@ -74,6 +74,7 @@ def test_the_features_of_each_candidate_exactly(review, monkeypatch):
         "subject_opening": 10 / 50,  # 'Wang et al (135) revealed that stromal ECM …': stromal and ecm of 50
         "shown": 0.0, "shown_entities": 0.0,  # a first question: nothing shown before
         "n_broad": 0.0, "n_specific": 0.0, "n_broad_sum": 0.0, "n_specific_sum": 0.0, "n_nearest": 0.0,  # no memory
+        "n_broad_passage": 0.0, "n_broad_heading": 0.0,  # … nor where broad questions found their points
     }  # fmt: skip
     assert rows[1] == pytest.approx(expected, abs=1e-9)
     generic = rows[0]  # 'ECM remodeling contributes to therapeutic resistance in lung cancer.': the passage's first

@@ -76,10 +76,8 @@ def test_ask_stream_passes_the_earlier_answers_passages(capsys, monkeypatch, fak
     earlier = [EarlierTurn(EGFR, tuple(first["answer_chunk_ids"]), tuple(first["answer_sentences"]))]
     expected = fake_assistant.search("any numbers on the second one?", k=2, history=earlier)
     assert out[0] == json.loads(json.dumps(answered_json(fake_assistant, expected, earlier=earlier)))
-    second = first["answer"][1]["chunk_id"]  # the passage of the answer's second item, as shown
-    # (the fake embedder ranks by hashed words: the pointed passage is among the two, the real ranking is tested in
-    # tests/integration/test_conversation_grounding.py)
-    assert second in [h["chunk_id"] for h in out[0]["hits"]]
+    # (which passage the second item points at, and its rank, are tested on the real index in
+    # tests/integration/test_conversation_grounding.py: the fake embedder ranks by hashed words)
     assert out[0]["read_as"].startswith("any numbers on the second one (")
     assert out[1]["error"] == '"answer_chunk_ids" must be a list of passage ids (text), in answer order'
 

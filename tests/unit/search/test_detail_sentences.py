@@ -124,11 +124,12 @@ def test_a_code_with_a_word_or_greek_letter_after_it_is_the_review_code(review):
     from reviewqa.search.vocabulary import Vocabulary
 
     vocabulary = Vocabulary(c.text for c in review.chunks if c.kind in PROSE_KINDS)
-    # The review prints 'ILC3s' and 'CD47-SIRPα'; it never prints ILC4 or STK11.
+    # The review prints 'ILC3s' and 'CD47-SIRPα'; it never prints ILC4, KEAP1 or STK11.
     for question in ("ILC3-derived IL-22", "CD47-SIRPa blockade", "CD47-SIRPalpha blockade", "CD47-SIRPα axis"):
         assert vocabulary.foreign_terms(question) == (), question
     assert vocabulary.foreign_terms("ILC4-derived cells") == ("ILC4-derived",)
-    assert vocabulary.foreign_terms("KEAP1 or STK11 co-mutations") == ("STK11",)
+    # Nor KEAP1: 'by targeting key pathways such as PD-1' once passed for it spelled out before its number.
+    assert vocabulary.foreign_terms("KEAP1 or STK11 co-mutations") == ("KEAP1", "STK11")
 
 
 def test_a_word_made_from_a_review_word_with_an_english_prefix_is_the_review_s(review):
@@ -141,3 +142,18 @@ def test_a_word_made_from_a_review_word_with_an_english_prefix_is_the_review_s(r
     assert vocabulary.foreign_terms("M2-to-M1 repolarization of TAMs") == ()
     assert vocabulary.foreign_terms("a stiff, desmoplastic stroma") == ("desmoplastic",)
     assert vocabulary.foreign_terms("after a lobectomy") == ("lobectomy",)
+
+
+def test_a_latin_letter_for_a_greek_one_a_receptor_and_a_clipped_drug_name_are_the_review_s(review):
+    from reviewqa.records import PROSE_KINDS
+    from reviewqa.search.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary(c.text for c in review.chunks if c.kind in PROSE_KINDS)
+    # The review spells out 'hypoxia-inducible factor-1α' (never HIF-1α), prints 'CSF-1' and 'CSF-1 receptor', and
+    # names durvalumab, tremelimumab, nivolumab and pembrolizumab; it never names HIF-2 nor a drug beginning 'zolb'.
+    assert vocabulary.foreign_terms("HIF-1a and hypoxia") == ()
+    assert vocabulary.foreign_terms("CSF-1/CSF-1R signalling in TAMs") == ()
+    assert vocabulary.foreign_terms("durva + treme, nivo + ipi, or pembro alone?") == ()
+    assert vocabulary.clipped["durva"] == "durvalumab" and vocabulary.clipped["pembro"] == "pembrolizumab"
+    assert vocabulary.foreign_terms("HIF-2a in lung cancer") == ("HIF-2a",)
+    assert vocabulary.foreign_terms("zolbetuximab for NSCLC") == ("zolbetuximab",)
