@@ -41,15 +41,15 @@ from reviewqa.search.reading import unit_reading
 from reviewqa.search.results import Hit, SearchResult, hit_for
 
 History = Sequence[str | Mapping | EarlierTurn]
-# An overview also reads the passages that answered a broad earlier question this close (search.neighbours) when its
-# search did not find them, in place of its weakest: left out one broad set at a time, concepts covered 0.669 ->
-# 0.690 (benchmarks/broad_coverage.py's measure; 3 against 4 or 6, 0.6 against 0.5 or 0.7: the same or less).
+# An overview also reads the passages that answered a broad earlier question this close (search.neighbours), in place
+# of its weakest: broad sets left out in turn, concepts 0.669 -> 0.690 (3 against 4 or 6, 0.6 against 0.5 or 0.7).
 RECALLED = 3
 RECALL_SIMILARITY = 0.6
+# A plain question is an overview when its BROAD_NEAREST closest earlier ones were broad (BROAD_SHARE of their
+# similarity): 13 broad sets left out in turn, concepts 0.656 -> 0.669; heldout10-15, chats8-10 answers unchanged.
 BROAD_NEAREST = 5
 BROAD_SHARE = 0.6
 REBUILT_TURNS = 512  # earlier turns answered again for a history of questions only (a turn is a few ids)
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -219,8 +219,7 @@ def answer_of(
     form = answer_form(result.query)  # a follow-up's own words say what it asks ('how is it overcome?')
     form = answer_form(question) if form is AnswerForm.PLAIN else form
     support = assistant.neighbours.support(result.query_vector)  # what answered similar questions before
-    if form is AnswerForm.PLAIN and support.broad_share(BROAD_NEAREST) >= BROAD_SHARE and not definition_subject(question):
-        form = AnswerForm.OVERVIEW
+    form = AnswerForm.OVERVIEW if _asked_broadly(form, support, question) else form
     hits = _deep_hits(assistant, result, SHAPES[form].depth, settings, support)
     subject = definition_subject(question)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []
@@ -256,6 +255,12 @@ def answer_of(
     said = result.reading.notes if result.reading else ()  # 'no figures on this': another study's are left out
     answer = answer.keeping(lambda text: not holds_figures(text)) if said else answer
     return replace(answer, notes=said + wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
+
+
+def _asked_broadly(form: AnswerForm, support: Support, question: str) -> bool:
+    """A plain question (not a definition) most of whose closest earlier questions were broad."""
+    broadly = support.broad_share(BROAD_NEAREST) >= BROAD_SHARE
+    return broadly and form is AnswerForm.PLAIN and not definition_subject(question)
 
 
 def _deep_hits(

@@ -67,7 +67,8 @@ def test_where_broad_neighbours_found_their_points_and_how_broad_the_nearest_are
     specific = Asked("tune", "t1", False, ("x",), frozenset({3}), frozenset({"s2-p3"}), frozenset({"CAFs"}))
     broad = Asked("broad", "F1", True, ("y",), frozenset({3, 9}), frozenset({"s2-p3", "t1-r2"}),
                   frozenset({"CAFs", "Table I. Mechanisms"}))  # fmt: skip
-    other = Asked("broad2", "F4", True, ("z",), frozenset({9}), frozenset({"t1-r2"}), frozenset({"Table I. Mechanisms"}))
+    other = Asked("broad2", "F4", True, ("z",), frozenset({9}), frozenset({"t1-r2"}),
+                  frozenset({"Table I. Mechanisms"}))  # fmt: skip
     support = Support((specific, broad, other), (0.8, 0.6, 0.5))
     assert support.of_place("s2-p3", "CAFs") == [0.6, 0.6]  # the specific neighbour does not count
     assert support.of_place("s2-p4", "CAFs") == [0.0, 0.6]  # another passage under the same heading
