@@ -57,7 +57,7 @@ MODELS = {
 }
 # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad7", "broad8", "broad9", "broad11",
-    "broad12", "broad13", "broad14",
+    "broad12", "broad13", "broad14", "broad16", "broad17",
 )
 
 
