@@ -62,9 +62,8 @@ def test_ask_reads_a_follow_up_after_its_history(fake_client, fake_assistant):
     answer = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], history, api_name="/ask")
     assert answer["read_as"] == "What drives CAFs resistance?"
     earlier = grounded(fake_assistant, history, Settings())  # the earlier answers rebuilt, as the chat gave them
-    assert answer == _json(
-        answered_json(fake_assistant, fake_assistant.search("what about CAFs?", k=3, history=earlier))
-    )
+    expected = fake_assistant.search("what about CAFs?", k=3, history=earlier)
+    assert answer == _json(answered_json(fake_assistant, expected, earlier=earlier))  # what they showed counts too
     refused = fake_client.predict("what about CAFs?", 3, "hybrid", [], [], [1, 2], api_name="/ask")
     error = (
         'history must be a list of earlier questions (text) or {"question": text, "answer_chunk_ids": [ids], '

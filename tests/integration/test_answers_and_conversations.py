@@ -7,7 +7,8 @@ import pytest
 from helpers import REPO
 
 from reviewqa.chat.answer_eval import answer_for, verbatim
-from reviewqa.chat.turn import answer_of
+from reviewqa.chat.forms import AnswerForm
+from reviewqa.chat.turn import answer_of, grounded
 from reviewqa.search.evaluate import load_questions
 
 pytestmark = pytest.mark.model
@@ -132,7 +133,10 @@ def test_the_three_hop_conversation_of_the_issue(assistant):
     assert "CAF" in third.hits[0].chunk.text
     overcome = assistant.search("how is it overcome?", history=[EGFR], k=5)
     assert overcome.read_as == "how is EGFR-TKI resistance overcome?"
-    assert any("overcome" in h.chunk.text for h in overcome.hits[:3])
+    assert any("overcome" in h.chunk.text for h in overcome.hits)
+    strategies = answer_of(assistant, overcome, earlier=grounded(assistant, [EGFR]))  # what acts on it, not why
+    assert strategies.form is AnswerForm.STRATEGIES
+    assert any("osimertinib in combination with anti-angiogenesis therapy" in s.text for s in strategies.sentences)
 
 
 def test_a_typo_of_a_review_word_is_not_an_unknown_word(assistant):

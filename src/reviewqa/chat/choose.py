@@ -54,7 +54,9 @@ def choose(candidates: list[Candidate], shape: Shape, sides: list[frozenset[str]
     if shape.named and sum(c.named for c in pool) >= MIN_PREFERRED:
         pool = [c for c in pool if c.named]
     acting = [c for c in pool if c.acting]  # the strategies, not the mechanisms; none above the floor: the best
-    if shape.acting and sum(c.acting for c in candidates) >= MIN_PREFERRED and acting:
+    # Only an answer gathered from many sections keeps to them: a short one ('how many patients survive five years
+    # despite the new treatments?') keeps its best sentence, its ranker already favouring them (acting_wanted).
+    if shape.acting and shape.spread and sum(c.acting for c in candidates) >= MIN_PREFERRED and acting:
         pool = acting
     balance = SPREAD_MMR_LAMBDA if shape.spread else MMR_LAMBDA
     chosen: list[Candidate] = []
