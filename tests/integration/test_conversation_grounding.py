@@ -45,7 +45,7 @@ def test_the_second_one_is_the_previous_answers_second_item(assistant):
 
 def test_any_numbers_on_the_second_one_after_an_answer_opening_on_a_list_is_its_second_name(assistant):
     first = respond(assistant, EGFR)
-    assert first.answer_sentences[0].startswith("Genetic alterations, including secondary EGFR mutations (such as T790M)")
+    assert first.answer_sentences[0].startswith("Genetic alterations, including secondary EGFR mutations")
     second = respond(assistant, "any numbers on the second one?", first.after([]))
     pointed = "(MET)"  # the answer opens on a list (EGFR mutations such as T790M, MET amplification): its second
     assert second.reply.reading.question == f"any numbers on the second one {pointed}?"

@@ -51,6 +51,7 @@ BROAD_NEAREST = 5
 BROAD_SHARE = 0.6
 REBUILT_TURNS = 512  # earlier turns answered again for a history of questions only (a turn is a few ids)
 
+
 @dataclass(frozen=True)
 class Settings:
     """The chat's controls: passages shown, search mode, kind and section filters."""
@@ -76,8 +77,7 @@ Reply = SearchReply | ReferenceReply | GlossaryReply | Notice
 
 @dataclass(frozen=True)
 class Turn:
-    """The reply, the message searched (None for a lookup or a notice: the conversation reads past it), the
-    passages its answer came from, in answer order, and the answer's sentences as shown."""
+    """The reply, the message searched (None for a lookup or notice), its answer's passages and sentences as shown."""
 
     reply: Reply
     question: str | None = None
