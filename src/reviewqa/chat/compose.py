@@ -51,7 +51,7 @@ from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
-from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, PLACE_FEATURES, Support, place_heading
+from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, PLACE_FEATURES, Support
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
 from reviewqa.search.results import Hit
@@ -249,7 +249,7 @@ def _candidates(
                 **_memory_features(support, unit.text, hit.chunk),
             }
             rows.append(row)
-            refs, heading = cited_refs(unit.text), place_heading(hit.chunk)
+            refs, heading = cited_refs(unit.text), hit.chunk.heading  # a table row's: its table's title
             sentence = AnswerSentence(
                 unit.text, hit.chunk.id, hit.rank, refs, unit.position, _hand_score(row), heading, unit.antecedent
             )
@@ -259,7 +259,7 @@ def _candidates(
 
 def _memory_features(support: Support, text: str, chunk: Chunk) -> dict[str, float]:
     """What answered similar earlier questions: this sentence, and its passage and heading for broad ones."""
-    found = support.of_texts([text])[0].tolist() + support.of_place(chunk.id, place_heading(chunk))
+    found = support.of_texts([text])[0].tolist() + support.of_place(chunk.id, chunk.heading)
     return dict(zip(NEIGHBOUR_FEATURES + PLACE_FEATURES, found, strict=True))
 
 

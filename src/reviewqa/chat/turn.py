@@ -219,9 +219,9 @@ def answer_of(
     form = answer_form(result.query)  # a follow-up's own words say what it asks ('how is it overcome?')
     form = answer_form(question) if form is AnswerForm.PLAIN else form
     support = assistant.neighbours.support(result.query_vector)  # what answered similar questions before
-    form = AnswerForm.OVERVIEW if _asked_broadly(form, support, question) else form
-    hits = _deep_hits(assistant, result, SHAPES[form].depth, settings, support)
     subject = definition_subject(question)
+    form = AnswerForm.OVERVIEW if _asked_broadly(form, support, subject) else form
+    hits = _deep_hits(assistant, result, SHAPES[form].depth, settings, support)
     forms = subject_forms(subject, assistant.review.glossary) if subject else []
     entry = assistant.review.glossary.abbreviation(subject) if subject else None
     expansion = entry if entry is not None and asks_what_it_stands_for(question) else None
@@ -257,10 +257,10 @@ def answer_of(
     return replace(answer, notes=said + wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))
 
 
-def _asked_broadly(form: AnswerForm, support: Support, question: str) -> bool:
-    """A plain question (not a definition) most of whose closest earlier questions were broad."""
+def _asked_broadly(form: AnswerForm, support: Support, subject: str | None) -> bool:
+    """A plain question (not a definition: no `subject`) most of whose closest earlier questions were broad."""
     broadly = support.broad_share(BROAD_NEAREST) >= BROAD_SHARE
-    return broadly and form is AnswerForm.PLAIN and not definition_subject(question)
+    return broadly and form is AnswerForm.PLAIN and not subject
 
 
 def _deep_hits(

@@ -26,7 +26,7 @@ import numpy as np
 from reviewqa.corpus.markup import normalised
 from reviewqa.errors import SetupProblem
 from reviewqa.model import shipped_record, verified_bytes
-from reviewqa.records import Chunk, Kind
+from reviewqa.records import Chunk
 
 NEIGHBOURS_DIR = Path(__file__).resolve().parent.parent / "bundled" / "neighbours"
 VECTORS = "vectors.npy"  # float16, one row per question, L2-normalised
@@ -83,8 +83,13 @@ class Support:
 
     def of_place(self, passage: str, heading: str) -> list[float]:
         """PLACE_FEATURES of a sentence in passage `passage` under `heading`."""
-        broad = [(a, s) for a, s in zip(self.asked, self.similarities, strict=True) if a.broad]
+        broad = self._broad
         return [sum(s for a, s in broad if passage in a.passages), sum(s for a, s in broad if heading in a.headings)]
+
+    @functools.cached_property
+    def _broad(self) -> tuple[tuple[Asked, float], ...]:
+        """The broad neighbours and their similarities (read for every candidate sentence of an answer)."""
+        return tuple((a, s) for a, s in zip(self.asked, self.similarities, strict=True) if a.broad)
 
     def _table(self, count: int, answered) -> np.ndarray:
         table = np.zeros((count, len(NEIGHBOUR_FEATURES)))
@@ -126,11 +131,6 @@ class Neighbours:
         return Support(tuple(self.asked[n] for n in near), tuple(float(similarities[n]) for n in near))
 
 
-def place_heading(chunk: Chunk) -> str:
-    """The heading a passage's sentences stand under: its subsection's (a table's title for a row)."""
-    return chunk.heading if chunk.kind is not Kind.TABLE_ROW else chunk.section_path[-1]
-
-
 NO_NEIGHBOURS = Neighbours(np.zeros((0, 0), dtype=np.float32), ())
 
 
@@ -157,7 +157,7 @@ def shipped_neighbours(chunks: tuple[Chunk, ...]) -> Neighbours:
                 tuple(item["phrases"]),
                 frozenset(rows[i] for i in item["passages"] if i in rows),
                 frozenset(i for i in item["passages"] if i in rows),
-                frozenset(place_heading(chunks[rows[i]]) for i in item["passages"] if i in rows),
+                frozenset(chunks[rows[i]].heading for i in item["passages"] if i in rows),
             )
             for item in json.loads(questions_bytes.decode("utf-8"))
         )
