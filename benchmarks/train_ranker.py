@@ -47,7 +47,7 @@ from reviewqa.trees import BoostedTrees
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
     "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "chats", "chats2", "chats3", "chats4",
-    "chats5", "chats6", "chats7", "chats8", "chats9", "chats10",
+    "chats5", "chats6", "chats7", "chats8", "chats9", "chats10", "heldout16", "chats11",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 20}  # cross-validated
 QUESTION_WEIGHT = 10.0  # a question's positives weigh this together, and its negatives (question_weights)
@@ -57,7 +57,7 @@ MODELS = {
 }
 # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad7", "broad8", "broad9", "broad11",
-    "broad12", "broad13", "broad14", "broad16", "broad17",
+    "broad12", "broad13", "broad14", "broad16", "broad17", "broad10", "broad15", "broad20", "broad21", "broad22",
 )
 
 

@@ -33,14 +33,14 @@ def test_the_third_one_is_the_previous_answers_third_item(assistant):
     assert assistant.search("what did the third one find?", history=[passages_only]).hits[0].chunk.id == "t1-r14"
 
 
-def test_the_second_one_is_the_previous_answers_second_item(assistant):
+def test_the_third_one_is_the_previous_answers_third_item(assistant):
     first = respond(assistant, MACROPHAGES)
-    assert first.answer_chunk_ids[:3] == ("s3-p8", "t1-r1", "s2-p2.2")
-    assert first.answer_sentences[1].startswith("First author, year: Utsumi, 2025")
-    second = respond(assistant, "and the second one?", first.after([]))  # item 2 is a study's table row
-    assert isinstance(second.reply, SearchReply)
-    assert second.reply.reading.question == "and the second one (Utsumi, 2025)?"
-    assert "t1-r1" in [h.chunk.id for h in second.reply.result.hits[:2]]  # behind item 1's passage, which cites it
+    assert first.answer_chunk_ids[:3] == ("s3-p8", "s3-p2.2", "t1-r14")
+    assert first.answer_sentences[2].startswith("First author, year: Lu, 2023")
+    third = respond(assistant, "and the third one?", first.after([]))  # item 3 is a study's table row
+    assert isinstance(third.reply, SearchReply)
+    assert third.reply.reading.question == "and the third one (Lu, 2023)?"
+    assert "t1-r14" in [h.chunk.id for h in third.reply.result.hits[:2]]  # behind item 1's passage, which cites it
 
 
 def test_any_numbers_on_the_second_one_after_an_answer_opening_on_a_list_is_its_second_name(assistant):
