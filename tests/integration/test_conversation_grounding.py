@@ -33,7 +33,7 @@ def test_the_third_one_is_the_previous_answers_third_item(assistant):
     assert assistant.search("what did the third one find?", history=[passages_only]).hits[0].chunk.id == "t1-r14"
 
 
-def test_the_third_one_is_the_previous_answers_third_item(assistant):
+def test_the_third_one_of_a_macrophage_answer_is_a_studys_table_row(assistant):
     first = respond(assistant, MACROPHAGES)
     assert first.answer_chunk_ids[:3] == ("s3-p8", "s3-p2.2", "t1-r14")
     assert first.answer_sentences[2].startswith("First author, year: Lu, 2023")
