@@ -93,6 +93,15 @@ _OVERVIEW = re.compile(
     re.I,
 )
 
+# An essay or exam instruction ('Discuss …', 'Outline …', 'explain how …', 'Critically evaluate …', 'in what ways …'):
+# an overview unless the question asks how to act on something (then the strategies). Broad training sets: 33
+# questions carry one and no other form word; specific training sets: 3 ('explain antibody-drug conjugates').
+_AT_LENGTH = re.compile(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:explain|describe|discuss|outline|list|summari[sz]e|"
+    r"(?:critically\s+)?evaluate)\b|\bin\s+what\s+ways\b",
+    re.I,
+)
+
 # The review's sections that act on a problem (therapeutic strategies, therapies, management, combinations): read
 # from their headings, so a strategy answer is drawn from them rather than from the mechanisms' sections.
 _ACTING_SECTION = re.compile(
@@ -117,7 +126,7 @@ def answer_form(question: str) -> AnswerForm:
     broad = bool(_OVERVIEW.search(question))
     if _STRATEGIES.search(question) and not broad:
         return AnswerForm.STRATEGIES
-    if broad:
+    if broad or _AT_LENGTH.search(question):
         return AnswerForm.OVERVIEW
     if expected_type(question) is AnswerType.FIGURE:
         return AnswerForm.FIGURE

@@ -21,7 +21,8 @@ _WORD_PREFIXES = ("re", "de", "co", "non", "un", "anti", "pre", "post", "hyper",
 _CODE = re.compile(r"(?<![\w+-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z][A-Za-z0-9α-ω]*(?:-[A-Za-z0-9α-ω]+)*\+?(?![\w+-])")
 _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa"})
 _WORD = re.compile(r"[a-z][a-z]+")
-_LATIN_GREEK_TAIL = re.compile(r"(.*\d)-?[abgdk]")  # 'HIF-1a' is HIF-1α, 'NF-kB' aside (no digit before)
+# 'HIF-1a' (a Latin letter for the Greek) or 'HIF-1α' is hypoxia-inducible factor-1α; 'NF-kB' aside (no digit before)
+_GREEK_TAIL = re.compile(r"(.*\d)-?[abgdkα-ω](?:-[a-z]+)?")  # … and 'HIF-1α-mediated' too
 _RECEPTOR = re.compile(r"(.*\d)R")  # 'CSF-1R', 'IL-6R'
 CLIPPED_MIN = 4  # 'durva', 'nivo', 'pembro': a drug's name cut short, as clinicians write it
 CLIPPED_FROM = 9  # … from a name of at least this many letters
@@ -75,9 +76,9 @@ class Vocabulary:
         # review prints the code alone ('ILC3s', 'CD47-SIRP $\alpha$').
         if _code_key(_base(code)) in self.review_codes | self._code_bases:
             return True
-        # A Greek letter typed as its Latin one ('HIF-1a': the review spells out hypoxia-inducible factor-1α), a
-        # receptor by its ligand's code ('CSF-1R': the review prints CSF-1 and its receptor).
-        shorter = _LATIN_GREEK_TAIL.fullmatch(code) or _RECEPTOR.fullmatch(code)
+        # A Greek letter, or one typed as its Latin letter ('HIF-1α', 'HIF-1a': the review spells out
+        # hypoxia-inducible factor-1α), a receptor by its ligand's code ('CSF-1R': it prints CSF-1 and its receptor).
+        shorter = _GREEK_TAIL.fullmatch(code) or _RECEPTOR.fullmatch(code)
         if shorter is not None and self._prints(shorter.group(1)):
             return True
         if key not in self._spelled_codes:  # scanned once per code (a benign race between threads)

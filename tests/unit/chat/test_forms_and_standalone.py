@@ -41,6 +41,14 @@ def test_question_types_get_their_forms():
         "What do NK cells, gamma-delta T cells, B cells, dendritic cells and innate lymphoid cells do in tumours?",
     )
     assert [answer_form(q) for q in broad] == [AnswerForm.OVERVIEW] * len(broad)
+    essay = (  # an exam's instruction asks at length
+        "Discuss the limits of checkpoint inhibitors in lung cancer.",
+        "explain how the matrix affects treatment",
+        "Critically evaluate CAR-T cell therapy for lung cancer.",
+        "in what ways does the TME act as a barrier to therapy?",
+    )
+    assert [answer_form(q) for q in essay] == [AnswerForm.OVERVIEW] * len(essay)
+    assert answer_form("Outline how the ECM can be targeted to improve outcomes.") is AnswerForm.STRATEGIES
     assert answer_form("how do you get around hypoxia-driven resistance?") is AnswerForm.STRATEGIES  # not 'drive'
     long_subject = "how is resistance in KRAS G12C-mutant / sotorasib-pretreated lung adenocarcinoma being overcome?"
     assert answer_form(long_subject) is AnswerForm.STRATEGIES

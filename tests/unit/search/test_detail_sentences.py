@@ -152,8 +152,10 @@ def test_a_latin_letter_for_a_greek_one_a_receptor_and_a_clipped_drug_name_are_t
     # The review spells out 'hypoxia-inducible factor-1α' (never HIF-1α), prints 'CSF-1' and 'CSF-1 receptor', and
     # names durvalumab, tremelimumab, nivolumab and pembrolizumab; it never names HIF-2 nor a drug beginning 'zolb'.
     assert vocabulary.foreign_terms("HIF-1a and hypoxia") == ()
+    assert vocabulary.foreign_terms("HIF-1α signalling and HIF-1α-mediated autophagy") == ()  # the Greek letter too
     assert vocabulary.foreign_terms("CSF-1/CSF-1R signalling in TAMs") == ()
     assert vocabulary.foreign_terms("durva + treme, nivo + ipi, or pembro alone?") == ()
     assert vocabulary.clipped["durva"] == "durvalumab" and vocabulary.clipped["pembro"] == "pembrolizumab"
     assert vocabulary.foreign_terms("HIF-2a in lung cancer") == ("HIF-2a",)
+    assert vocabulary.foreign_terms("HIF-2α in lung cancer") == ("HIF-2α",)
     assert vocabulary.foreign_terms("zolbetuximab for NSCLC") == ("zolbetuximab",)
