@@ -138,6 +138,20 @@ def neighbours_record() -> dict:
     return shipped_record(NEIGHBOURS_DIR / RECORD, "the memory of earlier questions")
 
 
+def _asked(item: dict, chunks: Sequence[Chunk], rows: dict[str, int]) -> Asked:
+    """One stored question, its passages those of the review at hand (by row, by id, and their headings)."""
+    kept = [rows[i] for i in item["passages"] if i in rows]
+    return Asked(
+        item["file"],
+        item["id"],
+        bool(item["broad"]),
+        tuple(item["phrases"]),
+        frozenset(kept),
+        frozenset(chunks[row].id for row in kept),
+        frozenset(chunks[row].heading for row in kept),
+    )
+
+
 @functools.cache
 def shipped_neighbours(chunks: tuple[Chunk, ...]) -> Neighbours:
     """The shipped memory for the review whose passages are `chunks`, its files checked against their recorded
@@ -149,18 +163,7 @@ def shipped_neighbours(chunks: tuple[Chunk, ...]) -> Neighbours:
     try:
         vectors = np.load(io.BytesIO(vectors_bytes), allow_pickle=False).astype(np.float32)
         rows = {chunk.id: row for row, chunk in enumerate(chunks)}
-        asked = tuple(
-            Asked(
-                item["file"],
-                item["id"],
-                bool(item["broad"]),
-                tuple(item["phrases"]),
-                frozenset(rows[i] for i in item["passages"] if i in rows),
-                frozenset(i for i in item["passages"] if i in rows),
-                frozenset(chunks[rows[i]].heading for i in item["passages"] if i in rows),
-            )
-            for item in json.loads(questions_bytes.decode("utf-8"))
-        )
+        asked = tuple(_asked(item, chunks, rows) for item in json.loads(questions_bytes.decode("utf-8")))
         if vectors.ndim != 2 or len(vectors) != len(asked):
             raise ValueError(f"{len(vectors)} vectors for {len(asked)} questions")
     except (ValueError, KeyError, TypeError) as exc:

@@ -5,6 +5,7 @@ out.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
@@ -58,13 +59,18 @@ class Vocabulary:
         self.review_words = {normalise_spelling(w) for w in typed}
         self._prefixes = {w[:n] for w in self.review_words for n in range(5, len(w) + 1)}
         self._zipf = zipf
-        names = [w for w in self.review_words if len(w) >= CLIPPED_FROM and zipf(w) < RARE_ZIPF]
+        self._speller = speller
+
+    @functools.cached_property
+    def clipped(self) -> dict[str, str]:
+        """The beginnings ('durva', 'pembro') of the review's long, rare words (drug names) that begin only one of
+        them: built on first need, as the zipf table it reads is loaded only then."""
+        names = [w for w in self.review_words if len(w) >= CLIPPED_FROM and self._zipf(w) < RARE_ZIPF]
         begun: dict[str, set[str]] = {}
         for name in names:
             for n in range(CLIPPED_MIN, len(name) - 2):
                 begun.setdefault(name[:n], set()).add(name)
-        self.clipped = {start: next(iter(full)) for start, full in begun.items() if len(full) == 1}
-        self._speller = speller
+        return {start: next(iter(full)) for start, full in begun.items() if len(full) == 1}
 
     def _prints(self, code: str) -> bool:
         """Whether the review prints a code, or spells it out before its number ('protein arginine
