@@ -1,7 +1,8 @@
 """Concept coverage of the composed answers to broad questions (eval/broad_questions.jsonl).
 
 Each line lists the concepts a good answer covers, each as one or more phrases copied from the review; a concept is
-covered when the composed answer's text contains one of its phrases (case- and space-insensitive). Prints the mean
+covered when the composed answer's text contains one of its phrases (case- and space-insensitive, the phrase's markup
+read as the app shows it: 'TGF- $\\beta$' is 'TGF-β'). Prints the mean
 coverage, the questions with none covered, and the answer length in words.
 
     python benchmarks/broad_coverage.py [eval/broad_questions.jsonl] [--index DIR] [--without TECHNIQUE ...]
@@ -18,11 +19,17 @@ import re
 from pathlib import Path
 
 from reviewqa.chat.api import ask_endpoint
+from reviewqa.corpus.markup import clean_markup
 from reviewqa.search.assistant import Assistant, Techniques
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip().lower()
+
+
+def phrase_norm(phrase: str) -> str:
+    """A concept's phrase as copied from the source file, as the answer text shows it (markup read)."""
+    return _norm(clean_markup(phrase))
 
 
 def main() -> None:
@@ -39,7 +46,7 @@ def main() -> None:
     for item in lines:
         reply = ask(item["question"])
         text = _norm(" ".join(s["text"] for s in reply.get("answer", [])))
-        covered = [any(_norm(p) in text for p in c["phrases"]) for c in item["concepts"]]
+        covered = [any(phrase_norm(p) in text for p in c["phrases"]) for c in item["concepts"]]
         share = sum(covered) / len(covered)
         shares.append(share)
         words.append(len(text.split()))

@@ -1,9 +1,10 @@
 """Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
 
-For every answerable question of the training sets (eval/tune, heldout2..heldout12, chats..chats7) the
+For every answerable question of the training sets (TRAINING below: eval/tune, heldout2..heldout17, chats..chats12) the
 chat's own search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the
 composed answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The
-broad questions (eval/broad..broad5) add their candidates, positive when they contain a concept's phrase.
+broad questions (BROAD below: every broad set but broad27 and broad28, held out) add their candidates, positive
+when they contain a concept's phrase.
 Never read: eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the
 hand-weighted sum while recording, so the data do not depend on an earlier ranker.
 
@@ -47,7 +48,7 @@ from reviewqa.trees import BoostedTrees
 TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
     "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "chats", "chats2", "chats3", "chats4",
-    "chats5", "chats6", "chats7", "chats8", "chats9", "chats10", "heldout16", "chats11",
+    "chats5", "chats6", "chats7", "chats8", "chats9", "chats10", "heldout16", "chats11", "heldout17", "chats12",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 20}  # cross-validated
 QUESTION_WEIGHT = 10.0  # a question's positives weigh this together, and its negatives (question_weights)
@@ -58,6 +59,7 @@ MODELS = {
 # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad7", "broad8", "broad9", "broad11",
     "broad12", "broad13", "broad14", "broad16", "broad17", "broad10", "broad15", "broad20", "broad21", "broad22",
+    "broad18", "broad19", "broad23", "broad24", "broad25", "broad26", "broad29", "broad30",
 )
 
 

@@ -31,6 +31,7 @@ EVAL_SETS = [
     REPO / "eval" / "heldout15_questions.jsonl",
     REPO / "eval" / "heldout16_questions.jsonl",
     REPO / "eval" / "heldout17_questions.jsonl",
+    REPO / "eval" / "heldout18_questions.jsonl",
     REPO / "eval" / "chats_questions.jsonl",
     REPO / "eval" / "chats2_questions.jsonl",
     REPO / "eval" / "chats3_questions.jsonl",
@@ -43,10 +44,11 @@ EVAL_SETS = [
     REPO / "eval" / "chats10_questions.jsonl",
     REPO / "eval" / "chats11_questions.jsonl",
     REPO / "eval" / "chats12_questions.jsonl",
+    REPO / "eval" / "chats13_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", *map(str, range(2, 27)))]
+BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", *map(str, range(2, 31)))]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
@@ -59,14 +61,16 @@ def test_every_overview_of_the_broad_sets_is_the_reviews_own_sentences(assistant
     import json
 
     lines = [json.loads(line) for path in BROAD_SETS for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 880
+    assert len(lines) == 1040
     answered = 0
     for line in lines:
         answer = answer_of(assistant, assistant.search(line["question"]))
         assert verbatim(answer, assistant), line["id"]
         answered += bool(answer.sentences)
         assert len(answer.sentences) <= 6 and (answer.words <= 150 or len(answer.sentences) == 1)
-    assert answered == 879  # B19 ('desmoplastic', a word the review never uses) is read as not in the review
+    # B19 ('desmoplastic', a word the review never uses) is read as not in the review; V30 asks TIL localisation's
+    # 'predictive value', which the review does not report (it says localisation matters, not how well it predicts)
+    assert answered == 1038
 
 
 def test_every_answer_sentence_is_the_reviews_own_on_every_eval_question(assistant):

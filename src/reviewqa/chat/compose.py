@@ -51,6 +51,7 @@ from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
+from reviewqa.search.filters import in_table, named_table
 from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, PLACE_FEATURES, Support
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
@@ -208,6 +209,7 @@ def _candidates(
     metadata_depth = METADATA_DEPTH if review_asked else 1
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     headed = _headed(hits, query, weight, total)
+    table = named_table(question)  # 'what does table 3 list?': its rows answer it, whatever their words
     found, rows, answering = [], [], False
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
@@ -223,7 +225,7 @@ def _candidates(
             closeness = float(vector @ query_vector) if vector is not None and query_vector is not None else 0.0
             if coverage == 0 and closeness <= 0:  # others join the candidates, the ranker judges them
                 continue
-            answering = answering or coverage > 0 or closeness >= ANSWERING_CLOSENESS
+            answering = answering or coverage > 0 or closeness >= ANSWERING_CLOSENESS or in_table(hit.chunk, table)
             defines = defining is not None and defining(unit.text)
             acting = acts_on_a_problem(hit.chunk)
             named = names_a_study(hit.chunk, unit.text)

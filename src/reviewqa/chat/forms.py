@@ -62,7 +62,8 @@ _STUDIES = re.compile(
 _STRATEGIES = re.compile(
     r"\bhow\s+(?:is|are|was|were|can|could|might|should|would|may)\b.{0,90}?\b(?:be\s+|being\s+)?(?:overcome|treated|targeted|"
     r"tackled|reversed|prevented|countered|counteracted|addressed|managed|reprogrammed|re-?educated|circumvented|"
-    r"beaten|exploited)\b(?!-)|"
+    # not 'targeted therapy', a noun: 'how are targeted therapy resistance and immune evasion linked?'
+    r"beaten|exploited)\b(?!-|\s+(?:therap(?:y|ies)|agents?|drugs?|inhibitors?|treatments?)\b)|"
     r"\bhow\s+(?:do|does|can|could|should|would|might)\s+(?:we|you|u|doctors|clinicians|one|i|researchers)\s+"
     r"(?:\w+\s+){0,2}(?:overcome|target|treat|tackle|reverse|prevent|counter|get\s+around|circumvent|block|beat)\b|"
     r"\bhow\s+to\s+(?:overcome|target|treat|tackle|reverse|prevent|counter|get\s+around|circumvent)\b|"

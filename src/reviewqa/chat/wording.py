@@ -1,6 +1,7 @@
 """How the question's words were read, said plainly above the answer: a term the review never uses ('cold
 tumours') and the words it uses instead, found by the search's own expansions (the lay thesaurus, lay terms); a
-key word the review has no use of at all, with the nearest it says (the answer below: found by meaning).
+key word the review has no use of at all, with the nearest it says (the answer below: found by meaning); a table
+named as students number it ('table 1': the review's Table I).
 
 'The review does not use the term 'cold tumours'; it speaks of immune-desert: …'
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 
 from reviewqa.corpus.review import Review
 from reviewqa.index.terms import tokenize
+from reviewqa.search.filters import in_table, named_table
 from reviewqa.search.results import SearchResult
 from reviewqa.search.vocabulary import english_zipf
 
@@ -58,6 +60,9 @@ def wording_notes(result: SearchResult, review_text: str, known: Callable[[str],
             continue
         if not any(known(t) for t in terms) and _squeezed(word) not in review_text:
             notes.append(f"The review does not use the word '{word}'; the nearest it says is below.")
+    table = named_table(result.query)  # 'summarise table 1': searched in Table I's rows only (search.filters)
+    if table and result.hits and all(in_table(hit.chunk, table) for hit in result.hits):
+        notes.append(f"Read as the review's {table}: the answer and the passages are its rows.")
     return tuple(notes)
 
 

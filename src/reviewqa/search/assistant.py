@@ -208,7 +208,9 @@ class Assistant:
         earlier = [t.question for t in turns]
         reading = read_in_conversation(text, earlier, self._topical)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
-        eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
+        judged_over = eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
+        if self.techniques.named_table and not (kinds or sections):  # the question's own words, not earlier turns'
+            eligible = self.filter.in_named_table(text, eligible)  # what it asks is judged over the whole review
         grounding = self.techniques.grounding and leans_on_conversation(text, reading, earlier)
         reading = self.shown.regrounded(reading, turns, text) if grounding else reading
         texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
@@ -233,9 +235,10 @@ class Assistant:
             hit_for(self.review, self.review.chunks[row], rank, float(scores[row]))
             for rank, row in enumerate(rows, start=1)
         )
-        reusable = main.fused if mode is Mode.HYBRID and self.fusion is Fusion.CONVEX else None
+        convex = mode is Mode.HYBRID and self.fusion is Fusion.CONVEX
+        reusable = main.fused if convex and eligible is judged_over else None  # fused over the whole review
         judged = self.judge.judge(
-            reading.question, main.expanded, intent, (main.dense, main.lexical), eligible, reusable, leans
+            reading.question, main.expanded, intent, (main.dense, main.lexical), judged_over, reusable, leans
         )
         read_as = self.shown.read_as(reading, turns, text) if grounding else reading
         if judged.answerable and best is not None and self.techniques.reader_flag and best.max() < FLAG_FLOOR:

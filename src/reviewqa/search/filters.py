@@ -1,6 +1,9 @@
-"""Which chunks a search may return: kind and top-level section filters, and the reference-list policy."""
+"""Which chunks a search may return: kind and top-level section filters, the table a question names, and the
+reference-list policy."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -13,13 +16,44 @@ from reviewqa.records import Chunk, Kind
 # measure that choice (docs/EVALUATION.md).
 
 
+# 'table 1', 'Table II', 'tab. 3', 'table three': the review numbers its tables in Roman numerals, students in digits
+_NAMED_TABLE = re.compile(r"\btab(?:le)?\.?\s*(iii|ii|i|[123]|one|two|three)\b", re.I)
+_ROMAN = {"1": "I", "2": "II", "3": "III", "one": "I", "two": "II", "three": "III", "i": "I", "ii": "II", "iii": "III"}
+
+
+_ASIDE = re.compile(r"\([^()]*\)")  # '(table 3)': a pointer to where the topic is, not a wish for the table alone
+
+
+def named_table(question: str) -> str | None:
+    """The table a question asks about ('summarise table 1' -> 'Table I'), or None: one naming two tables, or naming
+    it only in brackets ('what new treatments target CAFs? (table 3)'), asks about no one table."""
+    named = {_ROMAN[m.group(1).casefold()] for m in _NAMED_TABLE.finditer(_ASIDE.sub(" ", question))}
+    return f"Table {named.pop()}" if len(named) == 1 else None
+
+
+def in_table(chunk: Chunk, table: str | None) -> bool:
+    """Whether `chunk` is a row of `table` ('Table I')."""
+    return table is not None and chunk.kind is Kind.TABLE_ROW and chunk.heading.startswith(f"{table}.")
+
+
 class ChunkFilter:
-    """Kind and section of every chunk, row-aligned with the index."""
+    """Kind, section and table of every chunk, row-aligned with the index."""
 
     def __init__(self, chunks: tuple[Chunk, ...]):
         self.kinds = np.array([c.kind.value for c in chunks])
         self.tops = np.array([c.top_section for c in chunks])
         self.sections = tuple(dict.fromkeys(self.tops))
+        # a table row's table ('Table I'), from its heading 'Table I. Studies on ...'; '' for every other chunk
+        self.tables = np.array(
+            [c.section_path[-1].split(".")[0] if c.kind is Kind.TABLE_ROW and c.section_path else "" for c in chunks]
+        )
+
+    def in_named_table(self, question: str, eligible: np.ndarray) -> np.ndarray:
+        """`eligible` narrowed to the rows of the table `question` names ('what do the studies in table 1 show?'),
+        when it names one the review has; `eligible` unchanged otherwise."""
+        table = named_table(question)
+        narrowed = eligible & (self.tables == table) if table else eligible
+        return narrowed if narrowed.any() else eligible
 
     def eligible(
         self,

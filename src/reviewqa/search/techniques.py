@@ -28,6 +28,7 @@ class Techniques:
     passage_ranker: bool = True  # a hybrid search's top passages reordered by learned trees (search.passage_ranker)
     sentence_ranker: bool = True  # the answer's sentences scored by the learned ranker (chat.ranker), not by hand
     neighbours: bool = True  # both rankers read what answered similar earlier questions (search.neighbours)
+    named_table: bool = True  # 'summarise table 1': only that table's rows (search.filters.named_table)
     # The reader (a cross-encoder trained on the review, reviewqa.index.reader): each use switchable; one that did
     # not beat the scoring without it on the evaluation sets is off (docs/experiments/READER.md). With the adapted
     # encoder the rerank gained 2 of 115 heldout questions at rank 1 and none of dev's, at ~90 MB and ~200 ms: off.

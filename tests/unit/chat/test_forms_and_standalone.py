@@ -213,3 +213,15 @@ def test_how_the_tme_makes_tumours_resistant_is_an_overview():
         AnswerForm.OVERVIEW
     )
     assert answer_form("how is the drug made?") is AnswerForm.PLAIN
+
+
+def test_targeted_therapy_is_a_noun_not_a_wish_to_target_something():
+    # broad23 J10 and broad29 U18 (the same question by two writers) were answered with strategies: 1 and 0 of their
+    # 5 concepts; read as plain (an overview when close questions were broad) 4 and 5
+    assert answer_form("how are targeted therapy resistance and immune evasion linked in lung cancer?") is (
+        AnswerForm.PLAIN
+    )
+    assert answer_form("how are targeted agents and ICIs combined?") is AnswerForm.PLAIN
+    assert answer_form("how are TAMs targeted in lung cancer") is AnswerForm.STRATEGIES
+    assert answer_form("how is the ECM targeted therapeutically?") is AnswerForm.STRATEGIES
+    assert answer_form("how is resistance to targeted therapies overcome?") is AnswerForm.STRATEGIES
