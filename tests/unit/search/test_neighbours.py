@@ -24,7 +24,7 @@ from reviewqa.search.neighbours import (
     shipped_neighbours,
 )
 
-HELD_OUT = ("heldout", "dev", "heldout18", "chats13", "broad27", "broad28")  # never trained on
+HELD_OUT = ("heldout", "dev", "heldout18", "chats13", "broad27", "broad28", "broad31", "broad32")  # never trained on
 
 
 def test_the_memory_holds_the_training_sets_and_no_held_out_one(review):
