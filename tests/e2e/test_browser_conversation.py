@@ -29,14 +29,14 @@ def test_a_three_turn_chat_reads_each_follow_up_against_the_previous_answer(
         replies = page.locator("#rq-chat .rq-reply")
         assert replies.count() == 3
         readings = [q.inner_text() for q in page.locator("#rq-chat .rq-reading q").all()]
-        # the first answer's third item: TAMs and CAFs foster a fibrotic niche, passage s3-p8 (its names are in too
-        # many passages to say which: its heading says where it stands)
-        where = "Resistance to targeted therapy"
+        # the first answer's third item: Table I's row of Lu, 2023 (TAMs evading phagocytosis by CD47 and STAT3 in
+        # EGFR-TKI-resistant PDX models), read by its study
+        where = "Lu, 2023"
         assert readings[0] == f"what did the third one ({where}) find?"
         second = replies.nth(1).locator(".rq-card").first.get_attribute("class") or ""
-        assert re.search(r"rq-chunk-(\S+)", second).group(1) == "s3-p8"
-        # 'that': what the second answer opened on (TAMs' HGF and c-MET, s3-p8), which gives no figure: the third
-        # reply says so, before what is nearest
+        assert re.search(r"rq-chunk-(\S+)", second).group(1) == "t1-r14"
+        # 'that': the study the second answer opened on, whose row gives no figure: the third reply says so, before
+        # what is nearest
         assert readings[1] == f"any numbers on EGFR-TKI ({where})?"
         assert f"The review gives no figures on this ({where}); the nearest it says is below." in (
             replies.nth(2).inner_text()
