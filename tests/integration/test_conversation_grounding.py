@@ -1,7 +1,6 @@
 """Follow-ups read against what the previous answer showed, on the real model (search.shown): 'the third one' is
 the previous answer's third item (the passage it is quoted from), however the earlier turn is passed (a chat turn, a
-JSON history item, or its question alone, the answer then rebuilt); with the passages only, the third passage. The
-old code read the history's questions only and ranked s3-p8 first."""
+JSON history item, or its question alone, the answer then rebuilt); with the passages only, the third passage."""
 
 from __future__ import annotations
 
@@ -9,42 +8,44 @@ from reviewqa.chat.turn import SearchReply, respond
 from reviewqa.search.pointing import holds_figures
 
 EGFR = "What drives EGFR-TKI resistance?"
-MACROPHAGES = "How do macrophages help lung tumours escape EGFR inhibitors?"
+TAMS = "How do TAMs cause resistance to EGFR-TKIs?"
+DRIVERS = "What are the key drivers of acquired resistance to EGFR-TKIs?"
 
 
 def test_the_third_one_is_the_previous_answers_third_item(assistant):
-    first = respond(assistant, EGFR)
-    assert first.answer_chunk_ids == ("s3-p9", "s3-p8", "t1-r14", "t1-r6")  # T790M/MET, HGF/c-MET, then studies
-    assert first.answer_sentences[2].startswith("Moreover, TAMs and CAFs collaboratively foster a fibrotic niche")
-    third = respond(assistant, "what did the third one find?", first.after([]))  # item 3 is s3-p8's, like item 2
+    first = respond(assistant, TAMS)
+    assert first.answer_chunk_ids == ("s3-p8", "s3-p9", "s4-p8", "t1-r10")  # HGF/c-MET and the niche, T790M/MET, …
+    assert first.answer_sentences[1].startswith("Moreover, TAMs and CAFs collaboratively foster a fibrotic niche")
+    assert first.answer_sentences[2].startswith("Genetic alterations, including secondary EGFR mutations")
+    third = respond(assistant, "what did the third one find?", first.after([]))  # item 3 is s3-p9's, passage 2
     assert isinstance(third.reply, SearchReply)
-    assert [h.chunk.id for h in third.reply.result.hits[:2]] == ["s3-p8", "s4-p7"]
-    # TAMs, CAFs and ECM are named in too many passages to say which: the item's heading says where it stands
-    assert third.reply.reading.question == "what did the third one (Resistance to targeted therapy) find?"
+    # the item's heading and the names it gives: T790M and MET amplification
+    assert third.reply.reading.question == "what did the third one (Resistance to targeted therapy: T790M, MET) find?"
+    assert "s3-p9" in [h.chunk.id for h in third.reply.result.hits[:3]]
     item = {
-        "question": EGFR,
+        "question": TAMS,
         "answer_chunk_ids": list(first.answer_chunk_ids),
         "answer_sentences": list(first.answer_sentences),
     }
     assert assistant.search("what did the third one find?", history=[item]) == third.reply.result
-    rebuilt = respond(assistant, "what did the third one find?", [EGFR])  # questions only: the answer rebuilt
+    rebuilt = respond(assistant, "what did the third one find?", [TAMS])  # questions only: the answer rebuilt
     assert isinstance(rebuilt.reply, SearchReply) and rebuilt.reply.result == third.reply.result
-    passages_only = {"question": EGFR, "answer_chunk_ids": list(first.answer_chunk_ids)}  # the items unknown
-    assert assistant.search("what did the third one find?", history=[passages_only]).hits[0].chunk.id == "t1-r14"
+    passages_only = {"question": TAMS, "answer_chunk_ids": list(first.answer_chunk_ids)}  # the items unknown
+    assert assistant.search("what did the third one find?", history=[passages_only]).hits[0].chunk.id == "s4-p8"
 
 
-def test_the_third_one_of_a_macrophage_answer_is_a_studys_table_row(assistant):
-    first = respond(assistant, MACROPHAGES)
-    assert first.answer_chunk_ids[:3] == ("s3-p8", "s3-p2.2", "t1-r14")
+def test_the_third_one_of_an_egfr_answer_is_a_studys_table_row(assistant):
+    first = respond(assistant, EGFR)
+    assert first.answer_chunk_ids[:3] == ("s3-p8", "s3-p9", "t1-r14")
     assert first.answer_sentences[2].startswith("First author, year: Lu, 2023")
     third = respond(assistant, "and the third one?", first.after([]))  # item 3 is a study's table row
     assert isinstance(third.reply, SearchReply)
     assert third.reply.reading.question == "and the third one (Lu, 2023)?"
-    assert "t1-r14" in [h.chunk.id for h in third.reply.result.hits[:2]]  # behind item 1's passage, which cites it
+    assert third.reply.result.hits[0].chunk.id == "t1-r14"
 
 
 def test_any_numbers_on_the_second_one_after_an_answer_opening_on_a_list_is_its_second_name(assistant):
-    first = respond(assistant, EGFR)
+    first = respond(assistant, DRIVERS)
     assert first.answer_sentences[0].startswith("Genetic alterations, including secondary EGFR mutations")
     second = respond(assistant, "any numbers on the second one?", first.after([]))
     pointed = "(MET)"  # the answer opens on a list (EGFR mutations such as T790M, MET amplification): its second

@@ -209,8 +209,7 @@ def _candidates(
     metadata_depth = METADATA_DEPTH if review_asked else 1
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     headed = _headed(hits, query, weight, total)
-    table = named_table(question)  # 'what does table 3 list?': its rows answer it, whatever their words
-    found, rows, answering = [], [], False
+    found, rows, answering, table = [], [], False, named_table(question)  # 'what does table 3 list?': its rows
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first
