@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from broad_coverage import _norm, phrase_norm
+from broad_coverage import _norm
 from train_ranker import BROAD
 
 from reviewqa.corpus.review import load_review
@@ -30,7 +30,7 @@ def main() -> None:
     for name in BROAD:
         for line in Path(f"eval/{name}_questions.jsonl").read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            concepts = [[phrase_norm(p) for p in c["phrases"]] for c in item["concepts"]]
+            concepts = [[_norm(p) for p in c["phrases"]] for c in item["concepts"]]
             items.append((name, item["question"], concepts))
     vectors = Assistant.load().encoder.encode([question for _, question, _ in items])
 

@@ -1,9 +1,9 @@
 """Concept coverage of the composed answers to broad questions (eval/broad_questions.jsonl).
 
 Each line lists the concepts a good answer covers, each as one or more phrases copied from the review; a concept is
-covered when the composed answer's text contains one of its phrases (case- and space-insensitive, the phrase's markup
-read as the app shows it: 'TGF- $\\beta$' is 'TGF-β'). Prints the mean
-coverage, the questions with none covered, and the answer length in words.
+covered when the composed answer's text contains one of its phrases, both read as the search reads a must_contain
+phrase (reviewqa.corpus.markup.normalised: case- and space-insensitive, markup as the app shows it: 'TGF- $\\beta$'
+is 'TGF-β'). Prints the mean coverage, the questions with none covered, and the answer length in words.
 
     python benchmarks/broad_coverage.py [eval/broad_questions.jsonl] [--index DIR] [--without TECHNIQUE ...]
 
@@ -19,17 +19,13 @@ import re
 from pathlib import Path
 
 from reviewqa.chat.api import ask_endpoint
-from reviewqa.corpus.markup import clean_markup
+from reviewqa.corpus.markup import normalised
 from reviewqa.search.assistant import Assistant, Techniques
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip().lower()
-
-
-def phrase_norm(phrase: str) -> str:
-    """A concept's phrase as copied from the source file, as the answer text shows it (markup read)."""
-    return _norm(clean_markup(phrase))
+    """An answer's text or a concept's phrase as they are matched: markup read, then any tag left dropped."""
+    return re.sub(r"<[^>]+>", "", normalised(text))
 
 
 def main() -> None:
@@ -46,7 +42,7 @@ def main() -> None:
     for item in lines:
         reply = ask(item["question"])
         text = _norm(" ".join(s["text"] for s in reply.get("answer", [])))
-        covered = [any(phrase_norm(p) in text for p in c["phrases"]) for c in item["concepts"]]
+        covered = [any(_norm(p) in text for p in c["phrases"]) for c in item["concepts"]]
         share = sum(covered) / len(covered)
         shares.append(share)
         words.append(len(text.split()))

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from broad_coverage import _norm, phrase_norm
+from broad_coverage import _norm
 from train_ranker import TREES, fit_trees
 
 import reviewqa.chat.turn as turn_module
@@ -44,7 +44,7 @@ def main() -> None:
             item = json.loads(line)
             text = _norm(" ".join(s["text"] for s in ask(item["question"]).get("answer", [])))
             concepts = item["concepts"]
-            covered.append(sum(any(phrase_norm(p) in text for p in c["phrases"]) for c in concepts) / len(concepts))
+            covered.append(sum(any(_norm(p) in text for p in c["phrases"]) for c in concepts) / len(concepts))
         shares += covered
         none = sum(c == 0 for c in covered)
         zero += none

@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from broad_coverage import _norm, phrase_norm  # a concept is matched as broad_coverage.py matches it
+from broad_coverage import _norm  # a concept is matched as broad_coverage.py matches it
 
 import reviewqa.chat.compose as compose_module
 import reviewqa.chat.turn as turn_module
@@ -77,7 +77,7 @@ def main() -> None:
             seen.clear()
             text = _norm(" ".join(s["text"] for s in ask(item["question"]).get("answer", [])))
             for concept in item["concepts"]:
-                phrases = [phrase_norm(p) for p in concept["phrases"]]
+                phrases = [_norm(p) for p in concept["phrases"]]
                 if any(p in text for p in phrases):
                     continue
                 where = _where(phrases, seen, assistant.review)

@@ -3,8 +3,8 @@
 For every answerable question of the training sets (TRAINING below: eval/tune, heldout2..heldout17, chats..chats12) the
 chat's own search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the
 composed answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The
-broad questions (BROAD below: every broad set but broad27 and broad28, held out) add their candidates, positive
-when they contain a concept's phrase.
+broad questions (BROAD below: every broad set but broad27, broad28, broad31 and broad32, held out) add their
+candidates, positive when they contain a concept's phrase.
 Never read: eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the
 hand-weighted sum while recording, so the data do not depend on an earlier ranker.
 
