@@ -1,9 +1,9 @@
 """Train the sentence ranker (chat.ranker) and ship it: deterministic, from the TRAINING sets only.
 
-For every answerable question of the training sets (TRAINING below: eval/tune, heldout2..heldout17, chats..chats12) the
+For every answerable question of the training sets (TRAINING below: eval/tune, heldout2..heldout18, chats..chats13) the
 chat's own search runs (hybrid, follow-ups with their earlier answers rebuilt) and every candidate sentence of the
 composed answer is recorded with its features; a candidate is positive when it contains a must_contain phrase. The
-broad questions (BROAD below: every broad set but broad27, broad28, broad31 and broad32, held out) add their
+broad questions (BROAD below: every broad set in eval/, broad33 and broad34 held out) add their
 candidates, positive when they contain a concept's phrase.
 Never read: eval/heldout_questions.jsonl and the dev set (the decision sets). The candidates are scored by the
 hand-weighted sum while recording, so the data do not depend on an earlier ranker.
@@ -49,6 +49,7 @@ TRAINING = (
     "tune", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
     "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "chats", "chats2", "chats3", "chats4",
     "chats5", "chats6", "chats7", "chats8", "chats9", "chats10", "heldout16", "chats11", "heldout17", "chats12",
+    "heldout18", "chats13",
 )  # fmt: skip
 TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 20}  # cross-validated
 QUESTION_WEIGHT = 10.0  # a question's positives weigh this together, and its negatives (question_weights)
@@ -59,7 +60,8 @@ MODELS = {
 # eval/NAME_questions.jsonl: questions with the concepts a good answer covers
 BROAD = ("broad", "broad2", "broad3", "broad4", "broad5", "broad6", "broad7", "broad8", "broad9", "broad11",
     "broad12", "broad13", "broad14", "broad16", "broad17", "broad10", "broad15", "broad20", "broad21", "broad22",
-    "broad18", "broad19", "broad23", "broad24", "broad25", "broad26", "broad29", "broad30",
+    "broad18", "broad19", "broad23", "broad24", "broad25", "broad26", "broad29", "broad30", "broad27", "broad28",
+    "broad31", "broad32",
 )
 
 

@@ -45,10 +45,12 @@ EVAL_SETS = [
     REPO / "eval" / "chats11_questions.jsonl",
     REPO / "eval" / "chats12_questions.jsonl",
     REPO / "eval" / "chats13_questions.jsonl",
+    REPO / "eval" / "heldout19_questions.jsonl",
+    REPO / "eval" / "chats14_questions.jsonl",
     REPO / "eval" / "tune_questions.jsonl",
     REPO.parent / "shared" / "eval" / "dev_questions.jsonl",  # beside the checkout when present
 ]
-BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", *map(str, range(2, 33)))]
+BROAD_SETS = [REPO / "eval" / f"broad{n}_questions.jsonl" for n in ("", *map(str, range(2, 35)))]
 EGFR = "What drives EGFR-TKI resistance?"
 
 
@@ -61,7 +63,7 @@ def test_every_overview_of_the_broad_sets_is_the_reviews_own_sentences(assistant
     import json
 
     lines = [json.loads(line) for path in BROAD_SETS for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 1104
+    assert len(lines) == 1168
     answered = 0
     for line in lines:
         answer = answer_of(assistant, assistant.search(line["question"]))

@@ -71,6 +71,15 @@ _STRATEGIES = re.compile(
     r"(?:overcome|overcoming|target|treat|reverse|counter|tackle)|\bbe\s+(?:overcome|targeted)\b(?!-)",
     re.I,
 )
+# Asking how something is made to work better is asking for the strategies that act on it ('how r ppl trying to make
+# immunotherapy work better', 'ways to boost ICB efficacy'), not for what drives it; 'better at hiding' is not.
+_IMPROVING = re.compile(
+    r"\b(?:how|ways?|trying|tried|efforts?|doing|done|strateg\w+|approaches)\b.{0,60}?(?:\b(?:improv|enhanc|boost|"
+    r"augment|potentiat|increas|restor|strengthen|(?:re)?sensiti[sz])\w*\s+(?:the\s+)?(?:[\w/-]+\s+){0,3}?(?:efficacy|"
+    r"responses?|effect|effectiveness|outcomes?|sensitivity|benefits?|activity|results?)\b|(?<!what\s)\bmak\w*\s+"
+    r"(?:[\w/-]+\s+){1,4}?(?:work\s+)?(?:better|more\s+effective)\b(?!\s+at\b))",
+    re.I,
+)
 _OVERVIEW = re.compile(
     r"\bwhat\s+(?:drives?|causes?|underl\w+|contribut\w+|makes?)\b|"
     r"\bwhat\s+are\s+(?:the\s+)?(?:main\s+|key\s+|major\s+|known\s+)?(?:mechanisms|challenges|drivers|causes|factors|"
@@ -119,13 +128,14 @@ _NAMED = re.compile(
 
 def answer_form(question: str) -> AnswerForm:
     """The form the answer to `question` takes (the first that applies, comparisons and named studies first; a
-    question that asks both what drives a problem and how to act on it gets the overview)."""
+    question that asks both what drives a problem and how to act on it gets the overview, unless it asks how to
+    make something work better)."""
     if _COMPARISON.search(question):
         return AnswerForm.COMPARISON
     if _STUDIES.search(question):
         return AnswerForm.STUDIES
     broad = bool(_OVERVIEW.search(question))
-    if _STRATEGIES.search(question) and not broad:
+    if _IMPROVING.search(question) or (_STRATEGIES.search(question) and not broad):
         return AnswerForm.STRATEGIES
     if broad or _AT_LENGTH.search(question):
         return AnswerForm.OVERVIEW

@@ -225,3 +225,21 @@ def test_targeted_therapy_is_a_noun_not_a_wish_to_target_something():
     assert answer_form("how are TAMs targeted in lung cancer") is AnswerForm.STRATEGIES
     assert answer_form("how is the ECM targeted therapeutically?") is AnswerForm.STRATEGIES
     assert answer_form("how is resistance to targeted therapies overcome?") is AnswerForm.STRATEGIES
+
+
+def test_asking_how_to_make_something_work_better_asks_for_strategies():
+    # broad31 W24 was answered plainly with resistance mechanisms, none of its 5 concepts (the combinations tried)
+    assert answer_form("how r ppl trying to make immunotherapy work better in lung cancer, like combos n stuff?") is (
+        AnswerForm.STRATEGIES
+    )
+    assert answer_form("what are scientists doing to make lung cancer treatments work better?") is (
+        AnswerForm.STRATEGIES
+    )
+    assert answer_form("ways to boost the efficacy of checkpoint inhibitors") is AnswerForm.STRATEGIES
+    assert answer_form("how can we improve the response to immunotherapy in nsclc") is AnswerForm.STRATEGIES
+    # what makes it better at something, or a yes/no about one thing, is not asking for the strategies
+    assert answer_form("does low oxygen in the tumour make it better at blocking the immune system") is (
+        AnswerForm.PLAIN
+    )
+    assert answer_form("does exercise improve outcomes on lung cancer immunotherapy?") is AnswerForm.PLAIN
+    assert answer_form("how does hypoxia enhance resistance to EGFR-TKIs?") is not AnswerForm.STRATEGIES
