@@ -1,5 +1,5 @@
 """A three-turn chat in the app, desktop and phone: each follow-up is read against what the previous answer showed
-("the third one" is its third passage), and the reply says how it was read."""
+("the fourth one" is its fourth item), and the reply says how it was read."""
 
 from __future__ import annotations
 
@@ -24,15 +24,15 @@ def test_a_three_turn_chat_reads_each_follow_up_against_the_previous_answer(
     try:
         page.goto(real_app_url)
         ask_in_page(page, "What drives EGFR-TKI resistance?")
-        ask_in_page(page, "what did the third one find?")
+        ask_in_page(page, "what did the fourth one find?")
         ask_in_page(page, "any numbers on that?")
         replies = page.locator("#rq-chat .rq-reply")
         assert replies.count() == 3
         readings = [q.inner_text() for q in page.locator("#rq-chat .rq-reading q").all()]
-        # the first answer's third item: Table I's row of Lu, 2023 (TAMs evading phagocytosis by CD47 and STAT3 in
+        # the first answer's fourth item: Table I's row of Lu, 2023 (TAMs evading phagocytosis by CD47 and STAT3 in
         # EGFR-TKI-resistant PDX models), read by its study
         where = "Lu, 2023"
-        assert readings[0] == f"what did the third one ({where}) find?"
+        assert readings[0] == f"what did the fourth one ({where}) find?"
         second = replies.nth(1).locator(".rq-card").first.get_attribute("class") or ""
         assert re.search(r"rq-chunk-(\S+)", second).group(1) == "t1-r14"
         # 'that': the study the second answer opened on, whose row gives no figure: the third reply says so, before

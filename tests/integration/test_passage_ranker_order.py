@@ -50,5 +50,6 @@ def test_it_wins_on_heldout_which_it_never_trained_on(assistant, without):
     unranked = summarise("hybrid", run_questions(without, questions, "hybrid"), 5)
     # 0.948 before the memory of earlier questions (search.neighbours), which holds no heldout question either; 0.965
     # with its first 2,768 questions, 0.948 again with 3,215 (two questions of 115 lose rank 1, none leaves the top 5)
-    assert (round(unranked.hit_at_1, 3), round(ranked.hit_at_1, 3)) == (0.896, 0.948)
+    # and with 4,157; 0.957 with 4,508
+    assert (round(unranked.hit_at_1, 3), round(ranked.hit_at_1, 3)) == (0.896, 0.957)
     assert ranked.hit_at_k == unranked.hit_at_k == 1.0
