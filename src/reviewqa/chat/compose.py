@@ -51,7 +51,7 @@ from reviewqa.corpus.citation_marks import cited_refs
 from reviewqa.index.terms import tokenize
 from reviewqa.records import Chunk, Kind
 from reviewqa.search.expansion import ExpandedQuery
-from reviewqa.search.filters import in_table, named_table
+from reviewqa.search.filters import in_table
 from reviewqa.search.neighbours import NEIGHBOUR_FEATURES, NO_SUPPORT, PLACE_FEATURES, Support
 from reviewqa.search.priors import about_the_document
 from reviewqa.search.reading import MIN_WORDS, WHOLE_MATTER_WORDS, answer_units
@@ -129,6 +129,7 @@ def compose(
     best_first: bool = False,
     shown: ShownSentences = NOTHING_SHOWN,
     support: Support = NO_SUPPORT,
+    table: str | None = None,
 ) -> ComposedAnswer:
     """The answer to `question` from the first hits (as many as its form reads: `forms.SHAPES`); empty when no
     sentence covers any of it.
@@ -140,7 +141,7 @@ def compose(
     answers the question), which joins a sentence's score (x READER_WEIGHT); `best_first`: a plain answer opens on
     its best-scored sentence, the others following in passage rank and reading order; `shown`: what the previous
     answer of the conversation showed (a follow-up wants something new); `support`: the similar earlier questions
-    and what answered them (search.neighbours).
+    and what answered them (search.neighbours); `table`: the table the search kept to, whose rows answer.
     """
     form = form or answer_form(question)
     shape = SHAPES[form]
@@ -149,7 +150,7 @@ def compose(
     shape = replace(shape, acting=shape.acting or asks_for_treatments(question))
     candidates = _candidates(
         hits[: shape.depth], question, query, weights, vectors, query_vector, defining, shape, ranker, reading, shown,
-        support,
+        support, table,
     )
     if not candidates:
         return ComposedAnswer((), form=form)
@@ -198,7 +199,7 @@ def _order(chosen: list[AnswerSentence], shape: Shape, best_first: bool = False)
 
 def _candidates(
     hits, question, query, weights, vectors, query_vector, defining, shape, ranker=None, reading=None,
-    shown=NOTHING_SHOWN, support=NO_SUPPORT,
+    shown=NOTHING_SHOWN, support=NO_SUPPORT, table=None,
 ) -> list[Candidate]:  # fmt: skip
     terms = query.terms
     if not terms:
@@ -209,7 +210,7 @@ def _candidates(
     metadata_depth = METADATA_DEPTH if review_asked else 1
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     headed = _headed(hits, query, weight, total)
-    found, rows, answering, table = [], [], False, named_table(question)  # 'what does table 3 list?': its rows
+    found, rows, answering = [], [], False
     for hit in hits:
         if hit.chunk.kind not in _ANSWER_KINDS or (hit.chunk.is_metadata and hit.rank > metadata_depth):
             continue  # the title page and declarations answer a question about the article, or found them first

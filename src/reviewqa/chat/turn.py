@@ -249,9 +249,9 @@ def answer_of(
         best_first=assistant.techniques.answer_first,
         shown=shown_before(assistant, earlier, settings),
         support=support,
+        table=result.table,
     )
-    lexical = assistant.index.lexical
-    review_text = squeezed_review(assistant.review)
+    lexical, review_text = assistant.index.lexical, squeezed_review(assistant.review)
     said = result.reading.notes if result.reading else ()  # 'no figures on this': another study's are left out
     answer = answer.keeping(lambda text: not holds_figures(text)) if said else answer
     return replace(answer, notes=said + wording_notes(result, review_text, lambda term: bool(lexical.known([term]))))

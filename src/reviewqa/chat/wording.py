@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from reviewqa.corpus.review import Review
 from reviewqa.index.terms import tokenize
-from reviewqa.search.filters import in_table, named_table
 from reviewqa.search.results import SearchResult
 from reviewqa.search.vocabulary import english_zipf
 
@@ -60,9 +59,8 @@ def wording_notes(result: SearchResult, review_text: str, known: Callable[[str],
             continue
         if not any(known(t) for t in terms) and _squeezed(word) not in review_text:
             notes.append(f"The review does not use the word '{word}'; the nearest it says is below.")
-    table = named_table(result.query)  # 'summarise table 1': searched in Table I's rows only (search.filters)
-    if table and result.hits and all(in_table(hit.chunk, table) for hit in result.hits):
-        notes.append(f"Read as the review's {table}: the answer and the passages are its rows.")
+    if result.table and result.hits:  # 'summarise table 1': searched in Table I's rows only (search.filters)
+        notes.append(f"Read as the review's {result.table}: the answer and the passages are its rows.")
     return tuple(notes)
 
 

@@ -209,8 +209,9 @@ class Assistant:
         reading = read_in_conversation(text, earlier, self._topical)
         intent = reference_intent(reading.question, self.review.references, self._common_words, self._surnames)
         judged_over = eligible = self.filter.eligible(kinds, sections, intent.active, self.reference_policy)
-        if self.techniques.named_table and not (kinds or sections):  # the question's own words, not earlier turns'
-            eligible = self.filter.in_named_table(text, eligible)  # what it asks is judged over the whole review
+        table = None  # the question's own words, not earlier turns'; what it asks is judged over the whole review
+        if self.techniques.named_table and not (kinds or sections):
+            eligible, table = self.filter.in_named_table(text, eligible)
         grounding = self.techniques.grounding and leans_on_conversation(text, reading, earlier)
         reading = self.shown.regrounded(reading, turns, text) if grounding else reading
         texts = search_texts(text, reading) if self.techniques.conversation else [(reading.question, 1.0)]
@@ -236,7 +237,7 @@ class Assistant:
             for rank, row in enumerate(rows, start=1)
         )
         convex = mode is Mode.HYBRID and self.fusion is Fusion.CONVEX
-        reusable = main.fused if convex and eligible is judged_over else None  # fused over the whole review
+        reusable = main.fused if convex and table is None else None  # fused over the whole review
         judged = self.judge.judge(
             reading.question, main.expanded, intent, (main.dense, main.lexical), judged_over, reusable, leans
         )
@@ -244,7 +245,7 @@ class Assistant:
         if judged.answerable and best is not None and self.techniques.reader_flag and best.max() < FLAG_FLOOR:
             judged = Verdict(False, flag_message(reading.question, read, best))
         return SearchResult(
-            typed, mode.value, hits, judged.answerable, main.expanded, read_as, judged.missing, main.vector
+            typed, mode.value, hits, judged.answerable, main.expanded, read_as, judged.missing, main.vector, table
         )
 
     def _read(self, question: str, rows: Sequence[int]) -> np.ndarray | None:

@@ -19,8 +19,6 @@ from reviewqa.records import Chunk, Kind
 # 'table 1', 'Table II', 'tab. 3', 'table three': the review numbers its tables in Roman numerals, students in digits
 _NAMED_TABLE = re.compile(r"\btab(?:le)?\.?\s*(iii|ii|i|[123]|one|two|three)\b", re.I)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "one": "I", "two": "II", "three": "III", "i": "I", "ii": "II", "iii": "III"}
-
-
 _ASIDE = re.compile(r"\([^()]*\)")  # '(table 3)': a pointer to where the topic is, not a wish for the table alone
 
 
@@ -31,9 +29,14 @@ def named_table(question: str) -> str | None:
     return f"Table {named.pop()}" if len(named) == 1 else None
 
 
+def table_of(chunk: Chunk) -> str:
+    """The table a row belongs to ('Table I', from its heading 'Table I. Studies on ...'); '' for any other chunk."""
+    return chunk.heading.split(".")[0] if chunk.kind is Kind.TABLE_ROW else ""
+
+
 def in_table(chunk: Chunk, table: str | None) -> bool:
     """Whether `chunk` is a row of `table` ('Table I')."""
-    return table is not None and chunk.kind is Kind.TABLE_ROW and chunk.heading.startswith(f"{table}.")
+    return table is not None and table_of(chunk) == table
 
 
 class ChunkFilter:
@@ -43,17 +46,14 @@ class ChunkFilter:
         self.kinds = np.array([c.kind.value for c in chunks])
         self.tops = np.array([c.top_section for c in chunks])
         self.sections = tuple(dict.fromkeys(self.tops))
-        # a table row's table ('Table I'), from its heading 'Table I. Studies on ...'; '' for every other chunk
-        self.tables = np.array(
-            [c.section_path[-1].split(".")[0] if c.kind is Kind.TABLE_ROW and c.section_path else "" for c in chunks]
-        )
+        self.tables = np.array([table_of(c) for c in chunks])
 
-    def in_named_table(self, question: str, eligible: np.ndarray) -> np.ndarray:
+    def in_named_table(self, question: str, eligible: np.ndarray) -> tuple[np.ndarray, str | None]:
         """`eligible` narrowed to the rows of the table `question` names ('what do the studies in table 1 show?'),
-        when it names one the review has; `eligible` unchanged otherwise."""
+        and that table, when it names one the review has; `eligible` unchanged and None otherwise."""
         table = named_table(question)
         narrowed = eligible & (self.tables == table) if table else eligible
-        return narrowed if narrowed.any() else eligible
+        return (narrowed, table) if table and narrowed.any() else (eligible, None)
 
     def eligible(
         self,

@@ -64,6 +64,7 @@ class SearchResult:
     reading: Reading | None = None  # how the question was read in its conversation
     missing: str = ""  # when not answerable: what the review does not cover, in one sentence
     query_vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the question as embedded
+    table: str | None = None  # the table the search kept to ('Table I': the question named it, search.filters)
 
     @property
     def expansions(self) -> tuple[tuple[str, str], ...]:
